@@ -1,0 +1,43 @@
+import { Finding, Severity } from '../core/model';
+import { lineOf, lineStarts } from '../core/text';
+
+/** One finding as the CLI prints it; `line`/`column` are 1-based and `file` is relative to the cwd. */
+export interface ReportedFinding {
+  file: string;
+  rule: string;
+  severity: Severity;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Report {
+  filesScanned: number;
+  findings: ReportedFinding[];
+}
+
+export function reportFindings(file: string, text: string, findings: readonly Finding[]): ReportedFinding[] {
+  if (findings.length === 0) return [];
+  const starts = lineStarts(text);
+  return findings.map((finding) => {
+    const line = lineOf(starts, finding.span.offset);
+    return { file, rule: finding.rule, severity: finding.severity, line, column: finding.span.offset - starts[line - 1] + 1, message: finding.message };
+  });
+}
+
+export function formatText(report: Report): string {
+  const lines = report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`);
+  const counts = countBySeverity(report.findings);
+  lines.push(`${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information.`);
+  return lines.join('\n');
+}
+
+export function formatJson(report: Report): string {
+  return JSON.stringify(report, null, 2);
+}
+
+export function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

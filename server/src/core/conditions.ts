@@ -1,0 +1,110 @@
+import { ConditionClause, PolicyStatement, Str } from './model';
+import { arnAccount, hasWildcard } from './principals';
+
+/**
+ * Which conditions bind a caller to known accounts or organisations. Keys are case-insensitive, operator
+ * names are not. A clause binds only when it is a positive string or ARN comparison that fails when the key
+ * is absent, and every value it accepts pins an account, organisation or resource.
+ */
+const ORGANIZATION_KEYS = new Set(['aws:principalorgid', 'aws:sourceorgid']);
+const ORGANIZATION_PATH_KEYS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner']);
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+
+const POSITIVE_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
+const NEGATED_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike']);
+const LIKE_OPERATORS = new Set(['StringLike', 'ArnLike']);
+
+export function isBindingKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return ORGANIZATION_KEYS.has(lower) || ORGANIZATION_PATH_KEYS.has(lower) || ACCOUNT_KEYS.has(lower) || ARN_KEYS.has(lower);
+}
+
+/** An account, organisation or resource that a binding condition admits; `value` is the string naming it. */
+export type Binding =
+  | { kind: 'account'; account: string; value: Str; clause: ConditionClause }
+  | { kind: 'organization'; organizationId: string; value: Str; clause: ConditionClause }
+  | { kind: 'resource'; value: Str; clause: ConditionClause };
+
+/** A clause on a binding key that does not bind, with the reason in words a user can act on. */
+export interface WeakCondition {
+  clause: ConditionClause;
+  reason: string;
+}
+
+export interface ConditionVerdict {
+  bindings: Binding[];
+  weak: WeakCondition[];
+}
+
+interface ParsedOperator {
+  qualifier?: 'ForAllValues' | 'ForAnyValue';
+  base: string;
+  ifExists: boolean;
+}
+
+function parseOperator(operator: string): ParsedOperator {
+  let rest = operator;
+  let qualifier: ParsedOperator['qualifier'];
+  for (const prefix of ['ForAllValues', 'ForAnyValue'] as const) {
+    if (rest.startsWith(`${prefix}:`)) {
+      qualifier = prefix;
+      rest = rest.slice(prefix.length + 1);
+    }
+  }
+  const ifExists = rest.endsWith('IfExists');
+  return { qualifier, base: ifExists ? rest.slice(0, -'IfExists'.length) : rest, ifExists };
+}
+
+export function analyzeConditions(statement: PolicyStatement): ConditionVerdict {
+  const verdict: ConditionVerdict = { bindings: [], weak: [] };
+  for (const clause of statement.conditions) {
+    if (!isBindingKey(clause.key.value)) continue;
+    const reason = weakness(clause);
+    if (reason) {
+      verdict.weak.push({ clause, reason });
+      continue;
+    }
+    verdict.bindings.push(...clause.values.map((value) => bindingOf(clause, value)));
+  }
+  return verdict;
+}
+
+function weakness(clause: ConditionClause): string | undefined {
+  const operator = parseOperator(clause.operator.value);
+  const text = `${clause.operator.value} on ${clause.key.value}`;
+  if (NEGATED_OPERATORS.has(operator.base)) return `${text} is negated: it says who may not call, so everyone else still may.`;
+  if (!POSITIVE_OPERATORS.has(operator.base)) return `${text} does not compare the caller's account or organisation with a fixed value.`;
+  if (operator.ifExists) return `${text} passes when the key is absent from the request, so it does not bind the caller.`;
+  if (operator.qualifier === 'ForAllValues') return `${text} passes when the key is absent (ForAllValues: on an empty set is true), so it does not bind the caller.`;
+  if (clause.values.length === 0) return `${text} lists no values.`;
+  const variable = clause.values.find((value) => value.value.includes('${'));
+  if (variable) return `${text} compares with "${variable.value}", a policy variable that follows the caller, so it does not pin an account.`;
+  if (LIKE_OPERATORS.has(operator.base)) {
+    const loose = clause.values.find((value) => wildcardInIdentity(clause.key.value, value.value));
+    if (loose) return `${text} matches "${loose.value}", a wildcard in the account or organisation part, so it admits accounts you do not know.`;
+  }
+  return undefined;
+}
+
+/** Whether a Like pattern leaves the account or organisation open; wildcards after it (role/*) are fine. */
+function wildcardInIdentity(key: string, value: string): boolean {
+  const lower = key.toLowerCase();
+  if (ARN_KEYS.has(lower)) {
+    const arn = arnAccount(value);
+    if (!arn) return true;
+    const identity = arn.account === '' ? value : value.split(':').slice(0, 5).join(':');
+    return hasWildcard(identity);
+  }
+  if (ORGANIZATION_PATH_KEYS.has(lower)) return hasWildcard(value.split('/')[0]);
+  return hasWildcard(value);
+}
+
+function bindingOf(clause: ConditionClause, value: Str): Binding {
+  const lower = clause.key.value.toLowerCase();
+  if (ORGANIZATION_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value, value, clause };
+  if (ORGANIZATION_PATH_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value.split('/')[0], value, clause };
+  if (ACCOUNT_KEYS.has(lower)) return { kind: 'account', account: value.value, value, clause };
+  const arn = arnAccount(value.value);
+  return arn && arn.account !== '' ? { kind: 'account', account: arn.account, value, clause } : { kind: 'resource', value, clause };
+}

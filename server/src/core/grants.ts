@@ -1,0 +1,81 @@
+import { EcrAction, grantedActions, touchesEcr } from './actions';
+import { analyzeConditions, ConditionVerdict } from './conditions';
+import { PolicyDocument, PolicyStatement, Str } from './model';
+import { NamedPrincipal, namedPrincipals } from './principals';
+
+/** Someone a statement lets in, after conditions narrowed any wildcard. */
+export type Grantee =
+  | { kind: 'account'; account: string; source: Str }
+  | { kind: 'organization'; organizationId: string; source: Str }
+  /** A wildcard bound only to a resource (aws:SourceArn of a bucket): not public, but no account to check. */
+  | { kind: 'resource'; source: Str }
+  | { kind: 'public'; source: Str };
+
+/** Everything the rules ask of one statement, computed once. */
+export interface StatementFacts {
+  documentIndex: number;
+  statement: PolicyStatement;
+  named: NamedPrincipal[];
+  conditions: ConditionVerdict;
+  /** The ECR actions the statement grants (NotAction already complemented). */
+  actions: readonly EcrAction[];
+  /** Who may call: explicit accounts, and wildcards replaced by what their conditions bind them to. */
+  grantees: Grantee[];
+}
+
+export function isAllow(statement: PolicyStatement): boolean {
+  // IAM's Effect is case-sensitive and has no default; a statement without "Allow" grants nothing.
+  return statement.effect?.value === 'Allow';
+}
+
+export function statementTouchesEcr(statement: PolicyStatement): boolean {
+  return statement.notAction || statement.actions.some((action) => touchesEcr(action.value));
+}
+
+/** A resource policy for ECR: some statement names a principal and an ECR action. */
+export function isEcrResourcePolicy(document: PolicyDocument): boolean {
+  return document.statements.some((statement) => statement.principalKey !== undefined && statementTouchesEcr(statement));
+}
+
+/** Allow statements with a principal that touch ECR; Deny and identity statements never grant anything. */
+export function grantingStatements(documents: readonly PolicyDocument[]): StatementFacts[] {
+  const facts: StatementFacts[] = [];
+  documents.forEach((document, documentIndex) => {
+    if (!isEcrResourcePolicy(document)) return;
+    for (const statement of document.statements) {
+      if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement)) continue;
+      facts.push(statementFacts(documentIndex, statement));
+    }
+  });
+  return facts;
+}
+
+function statementFacts(documentIndex: number, statement: PolicyStatement): StatementFacts {
+  const named = namedPrincipals(statement);
+  const conditions = analyzeConditions(statement);
+  const actions = grantedActions(statement.actions.map((action) => action.value), statement.notAction);
+  return { documentIndex, statement, named, conditions, actions, grantees: grantees(named, conditions) };
+}
+
+function grantees(named: readonly NamedPrincipal[], conditions: ConditionVerdict): Grantee[] {
+  const result: Grantee[] = [];
+  for (const { identity, source } of named) {
+    if (identity.kind === 'account') result.push({ kind: 'account', account: identity.account, source });
+    else if (identity.kind === 'wildcard') result.push(...narrowWildcard(source, conditions));
+  }
+  return result;
+}
+
+/**
+ * Conditions are ANDed: when one binds to accounts, only those accounts get in, whatever else binds; an
+ * organisation binding alone still admits every account of the organisation.
+ */
+function narrowWildcard(source: Str, conditions: ConditionVerdict): Grantee[] {
+  const { bindings } = conditions;
+  if (bindings.length === 0) return [{ kind: 'public', source }];
+  const accounts = bindings.filter((binding) => binding.kind === 'account');
+  if (accounts.length > 0) return accounts.map((binding) => ({ kind: 'account', account: binding.account, source: binding.value }));
+  return bindings.map((binding) => binding.kind === 'organization'
+    ? { kind: 'organization', organizationId: binding.organizationId, source: binding.value }
+    : { kind: 'resource', source: binding.value });
+}

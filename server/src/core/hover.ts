@@ -1,0 +1,108 @@
+import { ECR_ACTIONS, LEVEL_LABELS, matchActions } from './actions';
+import { analyzeConditions, isBindingKey } from './conditions';
+import { isAllow } from './grants';
+import { PolicyDocument, PolicyStatement, Span, Str } from './model';
+import { identifyPrincipal } from './principals';
+import { displayName } from './rules/context';
+import { accountStanding, ORGANIZATION_ID, TrustList } from './trust';
+
+export interface HoverOptions {
+  trust?: TrustList;
+  now?: Date;
+}
+
+export interface HoverResult {
+  span: Span;
+  /** Markdown. */
+  contents: string;
+}
+
+/** Explains the principal, action or condition value under the cursor; undefined elsewhere. */
+export function hoverAt(documents: readonly PolicyDocument[], offset: number, options: HoverOptions = {}): HoverResult | undefined {
+  for (const document of documents) {
+    if (!contains(document.span, offset)) continue;
+    const statement = document.statements.find((candidate) => contains(candidate.span, offset));
+    if (statement) return statementHover(statement, offset, options);
+  }
+  return undefined;
+}
+
+function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions): HoverResult | undefined {
+  const principal = statement.principals.find((candidate) => contains(candidate.value.span, offset));
+  if (principal) return { span: principal.value.span, contents: principalText(statement, principal.kind, principal.value, options) };
+  const action = statement.actions.find((candidate) => contains(candidate.span, offset));
+  if (action) return { span: action.span, contents: actionText(action.value, statement.notAction) };
+  if (statement.actionKey && statement.notAction && contains(statement.actionKey.span, offset)) {
+    return { span: statement.actionKey.span, contents: actionText('', true, statement.actions.map((a) => a.value)) };
+  }
+  for (const clause of statement.conditions) {
+    const value = clause.values.find((candidate) => contains(candidate.span, offset));
+    if (value && isBindingKey(clause.key.value)) return { span: value.span, contents: conditionText(statement, clause.key.value, value, options) };
+  }
+  return undefined;
+}
+
+function principalText(statement: PolicyStatement, kind: string, value: Str, options: HoverOptions): string {
+  const identity = identifyPrincipal({ kind, value });
+  switch (identity.kind) {
+    case 'wildcard': {
+      const bound = analyzeConditions(statement).bindings.length > 0;
+      return bound
+        ? `**Any AWS principal**, narrowed by this statement's conditions to the accounts or organisation they name.`
+        : `**Any AWS principal** (public).${isAllow(statement) ? ' No condition binds this statement to your accounts or organisation.' : ''}`;
+    }
+    case 'account': return accountText(identity.account, options);
+    case 'service': return `**Service principal** \`${value.value}\`: an AWS service, not an account.`;
+    case 'other': return `\`${value.value}\`: not an account ECR Guard can identify.`;
+  }
+}
+
+function accountText(account: string, options: HoverOptions): string {
+  const state = accountStanding(options.trust, account, options.now ?? new Date());
+  const where = (line: number): string => `${displayName(options.trust?.source ?? '')}, line ${line}`;
+  switch (state.kind) {
+    case 'own': return `**Account ${account}**: one of your own accounts (${where(state.origin.line)}).`;
+    case 'trusted': {
+      const name = state.entry.name ? ` "${state.entry.name}"` : '';
+      const expiry = state.entry.expires ? `, until ${state.entry.expires}` : '';
+      return `**Account ${account}**${name}: trusted for **${state.entry.access}**${expiry} by ${where(state.entry.line)}.`;
+    }
+    case 'expired': return `**Account ${account}**: trust expired on ${state.entry.expires} (${where(state.entry.line)}).`;
+    case 'untrusted': return `**Account ${account}**: not on the trust list (${displayName(options.trust?.source ?? '')}).`;
+    case 'no-trust-list': return `**Account ${account}**: no trust list found, so it cannot be checked.`;
+  }
+}
+
+function conditionText(statement: PolicyStatement, key: string, value: Str, options: HoverOptions): string {
+  const weak = analyzeConditions(statement).weak.find((candidate) => candidate.clause.values.includes(value));
+  if (weak) return `**Does not bind the caller.** ${weak.reason}`;
+  if (ORGANIZATION_ID.test(value.value.split('/')[0]) && /org/i.test(key)) {
+    const organization = value.value.split('/')[0];
+    const known = options.trust?.organizationIds.get(organization);
+    return known
+      ? `**Organisation ${organization}**: yours (${displayName(options.trust?.source ?? '')}, line ${known.line}).`
+      : `**Organisation ${organization}**: not in organizationIds of the trust list.`;
+  }
+  const account = /^\d{12}$/.test(value.value) ? value.value : /:(\d{12}):/.exec(value.value)?.[1];
+  return account ? accountText(account, options) : `Binds the caller with \`${key}\`.`;
+}
+
+function actionText(pattern: string, notAction: boolean, excluded: readonly string[] = []): string {
+  const matched = notAction ? [] : matchActions(pattern);
+  if (notAction) {
+    const skip = new Set(excluded.flatMap((p) => matchActions(p).map((action) => action.name)));
+    const rest = ECR_ACTIONS.filter((action) => !skip.has(action.name));
+    return `**NotAction** grants every ECR action except those listed: ${rest.length} actions.\n\n${table(rest)}`;
+  }
+  if (matched.length === 0) return `\`${pattern}\` matches no ECR action.`;
+  if (matched.length === 1 && !/[*?]/.test(pattern)) return `\`${matched[0].name}\`: ${LEVEL_LABELS[matched[0].level]} access.`;
+  return `\`${pattern}\` matches ${matched.length} ECR action${matched.length === 1 ? '' : 's'}:\n\n${table(matched)}`;
+}
+
+function table(actions: readonly { name: string; level: keyof typeof LEVEL_LABELS }[]): string {
+  return ['| Action | Access level |', '| --- | --- |', ...actions.map((action) => `| ${action.name} | ${LEVEL_LABELS[action.level]} |`)].join('\n');
+}
+
+function contains(span: Span, offset: number): boolean {
+  return offset >= span.offset && offset <= span.offset + span.length;
+}

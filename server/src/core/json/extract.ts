@@ -1,0 +1,104 @@
+import { Node, parseTree } from 'jsonc-parser';
+import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
+
+/**
+ * Turns JSON/JSONC text into policy documents. jsonc-parser recovers from errors, so a half-typed file
+ * still yields the statements that parsed; anything that is not a policy yields nothing.
+ */
+export function extractJsonPolicies(text: string): PolicyDocument[] {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const document = root ? policyAt(root) : undefined;
+  return document ? [document] : [];
+}
+
+/** A policy document rooted at `node`: an object whose `Statement` is an object or a list of them. */
+export function policyAt(node: Node): PolicyDocument | undefined {
+  if (node.type !== 'object') return undefined;
+  const statementNode = property(node, 'Statement');
+  if (!statementNode) return undefined;
+  const items = statementNode.type === 'array' ? statementNode.children ?? [] : [statementNode];
+  const statements = items.filter((item) => item.type === 'object').map((item, index) => statementOf(item, index));
+  return { span: spanOf(node), statements };
+}
+
+function statementOf(node: Node, index: number): PolicyStatement {
+  const statement: PolicyStatement = { index, span: spanOf(node), notPrincipal: false, principals: [], notAction: false, actions: [], conditions: [] };
+  for (const entry of node.children ?? []) {
+    const [keyNode, value] = entry.children ?? [];
+    if (!keyNode || !value) continue;
+    const key = str(keyNode);
+    switch (key.value) {
+      case 'Sid': statement.sid = value.type === 'string' ? str(value) : undefined; break;
+      case 'Effect': statement.effect = value.type === 'string' ? str(value) : undefined; break;
+      case 'Principal':
+      case 'NotPrincipal':
+        statement.principalKey = key;
+        statement.notPrincipal = key.value === 'NotPrincipal';
+        statement.principals = principalsOf(value);
+        break;
+      case 'Action':
+      case 'NotAction':
+        statement.actionKey = key;
+        statement.notAction = key.value === 'NotAction';
+        statement.actions = strings(value);
+        break;
+      case 'Condition':
+        statement.conditionKey = key;
+        statement.conditions = conditionsOf(value);
+        break;
+    }
+  }
+  return statement;
+}
+
+function principalsOf(node: Node): PrincipalRef[] {
+  if (node.type === 'string') return [{ kind: '*', value: str(node) }];
+  if (node.type !== 'object') return [];
+  return (node.children ?? []).flatMap((entry) => {
+    const [keyNode, value] = entry.children ?? [];
+    return keyNode && value ? strings(value).map((item) => ({ kind: String(keyNode.value), value: item })) : [];
+  });
+}
+
+function conditionsOf(node: Node): ConditionClause[] {
+  if (node.type !== 'object') return [];
+  const clauses: ConditionClause[] = [];
+  for (const operatorEntry of node.children ?? []) {
+    const [operatorNode, keys] = operatorEntry.children ?? [];
+    if (!operatorNode || keys?.type !== 'object') continue;
+    for (const keyEntry of keys.children ?? []) {
+      const [keyNode, values] = keyEntry.children ?? [];
+      if (keyNode && values) clauses.push({ operator: str(operatorNode), key: str(keyNode), values: strings(values) });
+    }
+  }
+  return clauses;
+}
+
+/** A string or list of strings; IAM accepts both everywhere. Other scalars (numbers, booleans) keep their text. */
+function strings(node: Node): Str[] {
+  if (node.type === 'array') return (node.children ?? []).flatMap((item) => scalar(item) ?? []);
+  const single = scalar(node);
+  return single ? [single] : [];
+}
+
+function scalar(node: Node): Str | undefined {
+  if (node.type === 'string') return str(node);
+  if (node.type === 'number' || node.type === 'boolean') return { value: String(node.value), span: spanOf(node) };
+  return undefined;
+}
+
+function str(node: Node): Str {
+  return { value: String(node.value ?? ''), span: spanOf(node) };
+}
+
+function property(node: Node, name: string): Node | undefined {
+  for (const entry of node.children ?? []) {
+    const [keyNode, value] = entry.children ?? [];
+    if (keyNode?.value === name) return value;
+  }
+  return undefined;
+}
+
+function spanOf(node: Node): { offset: number; length: number } {
+  return { offset: node.offset, length: node.length };
+}

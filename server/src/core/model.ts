@@ -1,0 +1,89 @@
+/**
+ * The statement model every parser produces. Spans are offsets into the document text in UTF-16 code
+ * units, so the LSP layer and the CLI can turn them into positions without re-reading the source.
+ */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/** A string literal of the policy together with where it stands in the source. */
+export interface Str {
+  value: string;
+  span: Span;
+}
+
+/** One entry of Principal / NotPrincipal: `kind` is the map key (`AWS`, `Service`, ...) or `*` for a bare `"*"`. */
+export interface PrincipalRef {
+  kind: string;
+  value: Str;
+}
+
+/** One `operator: { key: values }` pair of a Condition block. */
+export interface ConditionClause {
+  operator: Str;
+  key: Str;
+  values: Str[];
+}
+
+export interface PolicyStatement {
+  /** Position of the statement in its document's Statement list. */
+  index: number;
+  span: Span;
+  sid?: Str;
+  effect?: Str;
+  /** The `Principal` or `NotPrincipal` key itself. */
+  principalKey?: Str;
+  notPrincipal: boolean;
+  principals: PrincipalRef[];
+  /** The `Action` or `NotAction` key itself. */
+  actionKey?: Str;
+  notAction: boolean;
+  actions: Str[];
+  conditionKey?: Str;
+  conditions: ConditionClause[];
+}
+
+export interface PolicyDocument {
+  span: Span;
+  statements: PolicyStatement[];
+}
+
+export type RuleId = 'wildcard-principal' | 'external-write' | 'untrusted-account';
+export const RULE_IDS: readonly RuleId[] = ['wildcard-principal', 'external-write', 'untrusted-account'];
+
+export type Severity = 'error' | 'warning' | 'information';
+
+/** A place outside the finding that explains it, such as the trust list entry that grants an account. */
+export interface RelatedLocation {
+  /** The file, as the trust list was given to the core (a path or URI); absent for the analysed document. */
+  file?: string;
+  /** 1-based line in `file`, when `span` cannot be given. */
+  line?: number;
+  span?: Span;
+  message: string;
+}
+
+/** What a quick fix needs to rewrite the statement without re-running the analysis. */
+export interface FindingData {
+  rule: RuleId;
+  documentIndex: number;
+  statementIndex: number;
+  statementSpan: Span;
+  sid?: string;
+  account?: string;
+  organizationId?: string;
+  /** Access the trust list grants the account, when it is trusted at all. */
+  trustedAccess?: string;
+  /** Condition clauses that look like bindings but are not (IfExists, ForAllValues:, negated, wildcard Like). */
+  weakConditions?: Span[];
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  span: Span;
+  message: string;
+  data: FindingData;
+  related: RelatedLocation[];
+}

@@ -1,0 +1,51 @@
+import { PolicyStatement, PrincipalRef, Str } from './model';
+
+/**
+ * What an AWS principal string names. Only `AWS` principals name accounts; service, federated and
+ * canonical-user principals are not accounts and are never treated as one.
+ */
+export type PrincipalIdentity =
+  | { kind: 'wildcard' }
+  | { kind: 'account'; account: string }
+  | { kind: 'service' }
+  | { kind: 'other' };
+
+const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]*):([^:]*):([^:]*):(.*)$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** Partition and account field of an ARN, or undefined when the string is not an ARN. */
+export function arnAccount(arn: string): { partition: string; account: string } | undefined {
+  const match = ARN.exec(arn);
+  return match ? { partition: match[1], account: match[4] } : undefined;
+}
+
+export function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
+}
+
+export function identifyPrincipal(principal: PrincipalRef): PrincipalIdentity {
+  const kind = principal.kind;
+  const value = principal.value.value.trim();
+  if (kind === '*') return value === '*' ? { kind: 'wildcard' } : { kind: 'other' };
+  if (kind !== 'AWS') return { kind: kind === 'Service' ? 'service' : 'other' };
+  if (value === '*') return { kind: 'wildcard' };
+  if (ACCOUNT.test(value)) return { kind: 'account', account: value };
+  const arn = arnAccount(value);
+  if (!arn) return { kind: 'other' };
+  if (hasWildcard(arn.account)) return { kind: 'wildcard' };
+  return ACCOUNT.test(arn.account) ? { kind: 'account', account: arn.account } : { kind: 'other' };
+}
+
+/** Who a statement names before conditions are considered. */
+export interface NamedPrincipal {
+  identity: PrincipalIdentity;
+  /** The string that names it; for NotPrincipal, the key itself (everyone but the listed principals). */
+  source: Str;
+}
+
+export function namedPrincipals(statement: PolicyStatement): NamedPrincipal[] {
+  if (statement.notPrincipal) {
+    return statement.principalKey ? [{ identity: { kind: 'wildcard' }, source: statement.principalKey }] : [];
+  }
+  return statement.principals.map((principal) => ({ identity: identifyPrincipal(principal), source: principal.value }));
+}

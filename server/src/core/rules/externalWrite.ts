@@ -1,0 +1,86 @@
+import { AccessLevel, EcrAction, isReadOnly, LEVEL_LABELS, matchActions, PUSH_ACTIONS } from '../actions';
+import { Grantee, StatementFacts } from '../grants';
+import { RelatedLocation, Str } from '../model';
+import { Access } from '../trust';
+import { displayName, finding, Rule, RuleContext, standing, summarize, trustOrigin } from './context';
+
+/** A grantee that may not have some of the write actions granted, and why. */
+interface Offender {
+  who: string;
+  account?: string;
+  trustedAccess?: Access;
+  denied: readonly EcrAction[];
+  related?: RelatedLocation;
+}
+
+/**
+ * Push, delete, policy or tag actions granted to anyone but the team's own accounts, beyond the access the
+ * trust list gives them. A wildcard principal is external even when bound to an organisation.
+ */
+export const externalWrite: Rule = (facts, context) => {
+  const writes = facts.actions.filter((action) => !isReadOnly(action.level));
+  if (writes.length === 0) return [];
+  const offenders = facts.grantees.flatMap((grantee) => offender(grantee, writes, context) ?? []);
+  if (offenders.length === 0) return [];
+  const deniedNames = new Set(offenders.flatMap((o) => o.denied.map((action) => action.name)));
+  const related = offenders.flatMap((o) => o.related ?? []);
+  const single = offenders.length === 1 ? offenders[0] : undefined;
+  const extra = { account: single?.account, trustedAccess: single?.trustedAccess };
+  return offendingActionStrings(facts, deniedNames).map(({ source, granted }) =>
+    finding(facts, 'external-write', 'error', source.span, message(facts, source, granted, offenders), extra, related));
+};
+
+function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleContext): Offender | undefined {
+  switch (grantee.kind) {
+    case 'public':
+      return { who: 'every AWS account', denied: writes };
+    case 'organization':
+      return { who: `every account of organisation ${grantee.organizationId}`, denied: writes };
+    case 'resource':
+      return { who: `callers bound only by ${grantee.source.value}`, denied: writes };
+    case 'account': {
+      const state = standing(context, grantee.account);
+      if (state.kind === 'own') return undefined;
+      if (state.kind !== 'trusted') {
+        const why = state.kind === 'expired' ? `trust expired on ${state.entry.expires}` : 'untrusted';
+        return { who: `account ${grantee.account} (${why})`, account: grantee.account, denied: writes };
+      }
+      const denied = writes.filter((action) => !allows(state.entry.access, action));
+      if (denied.length === 0) return undefined;
+      const label = `${state.entry.name ? `${state.entry.name}, ` : ''}trusted for ${state.entry.access} only`;
+      const file = context.trust ? displayName(context.trust.source) : '';
+      return {
+        who: `account ${grantee.account} (${label} in ${file}:${state.entry.line})`,
+        account: grantee.account,
+        trustedAccess: state.entry.access,
+        denied,
+        related: trustOrigin(context, state.entry, `${grantee.account} is trusted for ${state.entry.access} here`),
+      };
+    }
+  }
+}
+
+function allows(access: Access, action: EcrAction): boolean {
+  if (access === 'admin' || isReadOnly(action.level)) return true;
+  return access === 'push' && PUSH_ACTIONS.includes(action.name);
+}
+
+/** The Action strings that grant a denied action (or the NotAction key), each with what it grants. */
+function offendingActionStrings(facts: StatementFacts, denied: ReadonlySet<string>): { source: Str; granted: EcrAction[] }[] {
+  const { statement } = facts;
+  if (statement.notAction) {
+    const granted = facts.actions.filter((action) => denied.has(action.name));
+    return statement.actionKey ? [{ source: statement.actionKey, granted }] : [];
+  }
+  return statement.actions
+    .map((source) => ({ source, granted: matchActions(source.value).filter((action) => denied.has(action.name)) }))
+    .filter((entry) => entry.granted.length > 0);
+}
+
+function message(facts: StatementFacts, source: Str, granted: readonly EcrAction[], offenders: readonly Offender[]): string {
+  const what = facts.statement.notAction ? 'NotAction grants every other ECR action, including' : `"${source.value}" grants`;
+  const byLevel = new Map<AccessLevel, string[]>();
+  for (const action of granted) byLevel.set(action.level, [...(byLevel.get(action.level) ?? []), action.name.slice(4)]);
+  const actions = [...byLevel].map(([level, names]) => `${LEVEL_LABELS[level].toLowerCase()}: ${summarize(names)}`).join('; ');
+  return `${what} ${actions} to ${summarize(offenders.map((o) => o.who), 3)}. Outside accounts that can push, delete or change policy are a supply-chain attack path; grant only the pull actions.`;
+}

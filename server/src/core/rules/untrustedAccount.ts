@@ -1,0 +1,53 @@
+import { ORGANIZATION_ID, ACCOUNT_ID } from '../trust';
+import { StatementFacts } from '../grants';
+import { Finding, Str } from '../model';
+import { displayName, finding, Rule, RuleContext, standing, trustOrigin } from './context';
+
+/**
+ * Every account or organisation a statement names, in a principal or a binding condition, that is neither
+ * the team's own nor on the trust list (or whose trust has expired). The finding covers that one string.
+ */
+export const untrustedAccount: Rule = (facts, context) => {
+  const findings: Finding[] = [];
+  for (const { account, source } of namedAccounts(facts)) {
+    const result = accountFinding(facts, context, account, source);
+    if (result) findings.push(result);
+  }
+  for (const binding of facts.conditions.bindings) {
+    if (binding.kind !== 'organization' || !ORGANIZATION_ID.test(binding.organizationId)) continue;
+    if (context.trust?.organizationIds.has(binding.organizationId)) continue;
+    const message = context.trust
+      ? `Organisation ${binding.organizationId} is not in organizationIds of ${displayName(context.trust.source)}: every account in it gets this access.`
+      : `Organisation ${binding.organizationId} cannot be checked: there is no trust list. ${createHint(context)}`;
+    findings.push(finding(facts, 'untrusted-account', 'warning', binding.value.span, message, { organizationId: binding.organizationId }));
+  }
+  return findings;
+};
+
+function namedAccounts(facts: StatementFacts): { account: string; source: Str }[] {
+  const fromPrincipals = facts.named.flatMap(({ identity, source }) => identity.kind === 'account' ? [{ account: identity.account, source }] : []);
+  const fromConditions = facts.conditions.bindings.flatMap((binding) => binding.kind === 'account' && ACCOUNT_ID.test(binding.account) ? [{ account: binding.account, source: binding.value }] : []);
+  return [...fromPrincipals, ...fromConditions];
+}
+
+function accountFinding(facts: StatementFacts, context: RuleContext, account: string, source: Str): Finding | undefined {
+  const state = standing(context, account);
+  switch (state.kind) {
+    case 'own':
+    case 'trusted':
+      return undefined;
+    case 'no-trust-list':
+      return finding(facts, 'untrusted-account', 'warning', source.span, `Account ${account} cannot be checked: there is no trust list. ${createHint(context)}`, { account });
+    case 'untrusted':
+      return finding(facts, 'untrusted-account', 'warning', source.span, `Account ${account} is not on the trust list (${displayName(context.trust?.source ?? '')}): nobody has approved giving it access.`, { account });
+    case 'expired': {
+      const name = state.entry.name ? ` (${state.entry.name})` : '';
+      const message = `Trust for account ${account}${name} expired on ${state.entry.expires} (${displayName(context.trust?.source ?? '')}:${state.entry.line}); renew it or remove this principal.`;
+      return finding(facts, 'untrusted-account', 'warning', source.span, message, { account }, [trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`)]);
+    }
+  }
+}
+
+function createHint(context: RuleContext): string {
+  return `Create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts" to approve accounts.`;
+}
