@@ -1,1 +1,60 @@
-// placeholder
+import * as path from 'path';
+import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Starts the ECR Guard language server and registers the commands that manage it. */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const log = window.createOutputChannel('ECR Guard', { log: true });
+  context.subscriptions.push(log);
+  client = createClient(context, log);
+  context.subscriptions.push(
+    commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
+    commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
+  );
+  await start(client, log);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const documentSelector = ['json', 'jsonc'].flatMap((language) => ['file', 'untitled'].map((scheme) => ({ scheme, language })));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: log,
+    diagnosticCollectionName: 'ecrGuard',
+  };
+  return new LanguageClient('ecrGuard', 'ECR Guard', serverOptions, clientOptions);
+}
+
+async function start(languageClient: LanguageClient, log: LogOutputChannel): Promise<void> {
+  try {
+    await languageClient.start();
+    log.info('ECR Guard language server started.');
+  } catch (error) {
+    log.error(`ECR Guard language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    void window.showErrorMessage('ECR Guard: the language server failed to start. See the output channel for details.', 'Show Output')
+      .then((choice) => choice && log.show(true));
+  }
+}
+
+async function restart(log: LogOutputChannel): Promise<void> {
+  if (!client) return;
+  log.info('Restarting ECR Guard language server.');
+  try {
+    await client.restart();
+    log.info('ECR Guard language server restarted.');
+  } catch (error) {
+    log.error(`Restart failed: ${error instanceof Error ? error.message : String(error)}`);
+    void window.showErrorMessage('ECR Guard: the language server could not be restarted. See the output channel for details.');
+  }
+}

@@ -18,7 +18,7 @@ function message(facts: StatementFacts, principal: string): string {
     ? 'NotPrincipal with Allow grants to every AWS principal except those listed'
     : `Principal "${principal}" grants to every AWS account`;
   const writes = facts.actions.some((action) => !isReadOnly(action.level));
-  const what = writes ? 'anyone can pull and change images in this repository' : 'anyone can pull images from this repository';
+  const what = writes ? 'the repository is public, and anyone can pull and change its images' : 'the repository is public, and anyone can pull its images';
   const weak = facts.conditions.weak.map((condition) => ` ${condition.reason}`).join('');
   return `${who}, and no condition binds it to your accounts or organisation: ${what}. Add an aws:PrincipalOrgID condition or name the accounts.${weak}`;
 }

@@ -1,0 +1,47 @@
+import * as path from 'path';
+import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Finding, RuleId, Severity, Span } from '../core/model';
+import { TrustProblem } from '../core/trust';
+
+export const SOURCE = 'ECR Guard';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+/** Each rule's section in the README that ships with the extension (server/out/server.js lives two levels down). */
+export function ruleDocumentation(rule: RuleId): string {
+  return URI.file(path.resolve(__dirname, '..', '..', 'README.md')).with({ fragment: rule }).toString();
+}
+
+export function rangeOf(document: TextDocument, span: Span): Range {
+  return { start: document.positionAt(span.offset), end: document.positionAt(span.offset + span.length) };
+}
+
+/** A finding as the editor shows it; `trust` is the trust list document that related locations point into. */
+export function toDiagnostic(finding: Finding, document: TextDocument, trust: TextDocument | undefined): Diagnostic {
+  const relatedInformation: DiagnosticRelatedInformation[] = [];
+  for (const related of finding.related) {
+    const target = related.file === undefined ? document : trust;
+    if (!target || !related.span) continue;
+    relatedInformation.push({ location: { uri: target.uri, range: rangeOf(target, related.span) }, message: related.message });
+  }
+  return {
+    range: rangeOf(document, finding.span),
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: ruleDocumentation(finding.rule) },
+    source: SOURCE,
+    message: finding.message,
+    data: finding.data,
+    ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
+  };
+}
+
+export function trustProblemDiagnostic(problem: TrustProblem, document: TextDocument): Diagnostic {
+  return { range: rangeOf(document, problem.span), severity: SEVERITY[problem.severity], source: SOURCE, code: 'trust-list', message: problem.message };
+}

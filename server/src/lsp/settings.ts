@@ -1,0 +1,43 @@
+import { Connection } from 'vscode-languageserver/node';
+
+export interface Settings {
+  enable: boolean;
+  trustList: string;
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, trustList: '.ecr-trust.json', maxFileSize: 20_000_000 };
+
+/**
+ * Settings pulled per resource with workspace/configuration (so folder settings and Restricted Mode apply)
+ * and cached until the client says they changed.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+
+  constructor(private readonly connection: Connection, private readonly canPull: boolean) {}
+
+  get(scopeUri: string): Promise<Settings> {
+    if (!this.canPull) return Promise.resolve(DEFAULT_SETTINGS);
+    let settings = this.cache.get(scopeUri);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri, section: 'ecrGuard' })
+        .then(sanitize, () => DEFAULT_SETTINGS);
+      this.cache.set(scopeUri, settings);
+    }
+    return settings;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+function sanitize(raw: unknown): Settings {
+  const value = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    trustList: typeof value.trustList === 'string' && value.trustList.trim() !== '' ? value.trustList.trim() : DEFAULT_SETTINGS.trustList,
+    maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize >= 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { ParsedTrustList, parseTrustList } from '../core/trust';
+
+/** A trust list as last read, from the editor buffer when the file is open, else from disk. */
+export interface LoadedTrust {
+  uri: string;
+  /** Undefined when the file does not exist. */
+  text?: string;
+  parsed?: ParsedTrustList;
+}
+
+/**
+ * Resolves and caches trust lists by file URI. The LSP layer owns file access so the core stays pure;
+ * open editor buffers win over disk so that unsaved edits to the trust list take effect at once.
+ */
+export class TrustStore {
+  private readonly cache = new Map<string, LoadedTrust>();
+
+  constructor(private readonly openText: (uri: string) => string | undefined) {}
+
+  /** The trust file URI a setting value names, relative paths against the workspace folder. */
+  static resolve(setting: string, folderUri: string | undefined): string {
+    const expanded = setting.startsWith('~/') ? path.join(os.homedir(), setting.slice(2)) : setting;
+    if (path.isAbsolute(expanded)) return URI.file(expanded).toString();
+    if (!folderUri) return URI.file(path.resolve(expanded)).toString();
+    const folder = URI.parse(folderUri);
+    return folder.with({ path: path.posix.join(folder.path, expanded.split(path.sep).join('/')) }).toString();
+  }
+
+  get(uri: string): LoadedTrust {
+    let loaded = this.cache.get(uri);
+    if (!loaded) {
+      loaded = this.load(uri);
+      this.cache.set(uri, loaded);
+    }
+    return loaded;
+  }
+
+  invalidate(uri: string): boolean {
+    return this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  cached(): string[] {
+    return [...this.cache.keys()];
+  }
+
+  private load(uri: string): LoadedTrust {
+    const label = displayPath(uri);
+    const open = this.openText(uri);
+    if (open !== undefined) return { uri, text: open, parsed: parseTrustList(open, label) };
+    const parsedUri = URI.parse(uri);
+    if (parsedUri.scheme !== 'file') return { uri };
+    try {
+      const text = fs.readFileSync(parsedUri.fsPath, 'utf8');
+      return { uri, text, parsed: parseTrustList(text, label) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { uri };
+      const message = `cannot be read: ${(error as Error).message}`;
+      return { uri, parsed: { list: parseTrustList('{}', label).list, problems: [{ span: { offset: 0, length: 0 }, severity: 'error', message }] } };
+    }
+  }
+}
+
+/** The trust file as users know it: its path for local files, else the URI. */
+export function displayPath(uri: string): string {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : uri;
+}
