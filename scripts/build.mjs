@@ -2,12 +2,15 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+// --production: what ships in the .vsix, minified and without source maps.
+const production = process.argv.includes('--production');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   logLevel: 'warning',
   // jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
