@@ -59,8 +59,9 @@ const stamp = () => `[${((Date.now() - t0) / 1000).toFixed(1)}s]`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-vscode-'));
 const extensionsDir = path.join(dataDir, 'extensions');
 const shotDir = path.join(dataDir, 'screenshot');
+const noDevExtension = path.join(dataDir, 'no-dev-extension');
 const serverLogPath = path.join(dataDir, 'server.log');
-for (const d of ['data/User', 'extensions', 'screenshot', 'tmp']) fs.mkdirSync(path.join(dataDir, d), { recursive: true });
+for (const d of ['data/User', 'extensions', 'screenshot', 'tmp', 'no-dev-extension']) fs.mkdirSync(path.join(dataDir, d), { recursive: true });
 fs.writeFileSync(path.join(dataDir, 'data/User/settings.json'), JSON.stringify({
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
@@ -195,8 +196,12 @@ function watchScreenshotRequests(page) {
   page.on('crash', () => finish(1, 'workbench page crashed'));
   const host = `127.0.0.1:${port}`;
   const remote = p => `vscode-remote://${host}${p}`;
-  const payload = [['extensionTestsPath', remote(testsPath)], ['enableProposedApi', ''], ['skipWelcome', 'true']];
-  if (extDir) payload.unshift(['extensionDevelopmentPath', remote(extDir)]);
+  // The workbench runs extensionTestsPath only in an extension development window (isExtensionDevelopment
+  // is set by the extensionDevelopmentPath payload alone). With --install-vsix that path is an empty folder:
+  // it holds no extension, so the extension under test is the installed one, loaded like a user's.
+  const devPath = extDir || noDevExtension;
+  const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)],
+    ['enableProposedApi', ''], ['skipWelcome', 'true']];
   let onExit;
   const exit = new Promise(resolve => { onExit = resolve; });
   await page.exposeFunction('codeAutomationExit', code => onExit(code));   // the workbench passes the runner's exit code
