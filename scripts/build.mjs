@@ -1,5 +1,8 @@
 // Bundles the client, the language server and the CLI with esbuild. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'fs';
+import { createRequire } from 'module';
+import { dirname, join } from 'path';
 
 const watch = process.argv.includes('--watch');
 // --production: what ships in the .vsix, minified and without source maps.
@@ -14,12 +17,27 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build asks import.meta.url for a require(); give the CommonJS bundle its own URL.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
 ];
+
+// tree-sitter and the Terraform grammar ship as WebAssembly beside the server (no native addon); the
+// grammar package's own install script and native binding are never used.
+const require = createRequire(import.meta.url);
+const grammarDir = dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'));
+const wasmFiles = [
+  [require.resolve('web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm'],
+  [join(grammarDir, 'tree-sitter-terraform.wasm'), 'tree-sitter-terraform.wasm'],
+  [join(grammarDir, 'LICENSE'), 'tree-sitter-hcl.LICENSE'],
+];
+mkdirSync('server/out', { recursive: true });
+for (const [from, to] of wasmFiles) copyFileSync(from, join('server/out', to));
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -43,7 +43,18 @@ fi
 t0=$SECONDS
 rm -f "$stamp"
 mkdir -p "$cache"
-export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# Run from `npm test`, the environment holds the enclosing npm's lifecycle variables; npm would read some
+# as config: npm_config_user_agent names the outer Node (code-server's postinstall checks its major), others
+# the outer prefixes. Drop those; keep any other npm_config_* (registry, cache, ...) and the machine npm's
+# global npmrc, which npm would otherwise look for beside Node 24.
+npm_config_globalconfig=$(npm config get globalconfig)
+for v in $(compgen -e); do
+  case $v in
+    npm_config_user_agent | npm_config_node_gyp | npm_config_*prefix | npm_config_npm_version | npm_config_call \
+      | npm_config_nodedir | npm_package_* | npm_lifecycle_* | npm_command | npm_execpath | npm_node_execpath | NODE) unset "$v" ;;
+  esac
+done
+export npm_config_globalconfig npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 # 1. Node 24 in its own prefix (the project itself keeps the machine's Node).
 want=v${NODE_PKG##*@}

@@ -1,10 +1,12 @@
 import * as path from 'path';
-import { analyzeText, sourceKindOf } from './core/analyze';
+import { analyzeFiles, folderOf, SourceFile } from './core/engine';
+import { TerraformParser } from './core/terraform';
 import { Severity } from './core/model';
 import { TrustList } from './core/trust';
 import { candidateFiles, readPolicyText, Skipped } from './cli/files';
 import { countBySeverity, formatJson, formatText, Report, reportFindings } from './cli/report';
 import { loadTrustFile, TRUST_FILE_NAME, TrustFinder } from './cli/trust';
+import { loadTerraformParser } from './node/wasm';
 
 const USAGE = `Usage: ecr-guard scan PATH... [--trust FILE] [--format text|json] [--fail-on error|warning|never] [--max-size BYTES]
 
@@ -68,27 +70,40 @@ class TrustCache {
   }
 }
 
-function scan(options: Options): { report: Report; skipped: Skipped[]; trustErrors: string[] } {
+async function scan(options: Options): Promise<{ report: Report; skipped: Skipped[]; trustErrors: string[] }> {
   const skipped: Skipped[] = [];
   const trustCache = new TrustCache();
   const finder = new TrustFinder();
   const now = new Date();
   if (options.trust) trustCache.get(path.resolve(options.trust));
-  const report: Report = { filesScanned: 0, findings: [] };
-  for (const file of candidateFiles(options.paths, skipped)) {
-    const kind = sourceKindOf(file);
-    const read = readPolicyText(file, options.maxSize);
-    if (!kind || 'reason' in read) {
-      skipped.push({ file, reason: 'reason' in read ? read.reason : 'not a JSON file' });
-      continue;
-    }
+  const trustFor = (file: string): TrustList | undefined => {
     const trustFile = options.trust ? path.resolve(options.trust) : finder.nearest(file);
-    const trust = trustFile ? trustCache.get(trustFile) : undefined;
-    const findings = analyzeText(read.text, kind, { trust, now });
-    report.filesScanned++;
-    report.findings.push(...reportFindings(path.relative(process.cwd(), file) || file, read.text, findings));
+    return trustFile ? trustCache.get(trustFile) : undefined;
+  };
+  const report: Report = { filesScanned: 0, findings: [] };
+  let terraform: TerraformParser | undefined;
+  // One folder at a time: a Terraform module is a folder, and only its texts need be in memory together.
+  for (const files of byFolder([...candidateFiles(options.paths, skipped)])) {
+    const sources: SourceFile[] = [];
+    for (const file of files) {
+      const read = readPolicyText(file, options.maxSize);
+      if ('reason' in read) skipped.push({ file, reason: read.reason });
+      else sources.push({ name: file, text: read.text });
+    }
+    if (sources.some((source) => source.name.endsWith('.tf'))) terraform ??= await loadTerraformParser();
+    const results = analyzeFiles(sources, (source) => ({ trust: trustFor(source.name), now, terraform }));
+    for (const source of sources) {
+      report.filesScanned++;
+      report.findings.push(...reportFindings(path.relative(process.cwd(), source.name) || source.name, source.text, results.get(source.name) ?? []));
+    }
   }
   return { report, skipped, trustErrors: trustCache.errors };
+}
+
+function byFolder(files: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const file of files) groups.set(folderOf(file), [...(groups.get(folderOf(file)) ?? []), file]);
+  return [...groups.values()];
 }
 
 const RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
@@ -99,7 +114,7 @@ function exitCode(report: Report, failOn: Options['failOn']): number {
   return (Object.keys(counts) as Severity[]).some((severity) => counts[severity] > 0 && RANK[severity] >= RANK[failOn]) ? 1 : 0;
 }
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -112,7 +127,7 @@ function main(args: readonly string[]): number {
     process.stderr.write(`ecr-guard: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const { report, skipped, trustErrors } = scan(options);
+  const { report, skipped, trustErrors } = await scan(options);
   for (const entry of skipped) process.stderr.write(`ecr-guard: skipped ${entry.file}: ${entry.reason}\n`);
   process.stdout.write(`${options.format === 'json' ? formatJson(report) : formatText(report)}\n`);
   if (trustErrors.length > 0) {
@@ -122,4 +137,9 @@ function main(args: readonly string[]): number {
   return exitCode(report, options.failOn);
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
+  process.stderr.write(`ecr-guard: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

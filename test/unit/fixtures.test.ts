@@ -1,17 +1,23 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText, sourceKindOf } from '../../server/src/core/analyze';
+import { sourceKindOf } from '../../server/src/core/analyze';
+import { analyzeFiles } from '../../server/src/core/engine';
+import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { lineOf, lineStarts } from '../../server/src/core/text';
+import { loadWasmParser } from './support';
 
 /**
- * One case per folder under test/fixtures: the input policy, `expected.json` beside it, and the trust list
- * that governs it: the case's own `.ecr-trust.json`, else the nearest one above (unless `"trust": "none"`).
+ * One case per folder under test/fixtures: the input policy (or the .tf files of one Terraform module),
+ * `expected.json` beside it, and the trust list that governs it: the case's own `.ecr-trust.json`, else the
+ * nearest one above (unless `"trust": "none"`).
  */
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 
 interface ExpectedFinding {
+  /** The input file, when the case has several (a Terraform module). */
+  file?: string;
   rule: string;
   severity: string;
   line: number;
@@ -36,10 +42,11 @@ function caseFolders(folder: string): string[] {
   });
 }
 
-function inputFile(folder: string): string {
-  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name));
-  assert.strictEqual(inputs.length, 1, `${folder} must hold exactly one input file, found: ${inputs.join(', ') || 'none'}`);
-  return path.join(folder, inputs[0]);
+function inputFiles(folder: string): string[] {
+  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name)).sort();
+  const terraform = inputs.filter((name) => sourceKindOf(name) === 'terraform');
+  assert.ok(inputs.length === 1 || terraform.length === inputs.length, `${folder} must hold one input file or the .tf files of one module, found: ${inputs.join(', ') || 'none'}`);
+  return inputs;
 }
 
 function trustFileFor(folder: string): string | undefined {
@@ -52,6 +59,11 @@ function trustFileFor(folder: string): string | undefined {
 
 describe('fixture cases', () => {
   const folders = caseFolders(FIXTURES);
+  let terraform: TerraformParser;
+
+  before(async () => {
+    terraform = await loadWasmParser();
+  });
 
   it('finds the fixture cases', () => {
     assert.ok(folders.length >= 40, `expected at least 40 fixture cases, found ${folders.length}`);
@@ -61,23 +73,31 @@ describe('fixture cases', () => {
     const name = path.relative(FIXTURES, folder);
     it(name, () => {
       const expected = JSON.parse(fs.readFileSync(path.join(folder, 'expected.json'), 'utf8')) as ExpectedCase;
-      const file = inputFile(folder);
-      const text = fs.readFileSync(file, 'utf8');
+      const names = inputFiles(folder);
+      const files = names.map((file) => ({ name: file, text: fs.readFileSync(path.join(folder, file), 'utf8') }));
       const trustFile = expected.trust === 'none' ? undefined : trustFileFor(folder);
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
-      const findings = analyzeText(text, sourceKindOf(file)!, { trust: trust?.list, now: new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`) });
-      const starts = lineStarts(text);
-      const actual = findings.map((finding) => ({
-        rule: finding.rule,
-        severity: finding.severity,
-        line: lineOf(starts, finding.span.offset),
-        text: text.slice(finding.span.offset, finding.span.offset + finding.span.length),
-      }));
-      assert.deepStrictEqual(actual, expected.findings.map(({ rule, severity, line, text: covered }) => ({ rule, severity, line, text: covered })));
+      const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
+      const results = analyzeFiles(files, () => ({ trust: trust?.list, now, terraform }));
+      const actual = files.flatMap((file) => {
+        const starts = lineStarts(file.text);
+        return (results.get(file.name) ?? []).map((finding) => ({
+          file: file.name,
+          rule: finding.rule,
+          severity: finding.severity,
+          line: lineOf(starts, finding.span.offset),
+          text: file.text.slice(finding.span.offset, finding.span.offset + finding.span.length),
+          message: finding.message,
+        }));
+      });
+      assert.deepStrictEqual(
+        actual.map(({ message: _message, ...rest }) => rest),
+        expected.findings.map(({ file, rule, severity, line, text: covered }) => ({ file: file ?? names[0], rule, severity, line, text: covered })),
+      );
       expected.findings.forEach((want, index) => {
         for (const part of want.messageIncludes ?? []) {
-          assert.ok(findings[index].message.includes(part), `finding ${index} message "${findings[index].message}" lacks "${part}"`);
+          assert.ok(actual[index].message.includes(part), `finding ${index} message "${actual[index].message}" lacks "${part}"`);
         }
       });
     });

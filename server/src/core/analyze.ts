@@ -12,18 +12,17 @@ export interface AnalysisOptions {
   now?: Date;
 }
 
-export type SourceKind = 'json';
+export type SourceKind = 'json' | 'terraform';
 
-/** Which parser a file needs, or undefined when ECR Guard has nothing to say about it. */
+/** Which parser a file needs, or undefined when ECR Guard has nothing to say about it. `.tf.json` is JSON. */
 export function sourceKindOf(fileName: string): SourceKind | undefined {
   const lower = fileName.toLowerCase();
-  return lower.endsWith('.json') || lower.endsWith('.jsonc') ? 'json' : undefined;
+  if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
+  return lower.endsWith('.tf') ? 'terraform' : undefined;
 }
 
-export function parsePolicies(text: string, kind: SourceKind): PolicyDocument[] {
-  switch (kind) {
-    case 'json': return extractJsonPolicies(text);
-  }
+export function parseJsonPolicies(text: string): PolicyDocument[] {
+  return extractJsonPolicies(text);
 }
 
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
@@ -32,6 +31,6 @@ export function checkPolicies(documents: readonly PolicyDocument[], options: Ana
   return runRules(grantingStatements(documents), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
 }
 
-export function analyzeText(text: string, kind: SourceKind, options: AnalysisOptions = {}): Finding[] {
-  return checkPolicies(parsePolicies(text, kind), options);
+export function analyzeJson(text: string, options: AnalysisOptions = {}): Finding[] {
+  return checkPolicies(extractJsonPolicies(text), options);
 }

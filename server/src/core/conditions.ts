@@ -24,7 +24,9 @@ export function isBindingKey(key: string): boolean {
 export type Binding =
   | { kind: 'account'; account: string; value: Str; clause: ConditionClause }
   | { kind: 'organization'; organizationId: string; value: Str; clause: ConditionClause }
-  | { kind: 'resource'; value: Str; clause: ConditionClause };
+  | { kind: 'resource'; value: Str; clause: ConditionClause }
+  | { kind: 'own'; value: Str; clause: ConditionClause }
+  | { kind: 'unresolved'; value: Str; clause: ConditionClause };
 
 /** A clause on a binding key that does not bind, with the reason in words a user can act on. */
 export interface WeakCondition {
@@ -78,7 +80,7 @@ function weakness(clause: ConditionClause): string | undefined {
   if (operator.ifExists) return `${text} passes when the key is absent from the request, so it does not bind the caller.`;
   if (operator.qualifier === 'ForAllValues') return `${text} passes when the key is absent (ForAllValues: on an empty set is true), so it does not bind the caller.`;
   if (clause.values.length === 0) return `${text} lists no values.`;
-  const variable = clause.values.find((value) => value.value.includes('${'));
+  const variable = clause.values.find((value) => value.origin === undefined && value.value.includes('${'));
   if (variable) return `${text} compares with "${variable.value}", a policy variable that follows the caller, so it does not pin an account.`;
   if (LIKE_OPERATORS.has(operator.base)) {
     const loose = clause.values.find((value) => wildcardInIdentity(clause.key.value, value.value));
@@ -101,6 +103,8 @@ function wildcardInIdentity(key: string, value: string): boolean {
 }
 
 function bindingOf(clause: ConditionClause, value: Str): Binding {
+  if (value.origin === 'own-account') return { kind: 'own', value, clause };
+  if (value.origin === 'unresolved') return { kind: 'unresolved', value, clause };
   const lower = clause.key.value.toLowerCase();
   if (ORGANIZATION_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value, value, clause };
   if (ORGANIZATION_PATH_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value.split('/')[0], value, clause };

@@ -28,13 +28,14 @@ export function isAllow(statement: PolicyStatement): boolean {
   return statement.effect?.value === 'Allow';
 }
 
-export function statementTouchesEcr(statement: PolicyStatement): boolean {
-  return statement.notAction || statement.actions.some((action) => touchesEcr(action.value));
+export function statementTouchesEcr(statement: PolicyStatement, document: PolicyDocument): boolean {
+  return statement.notAction || statement.actions.some((action) =>
+    action.origin === 'unresolved' ? document.ecrRelevant === true : touchesEcr(action.value));
 }
 
 /** A resource policy for ECR: some statement names a principal and an ECR action. */
 export function isEcrResourcePolicy(document: PolicyDocument): boolean {
-  return document.statements.some((statement) => statement.principalKey !== undefined && statementTouchesEcr(statement));
+  return document.statements.some((statement) => statement.principalKey !== undefined && statementTouchesEcr(statement, document));
 }
 
 /** Allow statements with a principal that touch ECR; Deny and identity statements never grant anything. */
@@ -43,7 +44,7 @@ export function grantingStatements(documents: readonly PolicyDocument[]): Statem
   documents.forEach((document, documentIndex) => {
     if (!isEcrResourcePolicy(document)) return;
     for (const statement of document.statements) {
-      if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement)) continue;
+      if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document)) continue;
       facts.push(statementFacts(documentIndex, statement));
     }
   });
@@ -73,9 +74,15 @@ function grantees(named: readonly NamedPrincipal[], conditions: ConditionVerdict
 function narrowWildcard(source: Str, conditions: ConditionVerdict): Grantee[] {
   const { bindings } = conditions;
   if (bindings.length === 0) return [{ kind: 'public', source }];
-  const accounts = bindings.filter((binding) => binding.kind === 'account');
-  if (accounts.length > 0) return accounts.map((binding) => ({ kind: 'account', account: binding.account, source: binding.value }));
-  return bindings.map((binding) => binding.kind === 'organization'
-    ? { kind: 'organization', organizationId: binding.organizationId, source: binding.value }
-    : { kind: 'resource', source: binding.value });
+  const accounts = bindings.filter((binding) => binding.kind === 'account' || binding.kind === 'own');
+  if (accounts.length > 0) {
+    return accounts.flatMap((binding) => binding.kind === 'account' ? [{ kind: 'account' as const, account: binding.account, source: binding.value }] : []);
+  }
+  return bindings.flatMap((binding): Grantee[] => {
+    switch (binding.kind) {
+      case 'organization': return [{ kind: 'organization', organizationId: binding.organizationId, source: binding.value }];
+      case 'resource': return [{ kind: 'resource', source: binding.value }];
+      default: return [];
+    }
+  });
 }

@@ -53,6 +53,8 @@ function principalText(statement: PolicyStatement, kind: string, value: Str, opt
     }
     case 'account': return accountText(identity.account, options);
     case 'service': return `**Service principal** \`${value.value}\`: an AWS service, not an account.`;
+    case 'own': return `**Your own account** (the account Terraform runs in).`;
+    case 'unresolved': return `\`${value.value}\`: not a literal, so ECR Guard cannot check it.`;
     case 'other': return `\`${value.value}\`: not an account ECR Guard can identify.`;
   }
 }

@@ -11,6 +11,11 @@ export interface Span {
 export interface Str {
   value: string;
   span: Span;
+  /**
+   * Set by the Terraform parser for values that are not literals: `own-account` for the caller identity's
+   * account ID, `unresolved` (with `value` holding the expression) for anything it will not guess.
+   */
+  origin?: 'own-account' | 'unresolved';
 }
 
 /** One entry of Principal / NotPrincipal: `kind` is the map key (`AWS`, `Service`, ...) or `*` for a bare `"*"`. */
@@ -47,10 +52,15 @@ export interface PolicyStatement {
 export interface PolicyDocument {
   span: Span;
   statements: PolicyStatement[];
+  /**
+   * Known to be an ECR policy whatever its actions say: Terraform's policy of an ECR resource, or a policy
+   * document such a resource references. Statements whose actions are not literals then count as ECR's.
+   */
+  ecrRelevant?: boolean;
 }
 
-export type RuleId = 'wildcard-principal' | 'external-write' | 'untrusted-account';
-export const RULE_IDS: readonly RuleId[] = ['wildcard-principal', 'external-write', 'untrusted-account'];
+export type RuleId = 'wildcard-principal' | 'external-write' | 'untrusted-account' | 'unresolved-principal';
+export const RULE_IDS: readonly RuleId[] = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'];
 
 export type Severity = 'error' | 'warning' | 'information';
 

@@ -8,6 +8,10 @@ export type PrincipalIdentity =
   | { kind: 'wildcard' }
   | { kind: 'account'; account: string }
   | { kind: 'service' }
+  /** The team's own account, known without a literal ID (Terraform's aws_caller_identity). */
+  | { kind: 'own' }
+  /** A value ECR Guard cannot see (a Terraform variable without a literal default, say). */
+  | { kind: 'unresolved' }
   | { kind: 'other' };
 
 const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]*):([^:]*):([^:]*):(.*)$/;
@@ -25,6 +29,8 @@ export function hasWildcard(value: string): boolean {
 
 export function identifyPrincipal(principal: PrincipalRef): PrincipalIdentity {
   const kind = principal.kind;
+  if (principal.value.origin === 'own-account') return { kind: 'own' };
+  if (principal.value.origin === 'unresolved') return { kind: kind === 'AWS' || kind === '*' ? 'unresolved' : 'other' };
   const value = principal.value.value.trim();
   if (kind === '*') return value === '*' ? { kind: 'wildcard' } : { kind: 'other' };
   if (kind !== 'AWS') return { kind: kind === 'Service' ? 'service' : 'other' };

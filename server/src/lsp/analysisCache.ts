@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parsePolicies, SourceKind } from '../core/analyze';
+import { parseJsonPolicies } from '../core/analyze';
 import { PolicyDocument } from '../core/model';
 
 interface Entry {
@@ -11,10 +11,10 @@ interface Entry {
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
-  policies(document: TextDocument, kind: SourceKind): PolicyDocument[] {
+  policies(document: TextDocument): PolicyDocument[] {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.documents;
-    const documents = parsePolicies(document.getText(), kind);
+    const documents = parseJsonPolicies(document.getText());
     this.entries.set(document.uri, { version: document.version, documents });
     return documents;
   }

@@ -84,7 +84,7 @@ export function startLanguageServer(connection: Connection): void {
       return;
     }
     const trust = trustFor(uri, current);
-    const findings = checkPolicies(cache.policies(document, kind), { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() });
+    const findings = checkPolicies(cache.policies(document), { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() });
     const trustDocument = trust.text === undefined ? undefined : TextDocument.create(trust.uri, 'json', 0, trust.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
@@ -129,7 +129,7 @@ export function startLanguageServer(connection: Connection): void {
       const kind = document && sourceKind(document);
       if (!document || !kind) return null;
       const trust = trustFor(document.uri, await settings.get(document.uri));
-      const result = hoverAt(cache.policies(document, kind), document.offsetAt(params.position), { trust: trust.parsed?.list, now: new Date() });
+      const result = hoverAt(cache.policies(document), document.offsetAt(params.position), { trust: trust.parsed?.list, now: new Date() });
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: rangeOf(document, result.span) } : null;
     } catch (error) {
       connection.console.error(`Hover failed: ${error instanceof Error ? error.message : String(error)}`);

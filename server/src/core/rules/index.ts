@@ -2,6 +2,7 @@ import { StatementFacts } from '../grants';
 import { Finding, RuleId } from '../model';
 import { Rule, RuleContext } from './context';
 import { externalWrite } from './externalWrite';
+import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
 import { wildcardPrincipal } from './wildcardPrincipal';
 
@@ -9,6 +10,7 @@ export const RULES: Record<RuleId, Rule> = {
   'wildcard-principal': wildcardPrincipal,
   'external-write': externalWrite,
   'untrusted-account': untrustedAccount,
+  'unresolved-principal': unresolvedPrincipal,
 };
 
 export function runRules(facts: readonly StatementFacts[], context: RuleContext): Finding[] {

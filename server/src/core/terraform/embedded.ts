@@ -1,0 +1,106 @@
+import { parseTree } from 'jsonc-parser';
+import { policyAt } from '../json/extract';
+import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
+import { ModuleScope, resolveStrings, resolveTemplate } from './resolve';
+import { decodeQuoted, HclObjectEntry, HclValue } from './values';
+
+/**
+ * The `policy` of an ECR policy resource: `jsonencode({...})` in HCL object syntax, or JSON text in a
+ * heredoc or a quoted string. References to policy documents are handled by the module, not here.
+ */
+export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocument | undefined {
+  if (value.kind === 'call' && value.name === 'jsonencode' && value.args[0]?.kind === 'object') return objectPolicy(value.args[0], scope);
+  if (value.kind === 'heredoc') return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope);
+  if (value.kind === 'string' && value.quoted) {
+    const { value: text, offsets } = decodeQuoted(value.raw);
+    return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], scope);
+  }
+  return undefined;
+}
+
+function jsonPolicy(text: string, toSource: (offset: number) => number, scope: ModuleScope): PolicyDocument | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const document = root && policyAt(root);
+  if (!document) return undefined;
+  const map = (span: Span): Span => {
+    const start = toSource(span.offset);
+    return { offset: start, length: toSource(span.offset + span.length) - start };
+  };
+  const str = (item: Str): Str => {
+    const mapped = { ...item, span: map(item.span) };
+    return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, (literal) => literal) : mapped;
+  };
+  return {
+    span: map(document.span),
+    ecrRelevant: true,
+    statements: document.statements.map((statement) => ({
+      ...statement,
+      span: map(statement.span),
+      sid: statement.sid && str(statement.sid),
+      effect: statement.effect && str(statement.effect),
+      principalKey: statement.principalKey && str(statement.principalKey),
+      actionKey: statement.actionKey && str(statement.actionKey),
+      conditionKey: statement.conditionKey && str(statement.conditionKey),
+      principals: statement.principals.map((principal) => ({ kind: principal.kind, value: str(principal.value) })),
+      actions: statement.actions.map(str),
+      conditions: statement.conditions.map((clause) => ({ operator: str(clause.operator), key: str(clause.key), values: clause.values.map(str) })),
+    })),
+  };
+}
+
+/** `jsonencode({ Statement = [...] })`: the same keys as JSON, written as HCL objects. */
+function objectPolicy(object: Extract<HclValue, { kind: 'object' }>, scope: ModuleScope): PolicyDocument | undefined {
+  const statementEntry = entry(object, 'Statement');
+  if (!statementEntry) return undefined;
+  const items = statementEntry.value.kind === 'list' ? statementEntry.value.items : [statementEntry.value];
+  const statements = items
+    .filter((item): item is Extract<HclValue, { kind: 'object' }> => item.kind === 'object')
+    .map((item, index) => objectStatement(item, index, scope));
+  return { span: object.span, statements, ecrRelevant: true };
+}
+
+function objectStatement(object: Extract<HclValue, { kind: 'object' }>, index: number, scope: ModuleScope): PolicyStatement {
+  const statement: PolicyStatement = { index, span: object.span, notPrincipal: false, principals: [], notAction: false, actions: [], conditions: [] };
+  for (const item of object.entries) {
+    const key: Str = { value: item.key, span: item.keySpan };
+    switch (item.key) {
+      case 'Sid': statement.sid = resolveStrings(item.value, scope)[0]; break;
+      case 'Effect': statement.effect = resolveStrings(item.value, scope)[0]; break;
+      case 'Principal':
+      case 'NotPrincipal':
+        statement.principalKey = key;
+        statement.notPrincipal = item.key === 'NotPrincipal';
+        statement.principals = objectPrincipals(item.value, scope);
+        break;
+      case 'Action':
+      case 'NotAction':
+        statement.actionKey = key;
+        statement.notAction = item.key === 'NotAction';
+        statement.actions = resolveStrings(item.value, scope);
+        break;
+      case 'Condition':
+        statement.conditionKey = key;
+        statement.conditions = objectConditions(item.value, scope);
+        break;
+    }
+  }
+  return statement;
+}
+
+function objectPrincipals(value: HclValue, scope: ModuleScope): PrincipalRef[] {
+  if (value.kind !== 'object') return resolveStrings(value, scope).map((item) => ({ kind: '*', value: item }));
+  return value.entries.flatMap((item) => resolveStrings(item.value, scope).map((resolved) => ({ kind: item.key, value: resolved })));
+}
+
+function objectConditions(value: HclValue, scope: ModuleScope): ConditionClause[] {
+  if (value.kind !== 'object') return [];
+  return value.entries.flatMap((operator) => operator.value.kind !== 'object' ? [] : operator.value.entries.map((key) => ({
+    operator: { value: operator.key, span: operator.keySpan },
+    key: { value: key.key, span: key.keySpan },
+    values: resolveStrings(key.value, scope),
+  })));
+}
+
+function entry(object: Extract<HclValue, { kind: 'object' }>, key: string): HclObjectEntry | undefined {
+  return object.entries.find((item) => item.key === key);
+}

@@ -1,0 +1,41 @@
+import type { Node } from 'web-tree-sitter';
+import { PolicyDocument, Span } from '../model';
+import { embeddedPolicy } from './embedded';
+import { documentReference, ECR_POLICY_RESOURCES, POLICY_DOCUMENT, TerraformModuleContext } from './module';
+import { policyDocumentFromBlock } from './policyDocument';
+import { attributesOf, blocksOf, configBody } from './syntax';
+import { spanOf, valueOf } from './values';
+
+export interface TerraformPolicies {
+  documents: PolicyDocument[];
+  /**
+   * Ranges tree-sitter could not parse (half-typed code). Nothing new is reported inside them; the LSP
+   * layer keeps the last good findings there so blocks the user is not editing do not flicker.
+   */
+  damaged: Span[];
+}
+
+/** Every ECR-relevant policy of one .tf file, given what its module knows. */
+export function extractTerraformPolicies(root: Node, module: TerraformModuleContext): TerraformPolicies {
+  const documents: PolicyDocument[] = [];
+  const damaged: Span[] = root.namedChildren.filter((child) => child?.type === 'ERROR').map((child) => spanOf(child!));
+  const body = configBody(root);
+  for (const child of body?.namedChildren ?? []) if (child?.type === 'ERROR') damaged.push(spanOf(child));
+  for (const block of blocksOf(body)) {
+    if (block.node.hasError) {
+      damaged.push(spanOf(block.node));
+      continue;
+    }
+    if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
+      const document = policyDocumentFromBlock(block, module.scope);
+      if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
+      documents.push(document);
+    } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
+      const policy = attributesOf(block.body).get('policy');
+      const value = policy && valueOf(policy);
+      const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
+      if (document) documents.push(document);
+    }
+  }
+  return { documents, damaged: damaged.sort((a, b) => a.offset - b.offset) };
+}

@@ -1,0 +1,34 @@
+import type { Tree } from 'web-tree-sitter';
+import { extractTerraformPolicies, TerraformPolicies } from './extract';
+import { moduleContext, summarizeTerraform, TerraformFileSummary, TerraformModuleContext } from './module';
+import { TerraformParser } from './parser';
+
+export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformParser };
+export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
+export { treeEdit } from './parser';
+export type { TerraformWasm } from './parser';
+
+/**
+ * One-shot analysis of a whole module's files (the CLI's path). Only one tree is alive at a time, since
+ * WebAssembly memory never shrinks: a first pass summarises every file, a second re-parses the files that
+ * hold policies and extracts them with the module's context.
+ */
+export function terraformModulePolicies(parser: TerraformParser, files: readonly { name: string; text: string }[]): Map<string, TerraformPolicies> {
+  const summaries = files.map((file) => withTree(parser, file.text, (tree) => summarizeTerraform(tree.rootNode)));
+  const module = moduleContext(summaries);
+  const result = new Map<string, TerraformPolicies>();
+  files.forEach((file, index) => {
+    if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, (tree) => extractTerraformPolicies(tree.rootNode, module)));
+    else result.set(file.name, { documents: [], damaged: [] });
+  });
+  return result;
+}
+
+function withTree<T>(parser: TerraformParser, text: string, use: (tree: Tree) => T): T {
+  const tree = parser.parse(text);
+  try {
+    return use(tree);
+  } finally {
+    tree.delete();
+  }
+}

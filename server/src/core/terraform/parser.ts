@@ -1,0 +1,55 @@
+import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
+
+/** The WebAssembly binaries, handed in by the caller so the core itself never touches the file system. */
+export interface TerraformWasm {
+  treeSitter: Uint8Array;
+  grammar: Uint8Array;
+}
+
+/**
+ * tree-sitter with the Terraform grammar. Trees live in WebAssembly memory, which never shrinks: callers
+ * keep trees only for open documents and `delete()` every other one at once.
+ */
+export class TerraformParser {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(wasm: TerraformWasm): Promise<TerraformParser> {
+    await Parser.init({ wasmBinary: wasm.treeSitter });
+    const language = await Language.load(wasm.grammar);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return new TerraformParser(parser);
+  }
+
+  /** Parses `text`, reusing `previous` (already `edit()`ed to match) for an incremental reparse. */
+  parse(text: string, previous?: Tree): Tree {
+    const tree = this.parser.parse(text, previous ?? null);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+}
+
+/** A tree-sitter edit for replacing `[start, end)` of `oldText` with `newText`; offsets are UTF-16 code units. */
+export function treeEdit(oldText: string, start: number, end: number, newText: string): Edit {
+  const startPosition = pointAt(oldText, start);
+  const oldEndPosition = pointAt(oldText, end);
+  const newEndPosition = advance(startPosition, newText);
+  return { startIndex: start, oldEndIndex: end, newEndIndex: start + newText.length, startPosition, oldEndPosition, newEndPosition };
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+function advance(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const lines = inserted.split('\n');
+  return lines.length === 1
+    ? { row: start.row, column: start.column + inserted.length }
+    : { row: start.row + lines.length - 1, column: lines[lines.length - 1].length };
+}
