@@ -27,7 +27,11 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const documentSelector = ['json', 'jsonc'].flatMap((language) => ['file', 'untitled'].map((scheme) => ({ scheme, language })));
+  // .tf files whatever their language ID: `terraform` with HashiCorp's extension, `plaintext` without it.
+  const documentSelector = [
+    ...['json', 'jsonc'].flatMap((language) => ['file', 'untitled'].map((scheme) => ({ scheme, language }))),
+    { scheme: 'file', pattern: '**/*.tf' },
+  ];
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: log,

@@ -24,11 +24,14 @@ const os = require('os');
 const path = require('path');
 const util = require('util');
 
-const { values: args } = util.parseArgs({
-  options: Object.fromEntries(['extensionDevelopmentPath', 'extensionTestsPath', 'workspace', 'screenshot', 'timeout',
-    'install-vsix', 'user-settings'].map(name => [name, { type: 'string' }])),
-});
 const usage = msg => { console.error(`run-offline: ${msg}`); process.exit(2); };
+let args;
+try {
+  ({ values: args } = util.parseArgs({
+    options: Object.fromEntries(['extensionDevelopmentPath', 'extensionTestsPath', 'workspace', 'screenshot', 'timeout',
+      'install-vsix', 'user-settings'].map(name => [name, { type: 'string' }])),
+  }));
+} catch (e) { usage(e.message); }
 if (!args.extensionTestsPath || !args.workspace) usage('--extensionTestsPath and --workspace are required');
 if (!args.extensionDevelopmentPath === !args['install-vsix']) usage('give exactly one of --extensionDevelopmentPath, --install-vsix');
 const abs = p => p && path.resolve(p);
@@ -103,7 +106,7 @@ async function finish(code, why) {
   if (finished) return;
   finished = true;
   let keptLog = '';
-  if (code !== 0 && fs.existsSync(serverLogPath)) {
+  if (code !== 0 && code < 128 && fs.existsSync(serverLogPath)) {
     keptLog = path.join(os.tmpdir(), `ecr-guard-vscode-server-${process.pid}.log`);
     fs.copyFileSync(serverLogPath, keptLog);
     keptLog = `; server log: ${keptLog}`;

@@ -93,10 +93,10 @@ function weakness(clause: ConditionClause): string | undefined {
 function wildcardInIdentity(key: string, value: string): boolean {
   const lower = key.toLowerCase();
   if (ARN_KEYS.has(lower)) {
-    const arn = arnAccount(value);
+    const arn = arnAccount(value.toLowerCase());
     if (!arn) return true;
-    const identity = arn.account === '' ? value : value.split(':').slice(0, 5).join(':');
-    return hasWildcard(identity);
+    // Wildcards in the region or service field, or after the account, still pin the account.
+    return arn.account === '' ? hasWildcard(value) : hasWildcard(arn.account);
   }
   if (ORGANIZATION_PATH_KEYS.has(lower)) return hasWildcard(value.split('/')[0]);
   return hasWildcard(value);
@@ -106,9 +106,11 @@ function bindingOf(clause: ConditionClause, value: Str): Binding {
   if (value.origin === 'own-account') return { kind: 'own', value, clause };
   if (value.origin === 'unresolved') return { kind: 'unresolved', value, clause };
   const lower = clause.key.value.toLowerCase();
-  if (ORGANIZATION_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value, value, clause };
-  if (ORGANIZATION_PATH_KEYS.has(lower)) return { kind: 'organization', organizationId: value.value.split('/')[0], value, clause };
-  if (ACCOUNT_KEYS.has(lower)) return { kind: 'account', account: value.value, value, clause };
-  const arn = arnAccount(value.value);
+  // An IgnoreCase comparison admits every spelling, so read the identity as AWS spells it: lowercase.
+  const text = parseOperator(clause.operator.value).base.endsWith('IgnoreCase') ? value.value.toLowerCase() : value.value;
+  if (ORGANIZATION_KEYS.has(lower)) return { kind: 'organization', organizationId: text, value, clause };
+  if (ORGANIZATION_PATH_KEYS.has(lower)) return { kind: 'organization', organizationId: text.split('/')[0], value, clause };
+  if (ACCOUNT_KEYS.has(lower)) return { kind: 'account', account: text, value, clause };
+  const arn = arnAccount(text);
   return arn && arn.account !== '' ? { kind: 'account', account: arn.account, value, clause } : { kind: 'resource', value, clause };
 }

@@ -45,7 +45,10 @@ export function grantingStatements(documents: readonly PolicyDocument[]): Statem
     if (!isEcrResourcePolicy(document)) return;
     for (const statement of document.statements) {
       if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document)) continue;
-      facts.push(statementFacts(documentIndex, statement));
+      const statementFact = statementFacts(documentIndex, statement);
+      // NotAction that lists every ECR action grants nothing in ECR.
+      if (statement.notAction && statementFact.actions.length === 0) continue;
+      facts.push(statementFact);
     }
   });
   return facts;

@@ -14,7 +14,7 @@ export type PrincipalIdentity =
   | { kind: 'unresolved' }
   | { kind: 'other' };
 
-const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]*):([^:]*):([^:]*):(.*)$/;
+const ARN = /^arn:(aws(?:-[a-z]+)*):([^:]*):([^:]*):([^:]*):(.*)$/;
 const ACCOUNT = /^\d{12}$/;
 
 /** Partition and account field of an ARN, or undefined when the string is not an ARN. */

@@ -57,7 +57,14 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   const list = emptyTrustList(source);
   const problems: TrustProblem[] = [];
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: 'Trust list is nested too deeply to read.' });
+    return { list, problems };
+  }
   for (const error of errors) {
     problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${printParseErrorCode(error.error)}.` });
   }

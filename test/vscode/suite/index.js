@@ -19,11 +19,17 @@ exports.run = function run() {
       reject(new Error(`no ${smokeOnly ? 'smoke*' : '*'}.test.js files in ${__dirname}`));
       return;
     }
-    const runner = mocha.run(failures => {
-      console.log(`${runner.stats.passes} passed, ${runner.stats.failures} failed`);   // plain summary line for CI
-      if (failures > 0) reject(new Error(`${failures} tests failed.`));
-      else resolve();
-    });
+    let runner;
+    try {
+      runner = mocha.run(failures => {
+        console.log(`${runner.stats.passes} passed, ${runner.stats.failures} failed`);   // plain summary line for CI
+        if (failures > 0) reject(new Error(`${failures} tests failed.`));
+        else resolve();
+      });
+    } catch (e) {   // a test file that throws while loading
+      console.log('0 passed, 1 failed');
+      reject(e);
+    }
   });
 };
 

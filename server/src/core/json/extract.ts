@@ -6,9 +6,22 @@ import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } f
  * still yields the statements that parsed; anything that is not a policy yields nothing.
  */
 export function extractJsonPolicies(text: string): PolicyDocument[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = parseJson(text);
   const document = root ? policyAt(root) : undefined;
   return document ? [document] : [];
+}
+
+/**
+ * jsonc-parser recurses once per nesting level, so pathological nesting (thousands of `[`) overflows the
+ * stack. No policy nests that deep: such text is simply not a policy.
+ */
+export function parseJson(text: string): Node | undefined {
+  try {
+    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** A policy document rooted at `node`: an object whose `Statement` is an object or a list of them. */

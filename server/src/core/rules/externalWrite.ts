@@ -20,7 +20,7 @@ interface Offender {
 export const externalWrite: Rule = (facts, context) => {
   const writes = facts.actions.filter((action) => !isReadOnly(action.level));
   if (writes.length === 0) return [];
-  const offenders = facts.grantees.flatMap((grantee) => offender(grantee, writes, context) ?? []);
+  const offenders = unique(facts.grantees.flatMap((grantee) => offender(grantee, writes, context) ?? []));
   if (offenders.length === 0) return [];
   const deniedNames = new Set(offenders.flatMap((o) => o.denied.map((action) => action.name)));
   const related = offenders.flatMap((o) => o.related ?? []);
@@ -58,6 +58,12 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
       };
     }
   }
+}
+
+/** The same grantee named twice (two wildcards bound by one condition) is one offender. */
+function unique(offenders: readonly Offender[]): Offender[] {
+  const seen = new Set<string>();
+  return offenders.filter((o) => !seen.has(o.who) && seen.add(o.who));
 }
 
 function allows(access: Access, action: EcrAction): boolean {

@@ -1,5 +1,4 @@
-import { parseTree } from 'jsonc-parser';
-import { policyAt } from '../json/extract';
+import { parseJson, policyAt } from '../json/extract';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
 import { ModuleScope, resolveStrings, resolveTemplate } from './resolve';
 import { decodeQuoted, HclObjectEntry, HclValue } from './values';
@@ -19,7 +18,7 @@ export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocum
 }
 
 function jsonPolicy(text: string, toSource: (offset: number) => number, scope: ModuleScope): PolicyDocument | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = parseJson(text);
   const document = root && policyAt(root);
   if (!document) return undefined;
   const map = (span: Span): Span => {

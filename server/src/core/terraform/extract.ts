@@ -3,7 +3,7 @@ import { PolicyDocument, Span } from '../model';
 import { embeddedPolicy } from './embedded';
 import { documentReference, ECR_POLICY_RESOURCES, POLICY_DOCUMENT, TerraformModuleContext } from './module';
 import { policyDocumentFromBlock } from './policyDocument';
-import { attributesOf, blocksOf, configBody } from './syntax';
+import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { spanOf, valueOf } from './values';
 
 export interface TerraformPolicies {
@@ -26,16 +26,25 @@ export function extractTerraformPolicies(root: Node, module: TerraformModuleCont
       damaged.push(spanOf(block.node));
       continue;
     }
-    if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
-      const document = policyDocumentFromBlock(block, module.scope);
-      if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
-      documents.push(document);
-    } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
-      const policy = attributesOf(block.body).get('policy');
-      const value = policy && valueOf(policy);
-      const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
-      if (document) documents.push(document);
+    try {
+      extractBlock(block, module, documents);
+    } catch (error) {
+      // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote.
+      if (!(error instanceof RangeError)) throw error;
     }
   }
   return { documents, damaged: damaged.sort((a, b) => a.offset - b.offset) };
+}
+
+function extractBlock(block: HclBlock, module: TerraformModuleContext, documents: PolicyDocument[]): void {
+  if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
+    const document = policyDocumentFromBlock(block, module.scope);
+    if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
+    documents.push(document);
+  } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
+    const policy = attributesOf(block.body).get('policy');
+    const value = policy && valueOf(policy);
+    const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
+    if (document) documents.push(document);
+  }
 }

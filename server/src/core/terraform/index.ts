@@ -5,8 +5,8 @@ import { TerraformParser } from './parser';
 
 export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformParser };
 export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
-export { treeEdit } from './parser';
-export type { TerraformWasm } from './parser';
+export { pointAt, treeEdit } from './parser';
+export type { Point, TerraformWasm } from './parser';
 
 /**
  * One-shot analysis of a whole module's files (the CLI's path). Only one tree is alive at a time, since

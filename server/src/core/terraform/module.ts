@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { literalStrings, ModuleScope } from './resolve';
-import { attributesOf, blocksOf, configBody } from './syntax';
+import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { HclValue, valueOf } from './values';
 
 /** What one .tf file contributes to its module: the facts other files of the folder may depend on. */
@@ -33,22 +33,31 @@ export function documentReference(value: HclValue): string | undefined {
 export function summarizeTerraform(root: Node): TerraformFileSummary {
   const summary: TerraformFileSummary = { locals: new Map(), variables: new Map(), ecrReferences: new Set(), documentSources: new Map(), policyBlocks: 0, hasErrors: root.hasError };
   for (const block of blocksOf(configBody(root))) {
-    if (block.type === 'locals') {
-      for (const [name, expression] of attributesOf(block.body)) summary.locals.set(name, literalStrings(valueOf(expression)));
-    } else if (block.type === 'variable' && block.labels[0]) {
-      const fallback = attributesOf(block.body).get('default');
-      summary.variables.set(block.labels[0], fallback ? literalStrings(valueOf(fallback)) : undefined);
-    } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
-      summary.policyBlocks++;
-      const policy = attributesOf(block.body).get('policy');
-      const name = policy && documentReference(valueOf(policy));
-      if (name) summary.ecrReferences.add(name);
-    } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
-      summary.policyBlocks++;
-      summary.documentSources.set(block.labels[1], mergedDocuments(block.body));
+    try {
+      summarizeBlock(block, summary);
+    } catch (error) {
+      // Pathologically deep expressions overflow the stack; they define nothing a policy could use.
+      if (!(error instanceof RangeError)) throw error;
     }
   }
   return summary;
+}
+
+function summarizeBlock(block: HclBlock, summary: TerraformFileSummary): void {
+  if (block.type === 'locals') {
+    for (const [name, expression] of attributesOf(block.body)) summary.locals.set(name, literalStrings(valueOf(expression)));
+  } else if (block.type === 'variable' && block.labels[0]) {
+    const fallback = attributesOf(block.body).get('default');
+    summary.variables.set(block.labels[0], fallback ? literalStrings(valueOf(fallback)) : undefined);
+  } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
+    summary.policyBlocks++;
+    const policy = attributesOf(block.body).get('policy');
+    const name = policy && documentReference(valueOf(policy));
+    if (name) summary.ecrReferences.add(name);
+  } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
+    summary.policyBlocks++;
+    summary.documentSources.set(block.labels[1], mergedDocuments(block.body));
+  }
 }
 
 function mergedDocuments(body: Node | undefined): string[] {

@@ -29,15 +29,21 @@ export class TerraformParser {
   }
 }
 
-/** A tree-sitter edit for replacing `[start, end)` of `oldText` with `newText`; offsets are UTF-16 code units. */
-export function treeEdit(oldText: string, start: number, end: number, newText: string): Edit {
-  const startPosition = pointAt(oldText, start);
-  const oldEndPosition = pointAt(oldText, end);
-  const newEndPosition = advance(startPosition, newText);
-  return { startIndex: start, oldEndIndex: end, newEndIndex: start + newText.length, startPosition, oldEndPosition, newEndPosition };
+export interface Point {
+  row: number;
+  column: number;
 }
 
-function pointAt(text: string, offset: number): { row: number; column: number } {
+/**
+ * A tree-sitter edit for replacing `[start, end)` with `newText`. Offsets and columns are UTF-16 code
+ * units, as LSP positions are, so an editor's change range can be passed as it comes.
+ */
+export function treeEdit(start: number, end: number, newText: string, startPosition: Point, oldEndPosition: Point): Edit {
+  return { startIndex: start, oldEndIndex: end, newEndIndex: start + newText.length, startPosition, oldEndPosition, newEndPosition: advance(startPosition, newText) };
+}
+
+/** The row and column of an offset, for callers that have no editor positions. */
+export function pointAt(text: string, offset: number): Point {
   let row = 0;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
@@ -47,7 +53,7 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
   return { row, column: offset - lineStart };
 }
 
-function advance(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+function advance(start: Point, inserted: string): Point {
   const lines = inserted.split('\n');
   return lines.length === 1
     ? { row: start.row, column: start.column + inserted.length }

@@ -1,0 +1,77 @@
+import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Finding, PolicyDocument, Span } from '../core/model';
+import { stabilize } from '../core/stability';
+import { TerraformParser } from '../core/terraform';
+import { AnalysisCache } from './analysisCache';
+import { folderOf, TerraformDocuments } from './terraformDocuments';
+
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+
+export interface DocumentPolicies {
+  documents: PolicyDocument[];
+  damaged: Span[];
+}
+
+/**
+ * Where each open document's policies come from: jsonc-parser for JSON (cached per version), tree-sitter
+ * for Terraform (an incrementally reparsed tree per open document, with its module's context).
+ */
+export class PolicySources {
+  private readonly json = new AnalysisCache();
+  private terraform?: TerraformDocuments;
+
+  constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+
+  /** Terraform starts once its WebAssembly is loaded; documents opened before are picked up on first use. */
+  enableTerraform(parser: TerraformParser): void {
+    this.terraform = new TerraformDocuments(parser, this.openDocument);
+  }
+
+  handles(document: TextDocument): boolean {
+    return TerraformDocuments.isTerraform(document.uri) || isJson(document);
+  }
+
+  isTerraform(uri: string): boolean {
+    return TerraformDocuments.isTerraform(uri);
+  }
+
+  /** Undefined when the document is Terraform and the parser is not ready yet. */
+  policies(document: TextDocument): DocumentPolicies | undefined {
+    if (!TerraformDocuments.isTerraform(document.uri)) return { documents: this.json.policies(document), damaged: [] };
+    return this.terraform?.policies(document);
+  }
+
+  /** Final findings for publishing: in half-typed Terraform, the last good findings stand where the parse failed. */
+  settle(uri: string, findings: Finding[], damaged: Span[]): Finding[] {
+    if (!this.terraform || !TerraformDocuments.isTerraform(uri)) return findings;
+    const settled = stabilize(findings, damaged, this.terraform.published(uri));
+    this.terraform.setPublished(uri, settled);
+    return settled;
+  }
+
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    if (this.terraform && TerraformDocuments.isTerraform(document.uri)) return this.terraform.update(document, changes, version);
+    return TextDocument.update(document, changes, version);
+  }
+
+  opened(document: TextDocument): void {
+    if (TerraformDocuments.isTerraform(document.uri)) this.terraform?.opened(document);
+  }
+
+  closed(uri: string): void {
+    this.json.forget(uri);
+    this.terraform?.closed(uri);
+  }
+
+  /** Open Terraform documents whose module includes `uri`; their context must be rebuilt. */
+  moduleChanged(uri: string): string[] {
+    return this.terraform && TerraformDocuments.isTerraform(uri) ? this.terraform.invalidateModule(folderOf(uri)) : [];
+  }
+}
+
+function isJson(document: TextDocument): boolean {
+  const path = URI.parse(document.uri).path.toLowerCase();
+  return JSON_LANGUAGES.has(document.languageId) || path.endsWith('.json') || path.endsWith('.jsonc');
+}

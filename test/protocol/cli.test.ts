@@ -1,0 +1,234 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CLI_JS, makeWorkspace, removeFolder, REPO_ROOT, requireBuild } from './lspClient';
+import { json, PUBLIC_POLICY, S3_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
+
+interface Finding {
+  file: string;
+  rule: string;
+  severity: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+interface Report {
+  filesScanned: number;
+  findings: Finding[];
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd = REPO_ROOT): Run {
+  requireBuild(CLI_JS);
+  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function jsonReport(run: Run): Report {
+  try {
+    return JSON.parse(run.stdout) as Report;
+  } catch {
+    assert.fail(`stdout is not JSON (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+  }
+}
+
+/** The source text a 1-based line/column points at. */
+function textAt(file: string, line: number, column: number, length: number): string {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  return lines[line - 1].slice(column - 1, column - 1 + length);
+}
+
+/** Files the CLI should pick up under a folder: JSON, JSONC and Terraform, not the trust list. */
+function scannable(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(json|jsonc|tf)$/i.test(entry.name) && entry.name !== '.ecr-trust.json')
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('cli: scan', function () {
+  this.timeout(60_000);
+  const temps: string[] = [];
+  const temp = (files: Record<string, string | Buffer>): string => {
+    const folder = makeWorkspace();
+    for (const [relative, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+      fs.writeFileSync(path.join(folder, relative), text);
+    }
+    temps.push(folder);
+    return folder;
+  };
+
+  after(() => temps.forEach(removeFolder));
+
+  describe('the bundled examples', () => {
+    let run: Run;
+    let report: Report;
+
+    before(() => {
+      run = cli(['scan', 'examples', '--format', 'json']);
+      report = jsonReport(run);
+    });
+
+    it('prints {"filesScanned", "findings"} with exactly the contract fields', () => {
+      assert.deepStrictEqual(Object.keys(report).sort(), ['filesScanned', 'findings']);
+      assert.strictEqual(report.filesScanned, scannable(path.join(REPO_ROOT, 'examples')).length);
+      assert.ok(report.findings.length > 0);
+      for (const finding of report.findings) {
+        assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'file', 'line', 'message', 'rule', 'severity']);
+        assert.ok(['wildcard-principal', 'external-write', 'untrusted-account'].includes(finding.rule) || /^[a-z-]+$/.test(finding.rule));
+        assert.ok(['error', 'warning', 'information'].includes(finding.severity));
+        assert.ok(Number.isInteger(finding.line) && finding.line >= 1);
+        assert.ok(Number.isInteger(finding.column) && finding.column >= 1);
+        assert.ok(finding.message.length > 0);
+      }
+    });
+
+    it('uses cwd-relative paths and 1-based line/column pointing at the offending string', () => {
+      for (const finding of report.findings) {
+        assert.ok(!path.isAbsolute(finding.file), finding.file);
+        assert.ok(finding.file.startsWith(`examples${path.sep}`), finding.file);
+        assert.ok(fs.existsSync(path.join(REPO_ROOT, finding.file)), finding.file);
+        if (finding.file.endsWith('.json')) assert.strictEqual(textAt(path.join(REPO_ROOT, finding.file), finding.line, finding.column, 1), '"', `${finding.file}:${finding.line}:${finding.column}`);
+      }
+      const publicFinding = report.findings.find((finding) => finding.file === path.join('examples', 'public-repository.json') && finding.rule === 'wildcard-principal');
+      assert.ok(publicFinding);
+      assert.strictEqual(textAt(path.join(REPO_ROOT, publicFinding.file), publicFinding.line, publicFinding.column, 3), '"*"');
+      assert.strictEqual(publicFinding.severity, 'error');
+      const vendor = report.findings.find((finding) => finding.rule === 'untrusted-account');
+      assert.ok(vendor);
+      assert.strictEqual(vendor.file, path.join('examples', 'untrusted-account.json'));
+      assert.strictEqual(vendor.severity, 'warning');
+      assert.strictEqual(textAt(path.join(REPO_ROOT, vendor.file), vendor.line, vendor.column, 31), `"arn:aws:iam::${VENDOR_ACCOUNT}:role`);
+    });
+
+    it('finds nothing in the org-only pull policy and the S3 policy', () => {
+      const quiet = report.findings.filter((finding) => /org-pull-only|s3-bucket-policy/.test(finding.file));
+      assert.deepStrictEqual(quiet, []);
+    });
+
+    it('exits 1 because there are errors, and 0 with --fail-on never', () => {
+      assert.strictEqual(run.code, 1, run.stderr);
+      const never = cli(['scan', 'examples', '--format', 'json', '--fail-on', 'never']);
+      assert.strictEqual(never.code, 0, never.stderr);
+      assert.deepStrictEqual(jsonReport(never), report);
+    });
+
+    it('prints file:line:column: severity rule: message and a summary in text format', () => {
+      const text = cli(['scan', 'examples']);
+      assert.strictEqual(text.code, 1);
+      const lines = text.stdout.trim().split('\n');
+      assert.strictEqual(lines.length, report.findings.length + 1);
+      report.findings.forEach((finding, i) => {
+        assert.strictEqual(lines[i], `${finding.file}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule}: ${finding.message}`);
+      });
+      assert.match(lines[lines.length - 1], new RegExp(`^${report.filesScanned} files scanned: \\d+ errors?, \\d+ warnings?`));
+    });
+  });
+
+  it('exits on warnings only with --fail-on warning', () => {
+    const folder = temp({ '.ecr-trust.json': trustList(), 'vendor.json': VENDOR_POLICY });
+    const byDefault = cli(['scan', '.', '--format', 'json'], folder);
+    assert.strictEqual(byDefault.code, 0, 'a warning alone does not fail at the default --fail-on error');
+    assert.deepStrictEqual(jsonReport(byDefault).findings.map((finding) => finding.rule), ['untrusted-account']);
+    assert.strictEqual(cli(['scan', '.', '--fail-on', 'warning'], folder).code, 1);
+  });
+
+  it('prints paths relative to the current directory for relative and absolute arguments', () => {
+    const folder = temp({ 'sub/deeper/public.json': PUBLIC_POLICY });
+    const expected = path.join('sub', 'deeper', 'public.json');
+    for (const argument of ['sub', path.join(folder, 'sub'), path.join('sub', 'deeper', 'public.json'), '.']) {
+      const report = jsonReport(cli(['scan', argument, '--format', 'json'], folder));
+      assert.deepStrictEqual(report.findings.map((finding) => finding.file), [expected], `argument ${argument}`);
+    }
+    const fromParent = jsonReport(cli(['scan', path.join(folder, 'sub'), '--format', 'json'], path.dirname(folder)));
+    assert.deepStrictEqual(fromParent.findings.map((finding) => finding.file), [path.join(path.basename(folder), expected)]);
+  });
+
+  it('skips node_modules, .git and .terraform', () => {
+    const folder = temp({
+      'src/public.json': PUBLIC_POLICY,
+      'node_modules/pkg/public.json': PUBLIC_POLICY,
+      '.git/public.json': PUBLIC_POLICY,
+      'infra/.terraform/modules/public.json': PUBLIC_POLICY,
+      'src/node_modules/public.json': PUBLIC_POLICY,
+    });
+    const report = jsonReport(cli(['scan', '.', '--format', 'json'], folder));
+    assert.strictEqual(report.filesScanned, 1);
+    assert.deepStrictEqual(report.findings.map((finding) => finding.file), [path.join('src', 'public.json')]);
+  });
+
+  it('skips binary and oversize files with a note on stderr, and scans the rest', () => {
+    const folder = temp({
+      'binary.json': Buffer.from([0x7b, 0x00, 0x01, 0x02, 0xff, 0x7d]),
+      'big.json': PUBLIC_POLICY.replace('{', `{\n  "Padding": "${'x'.repeat(5000)}",`),
+      'small.json': PUBLIC_POLICY,
+      'bucket.json': S3_POLICY,
+    });
+    const run = cli(['scan', '.', '--format', 'json', '--max-size', '1000'], folder);
+    const report = jsonReport(run);
+    assert.strictEqual(report.filesScanned, 2);
+    assert.deepStrictEqual(report.findings.map((finding) => finding.file), ['small.json']);
+    assert.match(run.stderr, /skipped binary\.json: binary/);
+    assert.match(run.stderr, /skipped big\.json: larger than 1000 bytes/);
+    assert.strictEqual(run.code, 1);
+  });
+
+  it('exits 2 on usage errors, with the usage on stderr and nothing on stdout', () => {
+    const invocations = [[], ['lint', '.'], ['scan'], ['scan', '.', '--format', 'xml'], ['scan', '.', '--bogus'], ['scan', '.', '--trust'], ['scan', '.', '--fail-on', 'sometimes'], ['scan', '.', '--max-size', 'big']];
+    for (const args of invocations) {
+      const run = cli(args);
+      assert.strictEqual(run.code, 2, `ecr-guard ${args.join(' ')}`);
+      assert.match(run.stderr, /Usage: ecr-guard scan/, `ecr-guard ${args.join(' ')}`);
+      assert.strictEqual(run.stdout, '', `ecr-guard ${args.join(' ')}`);
+    }
+    const help = cli(['--help']);
+    assert.strictEqual(help.code, 0);
+    assert.match(help.stdout, /Usage: ecr-guard scan/);
+  });
+
+  it('exits 2 on a malformed trust list, given with --trust or found next to the files', () => {
+    const broken = '{\n  "ownAccounts": ["12"],\n  "trustedAccounts": {';
+    const folder = temp({ 'policies/.ecr-trust.json': broken, 'policies/vendor.json': VENDOR_POLICY, 'central.json': broken });
+    const explicit = cli(['scan', 'policies', '--trust', 'central.json', '--fail-on', 'never'], folder);
+    assert.strictEqual(explicit.code, 2);
+    assert.match(explicit.stderr, /trust list error: central\.json/);
+    const nearest = cli(['scan', 'policies', '--fail-on', 'never'], folder);
+    assert.strictEqual(nearest.code, 2);
+    assert.match(nearest.stderr, /trust list error/);
+    const missing = cli(['scan', 'policies', '--trust', 'nope.json'], folder);
+    assert.strictEqual(missing.code, 2);
+    assert.match(missing.stderr, /nope\.json/);
+  });
+
+  it('uses the nearest .ecr-trust.json of each file', () => {
+    const folder = temp({
+      'a/.ecr-trust.json': trustList(),
+      'a/vendor.json': VENDOR_POLICY,
+      'b/.ecr-trust.json': trustList({ trustedAccounts: { [VENDOR_ACCOUNT]: { access: 'pull' } } }),
+      'b/nested/vendor.json': VENDOR_POLICY,
+    });
+    const report = jsonReport(cli(['scan', '.', '--format', 'json'], folder));
+    assert.strictEqual(report.filesScanned, 2);
+    assert.deepStrictEqual(report.findings.map((finding) => [finding.file, finding.rule]), [[path.join('a', 'vendor.json'), 'untrusted-account']]);
+    const overridden = jsonReport(cli(['scan', '.', '--format', 'json', '--trust', path.join('b', '.ecr-trust.json')], folder));
+    assert.deepStrictEqual(overridden.findings, []);
+  });
+
+  it('does not let one pathological file (deeply nested JSON) abort the scan of the others', () => {
+    const depth = 100_000;
+    const folder = temp({ 'a-deep.json': `${'['.repeat(depth)}${']'.repeat(depth)}`, 'b-public.json': PUBLIC_POLICY, 'c.json': json({}) });
+    const run = cli(['scan', '.', '--format', 'json'], folder);
+    assert.doesNotMatch(run.stderr, /internal error/, run.stderr.split('\n').slice(0, 3).join('\n'));
+    const report = jsonReport(run);
+    assert.deepStrictEqual(report.findings.map((finding) => finding.file), ['b-public.json']);
+    assert.strictEqual(run.code, 1);
+  });
+});

@@ -1,0 +1,184 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { fileUri, LspClient, makeWorkspace, rangeOfText, README_MD, removeFolder } from './lspClient';
+import { MIXED_POLICY, OWN_ACCOUNT, PACKAGE_JSON, PUBLIC_POLICY, S3_POLICY, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
+
+describe('protocol: diagnostics over stdio', () => {
+  let workspace: string;
+  let client: LspClient;
+
+  before(async () => {
+    workspace = makeWorkspace({ '.ecr-trust.json': trustList() });
+    client = await LspClient.start({ workspace });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    removeFolder(workspace);
+  });
+
+  it('initializes with incremental sync and hovers', () => {
+    const capabilities = client.initializeResult?.capabilities;
+    assert.strictEqual(capabilities?.textDocumentSync, 2, 'textDocumentSync must be Incremental (2)');
+    assert.strictEqual(capabilities?.hoverProvider, true);
+    assert.strictEqual(client.initializeResult?.serverInfo?.name, 'ECR Guard');
+  });
+
+  it('publishes a wildcard-principal error with rule code, exact range, source, link and data', async () => {
+    const uri = client.uri('public.json');
+    const published = await client.open(uri, PUBLIC_POLICY);
+    assert.strictEqual(published.version, 1);
+    assert.strictEqual(published.diagnostics.length, 1, JSON.stringify(published.diagnostics, null, 2));
+    const [diagnostic] = published.diagnostics;
+    assert.strictEqual(diagnostic.code, 'wildcard-principal');
+    assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Error);
+    assert.strictEqual(diagnostic.source, 'ECR Guard');
+    assert.deepStrictEqual(diagnostic.range, rangeOfText(PUBLIC_POLICY, '"*"'));
+    assert.match(diagnostic.message, /every AWS account/);
+    assert.strictEqual(diagnostic.codeDescription?.href, `${fileUri(README_MD)}#wildcard-principal`);
+    const data = diagnostic.data as Record<string, unknown>;
+    assert.strictEqual(data.rule, 'wildcard-principal');
+    assert.strictEqual(data.statementIndex, 0);
+    assert.strictEqual(data.sid, 'PullForEveryone');
+    await client.close(uri);
+  });
+
+  it('links every rule to a README section that exists', async () => {
+    const readme = fs.readFileSync(README_MD, 'utf8');
+    const uri = client.uri('mixed-links.json');
+    const published = await client.open(uri, MIXED_POLICY);
+    const rules = new Set(published.diagnostics.map((diagnostic) => String(diagnostic.code)));
+    assert.deepStrictEqual([...rules].sort(), ['external-write', 'untrusted-account']);
+    for (const diagnostic of published.diagnostics) {
+      const href = diagnostic.codeDescription?.href ?? '';
+      const anchor = href.split('#')[1];
+      assert.strictEqual(anchor, diagnostic.code);
+      assert.match(readme, new RegExp(`^#+ ${anchor}\\s*$`, 'm'), `README has no heading for #${anchor}`);
+    }
+    await client.close(uri);
+  });
+
+  it('marks only the offending strings of a mixed policy, with severities and trust-list related information', async () => {
+    const uri = client.uri('mixed.json');
+    const published = await client.open(uri, MIXED_POLICY);
+    const summary = published.diagnostics.map((diagnostic) => ({ code: diagnostic.code, severity: diagnostic.severity, range: diagnostic.range }));
+    assert.deepStrictEqual(summary, [
+      { code: 'external-write', severity: DiagnosticSeverity.Error, range: rangeOfText(MIXED_POLICY, '"ecr:Put*"') },
+      { code: 'untrusted-account', severity: DiagnosticSeverity.Warning, range: rangeOfText(MIXED_POLICY, `"arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner"`) },
+    ]);
+    const [write, untrusted] = published.diagnostics;
+    assert.match(write.message, /PutImage/);
+    assert.match(write.message, new RegExp(STAGING_ACCOUNT));
+    assert.strictEqual((write.data as Record<string, unknown>).account, STAGING_ACCOUNT);
+    assert.strictEqual((write.data as Record<string, unknown>).trustedAccess, 'pull');
+    const related = write.relatedInformation ?? [];
+    assert.strictEqual(related.length, 1, 'external-write to a trusted account points at its trust list entry');
+    const trustText = trustList();
+    assert.strictEqual(related[0].location.uri, client.uri('.ecr-trust.json'));
+    assert.deepStrictEqual(related[0].location.range, rangeOfText(trustText, `"${STAGING_ACCOUNT}"`));
+    assert.match(untrusted.message, new RegExp(`${VENDOR_ACCOUNT} is not on the trust list`));
+    assert.strictEqual((untrusted.data as Record<string, unknown>).account, VENDOR_ACCOUNT);
+    assert.ok(!published.diagnostics.some((diagnostic) => diagnostic.message.includes(OWN_ACCOUNT)), 'the own account is never reported');
+    await client.close(uri);
+  });
+
+  it('follows incremental range edits: fixing the principal clears the error, breaking it again re-reports at the shifted range', async () => {
+    const uri = client.uri('edited.json');
+    const opened = await client.open(uri, PUBLIC_POLICY);
+    assert.strictEqual(opened.diagnostics.length, 1);
+
+    const fixed = await client.change(uri, [client.replaceEdit(uri, '"*"', `"arn:aws:iam::${OWN_ACCOUNT}:root"`)]);
+    assert.strictEqual(fixed.version, 2);
+    assert.deepStrictEqual(fixed.diagnostics, [], 'an own-account principal is fine');
+
+    // Two edits in one notification, applied in order: a new statement above, then the principal back to "*".
+    const insertAt = rangeOfText(client.text(uri), '    {').start;
+    const newStatement = '    {\n      "Sid": "DenyDelete",\n      "Effect": "Deny",\n      "Principal": "*",\n      "Action": "ecr:BatchDeleteImage"\n    },\n';
+    const changes = [{ range: { start: insertAt, end: insertAt }, text: newStatement }];
+    const version3 = await client.change(uri, changes);
+    assert.deepStrictEqual(version3.diagnostics, [], 'a Deny statement never produces findings');
+
+    const broken = await client.change(uri, [client.replaceEdit(uri, `"arn:aws:iam::${OWN_ACCOUNT}:root"`, '"*"')]);
+    assert.strictEqual(broken.version, 4);
+    assert.strictEqual(broken.diagnostics.length, 1);
+    // The public principal is now the second "*" (the Deny statement above holds the first one).
+    assert.deepStrictEqual(broken.diagnostics[0].range, rangeOfText(client.text(uri), '"*"', 1));
+    assert.strictEqual((broken.diagnostics[0].data as Record<string, unknown>).statementIndex, 1);
+
+    // Character-by-character typing: delete one quote (invalid JSON), then put it back.
+    const star = rangeOfText(client.text(uri), '"*"', 1);
+    const deleted = await client.change(uri, [{ range: { start: star.start, end: { line: star.start.line, character: star.start.character + 1 } }, text: '' }]);
+    assert.strictEqual(deleted.version, 5);
+    const retyped = await client.change(uri, [{ range: { start: star.start, end: star.start }, text: '"' }]);
+    assert.strictEqual(retyped.diagnostics.length, 1);
+    assert.deepStrictEqual(retyped.diagnostics[0].range, star);
+    await client.close(uri);
+  });
+
+  it('clears the diagnostics of a document when it is closed', async () => {
+    const uri = client.uri('closed.json');
+    const opened = await client.open(uri, PUBLIC_POLICY);
+    assert.strictEqual(opened.diagnostics.length, 1);
+    const cleared = await client.close(uri);
+    assert.deepStrictEqual(cleared.diagnostics, []);
+  });
+
+  it('publishes empty diagnostics for package.json, an S3 bucket policy and an identity policy', async () => {
+    const identity = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] }, null, 2);
+    for (const [name, text] of [['package.json', PACKAGE_JSON], ['bucket-policy.json', S3_POLICY], ['identity.json', identity]]) {
+      const uri = client.uri(path.join('other', name));
+      const published = await client.open(uri, text);
+      assert.deepStrictEqual(published.diagnostics, [], `${name} must get no diagnostics`);
+      await client.close(uri);
+    }
+  });
+
+  it('checks JSONC policies with comments and trailing commas', async () => {
+    const uri = client.uri('policy.jsonc');
+    const text = '// repository policy\n{\n  "Statement": [\n    {\n      "Effect": "Allow", /* everyone */\n      "Principal": { "AWS": "*" },\n      "Action": "ecr:BatchGetImage",\n    },\n  ],\n}\n';
+    const published = await client.open(uri, text, 'jsonc');
+    assert.deepStrictEqual(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]), [['wildcard-principal', rangeOfText(text, '"*"')]]);
+    await client.close(uri);
+  });
+
+  it('ignores documents that are not JSON', async () => {
+    const uri = client.uri('notes.txt');
+    client.openOnly(uri, PUBLIC_POLICY, 'plaintext');
+    await client.roundTrip();
+    assert.strictEqual(client.latest(uri), undefined, 'a plaintext document gets no diagnostics');
+    client.closeOnly(uri);
+  });
+
+  it('sent nothing the protocol contract forbids (all diagnostic messages plain strings)', () => {
+    assert.deepStrictEqual(client.violations, []);
+  });
+});
+
+describe('protocol: no trust list', () => {
+  let workspace: string;
+  let client: LspClient;
+
+  before(async () => {
+    workspace = makeWorkspace();
+    client = await LspClient.start({ workspace });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    removeFolder(workspace);
+  });
+
+  it('reports every explicit account and says how to create the list', async () => {
+    const uri = client.uri('vendor.json');
+    const published = await client.open(uri, VENDOR_POLICY);
+    assert.strictEqual(published.diagnostics.length, 1);
+    const [diagnostic] = published.diagnostics;
+    assert.strictEqual(diagnostic.code, 'untrusted-account');
+    assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Warning);
+    assert.deepStrictEqual(diagnostic.range, rangeOfText(VENDOR_POLICY, `"arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner"`));
+    assert.match(diagnostic.message, /no trust list/);
+    assert.match(diagnostic.message, /\.ecr-trust\.json/);
+  });
+});

@@ -1,0 +1,75 @@
+/** Documents the protocol tests open, written as an editor buffer would hold them (2-space JSON). */
+
+export const OWN_ACCOUNT = '111122223333';
+export const STAGING_ACCOUNT = '222233334444';
+export const VENDOR_ACCOUNT = '444455556666';
+export const ORG_ID = 'o-a1b2c3d4e5';
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export function trustList(extra: { trustedAccounts?: Record<string, { name?: string; access: string; expires?: string }>; ownAccounts?: string[] } = {}): string {
+  return json({
+    ownAccounts: extra.ownAccounts ?? [OWN_ACCOUNT],
+    organizationIds: [ORG_ID],
+    trustedAccounts: extra.trustedAccounts ?? { [STAGING_ACCOUNT]: { name: 'staging', access: 'pull' } },
+  });
+}
+
+/** One public statement: wildcard-principal on `"*"`. */
+export const PUBLIC_POLICY = json({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PullForEveryone',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+    },
+  ],
+});
+
+/** A trusted pull account, a vendor nobody approved, and a wildcard push grant to the trusted account. */
+export const MIXED_POLICY = json({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'StagingPulls',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${STAGING_ACCOUNT}:root` },
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:Put*'],
+    },
+    {
+      Sid: 'VendorScanner',
+      Effect: 'Allow',
+      Principal: { AWS: [`arn:aws:iam::${OWN_ACCOUNT}:root`, `arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner`] },
+      Action: ['ecr:BatchGetImage', 'ecr:DescribeImages'],
+    },
+  ],
+});
+
+/** Only the vendor account: untrusted-account until the trust list names it. */
+export const VENDOR_POLICY = json({
+  Version: '2012-10-17',
+  Statement: {
+    Sid: 'VendorScanner',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner` },
+    Action: ['ecr:BatchGetImage', 'ecr:DescribeImages'],
+  },
+});
+
+export const S3_POLICY = json({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' },
+  ],
+});
+
+export const PACKAGE_JSON = json({
+  name: 'some-app',
+  version: '1.0.0',
+  scripts: { build: 'tsc' },
+  dependencies: { express: '^4.0.0' },
+});
