@@ -2,7 +2,6 @@ import {
   Connection, DidChangeConfigurationNotification, Hover, InitializeResult, MarkupKind, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkPolicies } from '../core/analyze';
 import { hoverAt } from '../core/hover';
 import { loadTerraformParser } from '../node/wasm';
 import { rangeOf, toDiagnostic } from './diagnostics';
@@ -90,10 +89,10 @@ export function startLanguageServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
-    const policies = sources.policies(document);
-    if (!policies) return;
     const trust = trustFor(uri, current);
-    const findings = sources.settle(uri, checkPolicies(policies.documents, { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() }), policies.damaged);
+    const analysis = sources.analyze(document, { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() });
+    if (!analysis) return;
+    const findings = analysis.findings;
     const trustDocument = trust.text === undefined ? undefined : TextDocument.create(trust.uri, 'json', 0, trust.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
@@ -110,7 +109,7 @@ export function startLanguageServer(connection: Connection): void {
   }
 
   function moduleChanged(uri: string): void {
-    for (const other of sources.moduleChanged(uri)) scheduler.schedule(other);
+    for (const other of sources.moduleMembers(uri)) scheduler.schedule(other);
   }
 
   documents.onDidOpen((event) => {

@@ -1,6 +1,7 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { AnalysisOptions, checkPolicies } from '../core/analyze';
 import { Finding, PolicyDocument, Span } from '../core/model';
 import { stabilize } from '../core/stability';
 import { TerraformParser } from '../core/terraform';
@@ -12,6 +13,10 @@ const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 export interface DocumentPolicies {
   documents: PolicyDocument[];
   damaged: Span[];
+}
+
+export interface DocumentAnalysis extends DocumentPolicies {
+  findings: Finding[];
 }
 
 /**
@@ -37,18 +42,26 @@ export class PolicySources {
     return TerraformDocuments.isTerraform(uri);
   }
 
-  /** Undefined when the document is Terraform and the parser is not ready yet. */
+  /** Policies for hovers; undefined when the document is Terraform and the parser is not ready yet. */
   policies(document: TextDocument): DocumentPolicies | undefined {
     if (!TerraformDocuments.isTerraform(document.uri)) return { documents: this.json.policies(document), damaged: [] };
-    return this.terraform?.policies(document);
+    return this.terraform?.analyze(document);
   }
 
-  /** Final findings for publishing: in half-typed Terraform, the last good findings stand where the parse failed. */
-  settle(uri: string, findings: Finding[], damaged: Span[]): Finding[] {
-    if (!this.terraform || !TerraformDocuments.isTerraform(uri)) return findings;
-    const settled = stabilize(findings, damaged, this.terraform.published(uri));
-    this.terraform.setPublished(uri, settled);
-    return settled;
+  /**
+   * Findings to publish. In half-typed Terraform the last published findings stand where the parse
+   * failed, so blocks the user is not editing keep theirs.
+   */
+  analyze(document: TextDocument, options: AnalysisOptions): DocumentAnalysis | undefined {
+    if (!TerraformDocuments.isTerraform(document.uri)) {
+      const documents = this.json.policies(document);
+      return { documents, damaged: [], findings: checkPolicies(documents, options) };
+    }
+    if (!this.terraform) return undefined;
+    const analysis = this.terraform.analyze(document, options);
+    const findings = stabilize(analysis.findings, analysis.damaged, this.terraform.published(document.uri));
+    this.terraform.setPublished(document.uri, findings);
+    return { ...analysis, findings };
   }
 
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
@@ -65,9 +78,9 @@ export class PolicySources {
     this.terraform?.closed(uri);
   }
 
-  /** Open Terraform documents whose module includes `uri`; their context must be rebuilt. */
-  moduleChanged(uri: string): string[] {
-    return this.terraform && TerraformDocuments.isTerraform(uri) ? this.terraform.invalidateModule(folderOf(uri)) : [];
+  /** Open Terraform documents whose module includes `uri`: they need re-checking when it changes. */
+  moduleMembers(uri: string): string[] {
+    return this.terraform && TerraformDocuments.isTerraform(uri) ? this.terraform.moduleMembers(folderOf(uri)) : [];
   }
 }
 

@@ -4,19 +4,19 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Tree } from 'web-tree-sitter';
+import { AnalysisOptions } from '../core/analyze';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
 import {
-  extractTerraformPolicies, moduleContext, Point, summarizeTerraform, TerraformFileSummary, TerraformParser, TerraformPolicies, treeEdit,
+  BlockAnalysis, moduleContext, Point, summarizeTerraform, TerraformBlockCache, TerraformFileSummary, TerraformParser, treeEdit,
 } from '../core/terraform';
 
 interface OpenState {
-  /** The tree for `version`, or an edited tree awaiting its incremental reparse. */
+  /** The tree for `parsedVersion`, or an edited tree awaiting its incremental reparse. */
   tree?: Tree;
-  version: number;
   parsedVersion?: number;
   summary?: TerraformFileSummary;
-  policies?: TerraformPolicies;
+  blocks: TerraformBlockCache;
   /** The findings last published, moved along with every edit since. */
   published: Finding[];
 }
@@ -29,8 +29,8 @@ interface DiskSummary {
 
 /**
  * Terraform documents: a tree per open document, kept in step with every edit and reparsed
- * incrementally, and summaries of the other .tf files of each module read from disk (their trees are
- * deleted at once: WebAssembly memory never shrinks).
+ * incrementally, per-block results reused across edits, and summaries of the other .tf files of each
+ * module read from disk (their trees are deleted at once: WebAssembly memory never shrinks).
  */
 export class TerraformDocuments {
   private readonly open = new Map<string, OpenState>();
@@ -58,12 +58,11 @@ export class TerraformDocuments {
       }
       TextDocument.update(document, [change], version);
     }
-    if (state) state.version = version;
     return document;
   }
 
   opened(document: TextDocument): void {
-    this.open.set(document.uri, { version: document.version, published: [] });
+    this.open.set(document.uri, { blocks: new TerraformBlockCache(), published: [] });
   }
 
   closed(uri: string): void {
@@ -71,11 +70,10 @@ export class TerraformDocuments {
     this.open.delete(uri);
   }
 
-  /** The policies of an open document, with the module context of its folder; parsed once per version. */
-  policies(document: TextDocument): TerraformPolicies {
+  /** Policies and (with options) findings of an open document, in the context of its module. */
+  analyze(document: TextDocument, options?: AnalysisOptions): BlockAnalysis {
     const state = this.state(document);
-    if (!state.policies) state.policies = extractTerraformPolicies(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)));
-    return state.policies;
+    return state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)), options);
   }
 
   published(uri: string): Finding[] {
@@ -87,28 +85,15 @@ export class TerraformDocuments {
     if (state) state.published = findings;
   }
 
-  /**
-   * Forgets extracted policies (not trees) of the open documents in a folder, whose module changed. Disk
-   * summaries stay: they are checked against each file's mtime and size when next used.
-   */
-  invalidateModule(folder: string): string[] {
-    const affected: string[] = [];
-    for (const [uri, state] of this.open) {
-      if (folderOf(uri) !== folder) continue;
-      state.policies = undefined;
-      affected.push(uri);
-    }
-    return affected;
-  }
-
-  openUris(): string[] {
-    return [...this.open.keys()];
+  /** Open documents in a folder, whose module changed; their next analysis rebuilds the module context. */
+  moduleMembers(folder: string): string[] {
+    return [...this.open.keys()].filter((uri) => folderOf(uri) === folder);
   }
 
   private state(document: TextDocument): OpenState {
     let state = this.open.get(document.uri);
     if (!state) {
-      state = { version: document.version, published: [] };
+      state = { blocks: new TerraformBlockCache(), published: [] };
       this.open.set(document.uri, state);
     }
     if (state.parsedVersion !== document.version || !state.tree) {
@@ -116,8 +101,7 @@ export class TerraformDocuments {
       state.tree = this.parser.parse(document.getText(), previous);
       previous?.delete();
       state.parsedVersion = document.version;
-      state.summary = summarizeTerraform(state.tree.rootNode);
-      state.policies = undefined;
+      state.summary = state.blocks.summarize(state.tree.rootNode);
     }
     return state;
   }
@@ -126,12 +110,11 @@ export class TerraformDocuments {
     const folder = folderOf(uri);
     const summaries: TerraformFileSummary[] = [];
     const openInFolder = new Set<string>();
-    for (const other of this.open.keys()) {
-      if (folderOf(other) !== folder) continue;
+    for (const other of this.moduleMembers(folder)) {
       const document = this.openDocument(other);
       if (!document) continue;
       openInFolder.add(URI.parse(other).fsPath);
-      summaries.push(other === uri ? this.open.get(other)!.summary! : this.state(document).summary!);
+      summaries.push(this.state(document).summary!);
     }
     const folderUri = URI.parse(folder);
     if (folderUri.scheme === 'file') summaries.push(...this.diskSummaries(folderUri.fsPath, openInFolder));
@@ -145,10 +128,7 @@ export class TerraformDocuments {
     } catch {
       return [];
     }
-    return names.map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => {
-      const summary = this.diskSummary(file);
-      return summary ? [summary] : [];
-    });
+    return names.map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
   }
 
   private diskSummary(file: string): TerraformFileSummary | undefined {

@@ -1,6 +1,6 @@
 import { parseJson, policyAt } from '../json/extract';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
-import { ModuleScope, resolveStrings, resolveTemplate } from './resolve';
+import { ModuleScope, resolveStrings, resolveTemplate, unescapeTemplate } from './resolve';
 import { decodeQuoted, HclObjectEntry, HclValue } from './values';
 
 /**
@@ -11,7 +11,7 @@ export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocum
   if (value.kind === 'call' && value.name === 'jsonencode' && value.args[0]?.kind === 'object') return objectPolicy(value.args[0], scope);
   if (value.kind === 'heredoc') return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope);
   if (value.kind === 'string' && value.quoted) {
-    const { value: text, offsets } = decodeQuoted(value.raw);
+    const { value: text, offsets } = decodeQuoted(value.raw, true);
     return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], scope);
   }
   return undefined;
@@ -27,7 +27,7 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
   };
   const str = (item: Str): Str => {
     const mapped = { ...item, span: map(item.span) };
-    return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, (literal) => literal) : mapped;
+    return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, unescapeTemplate) : mapped;
   };
   return {
     span: map(document.span),

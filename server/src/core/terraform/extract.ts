@@ -26,25 +26,28 @@ export function extractTerraformPolicies(root: Node, module: TerraformModuleCont
       damaged.push(spanOf(block.node));
       continue;
     }
-    try {
-      extractBlock(block, module, documents);
-    } catch (error) {
-      // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote.
-      if (!(error instanceof RangeError)) throw error;
-    }
+    const document = blockPolicy(block, module);
+    if (document) documents.push(document);
   }
   return { documents, damaged: damaged.sort((a, b) => a.offset - b.offset) };
 }
 
-function extractBlock(block: HclBlock, module: TerraformModuleContext, documents: PolicyDocument[]): void {
-  if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
-    const document = policyDocumentFromBlock(block, module.scope);
-    if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
-    documents.push(document);
-  } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
-    const policy = attributesOf(block.body).get('policy');
-    const value = policy && valueOf(policy);
-    const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
-    if (document) documents.push(document);
+/** The policy one top-level block defines, if any. */
+export function blockPolicy(block: HclBlock, module: TerraformModuleContext): PolicyDocument | undefined {
+  try {
+    if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
+      const document = policyDocumentFromBlock(block, module.scope);
+      if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
+      return document;
+    }
+    if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
+      const policy = attributesOf(block.body).get('policy');
+      const value = policy && valueOf(policy);
+      return value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
+    }
+  } catch (error) {
+    // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote.
+    if (!(error instanceof RangeError)) throw error;
   }
+  return undefined;
 }

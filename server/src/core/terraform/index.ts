@@ -4,6 +4,8 @@ import { moduleContext, summarizeTerraform, TerraformFileSummary, TerraformModul
 import { TerraformParser } from './parser';
 
 export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformParser };
+export { TerraformBlockCache } from './blockCache';
+export type { BlockAnalysis } from './blockCache';
 export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
 export { pointAt, treeEdit } from './parser';
 export type { Point, TerraformWasm } from './parser';

@@ -20,6 +20,8 @@ export interface TerraformModuleContext {
   scope: ModuleScope;
   /** Policy documents an ECR policy resource of the module uses, directly or through merged documents. */
   ecrDocuments: ReadonlySet<string>;
+  /** Equal for equal contexts: what extraction results cached per block are keyed by. */
+  signature: string;
 }
 
 export const ECR_POLICY_RESOURCES = new Set(['aws_ecr_repository_policy', 'aws_ecr_registry_policy']);
@@ -30,15 +32,35 @@ export function documentReference(value: HclValue): string | undefined {
   return value.kind === 'reference' ? DOCUMENT_REFERENCE.exec(value.text)?.[1] : undefined;
 }
 
+export function emptySummary(hasErrors = false): TerraformFileSummary {
+  return { locals: new Map(), variables: new Map(), ecrReferences: new Set(), documentSources: new Map(), policyBlocks: 0, hasErrors };
+}
+
 export function summarizeTerraform(root: Node): TerraformFileSummary {
-  const summary: TerraformFileSummary = { locals: new Map(), variables: new Map(), ecrReferences: new Set(), documentSources: new Map(), policyBlocks: 0, hasErrors: root.hasError };
-  for (const block of blocksOf(configBody(root))) {
-    try {
-      summarizeBlock(block, summary);
-    } catch (error) {
-      // Pathologically deep expressions overflow the stack; they define nothing a policy could use.
-      if (!(error instanceof RangeError)) throw error;
-    }
+  const summary = emptySummary(root.hasError);
+  for (const block of blocksOf(configBody(root))) summarizeInto(block, summary);
+  return summary;
+}
+
+/** Adds one top-level block's contribution to a summary. */
+export function summarizeInto(block: HclBlock, summary: TerraformFileSummary): void {
+  try {
+    summarizeBlock(block, summary);
+  } catch (error) {
+    // Pathologically deep expressions overflow the stack; they define nothing a policy could use.
+    if (!(error instanceof RangeError)) throw error;
+  }
+}
+
+/** Merges per-block summaries into the file's. */
+export function mergeSummaries(parts: readonly TerraformFileSummary[], hasErrors: boolean): TerraformFileSummary {
+  const summary = emptySummary(hasErrors);
+  for (const part of parts) {
+    for (const [name, value] of part.locals) summary.locals.set(name, value);
+    for (const [name, value] of part.variables) summary.variables.set(name, value);
+    for (const name of part.ecrReferences) summary.ecrReferences.add(name);
+    for (const [name, value] of part.documentSources) summary.documentSources.set(name, value);
+    summary.policyBlocks += part.policyBlocks;
   }
   return summary;
 }
@@ -89,5 +111,6 @@ export function moduleContext(summaries: readonly TerraformFileSummary[]): Terra
     ecrDocuments.add(name);
     pending.push(...(sources.get(name) ?? []));
   }
-  return { scope: { locals, variables }, ecrDocuments };
+  const signature = JSON.stringify([[...locals].sort(), [...variables].sort(), [...ecrDocuments].sort()]);
+  return { scope: { locals, variables }, ecrDocuments, signature };
 }

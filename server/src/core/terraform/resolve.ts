@@ -111,7 +111,7 @@ function closingBrace(raw: string, from: number): number {
   return raw.length;
 }
 
-function unescapeTemplate(text: string): string {
+export function unescapeTemplate(text: string): string {
   return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 

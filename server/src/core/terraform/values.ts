@@ -81,8 +81,11 @@ function heredocOf(node: Node): HclValue {
   return { kind: 'heredoc', raw: node.tree.rootNode.text.slice(start, end), span, contentOffset: start };
 }
 
-/** Decoded text of a quoted HCL string, and for each decoded character the offset of its source in `raw`. */
-export function decodeQuoted(raw: string): { value: string; offsets: number[] } {
+/**
+ * Decoded text of a quoted HCL string, and for each decoded character the offset of its source in `raw`.
+ * With `keepTemplateEscapes`, `$${` and `%%{` stay as written, for text whose templates are resolved later.
+ */
+export function decodeQuoted(raw: string, keepTemplateEscapes = false): { value: string; offsets: number[] } {
   let value = '';
   const offsets: number[] = [];
   for (let i = 0; i < raw.length;) {
@@ -99,7 +102,7 @@ export function decodeQuoted(raw: string): { value: string; offsets: number[] } 
         i += 2;
       }
     } else if ((raw.startsWith('$${', i) || raw.startsWith('%%{', i))) {
-      text = `${raw[i]}{`;
+      text = keepTemplateEscapes ? raw.slice(i, i + 3) : `${raw[i]}{`;
       i += 3;
     } else {
       text = raw[i];
