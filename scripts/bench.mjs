@@ -7,7 +7,9 @@
 //   node scripts/bench.mjs --sizes 5k,1m --edits 50
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
-//                                      and print the functions with the most self time
+//                                      and print the time per pipeline stage and the functions with most self time
+//   BENCH_SERVER_NODE_ARGS='--max-semi-space-size=64' node scripts/bench.mjs
+//                                      run the server with extra node flags (V8 tuning experiments)
 //
 // Results: a Markdown table on stdout and in bench-out/results.md (git-ignored).
 import { spawn } from 'node:child_process';
@@ -22,7 +24,8 @@ const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+// BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
+const SERVER = process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'server', 'out', 'server.js');
 const OUT = path.join(ROOT, 'bench-out');
 const WAIT_MS = 120_000;
 
@@ -40,7 +43,13 @@ const TRUSTED_PUSH = '333344445555';
 const ORG = 'o-a1b2c3d4e5';
 
 function parseArgs(argv) {
-  const options = { sizes: SIZES, edits: undefined, profile: process.env.BENCH_CPU_PROF === '1' || argv.includes('--cpu-prof') };
+  const options = {
+    sizes: SIZES,
+    edits: undefined,
+    profile: process.env.BENCH_CPU_PROF === '1' || argv.includes('--cpu-prof'),
+    // Extra node flags for the server process, to try V8 settings without touching the server.
+    serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') {
       const wanted = argv[++i].split(',').map((key) => key.trim().toLowerCase());
@@ -217,7 +226,7 @@ async function benchSize(spec, options, workspace) {
   fs.writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
   const profileDir = path.join(OUT, 'profiles');
-  const nodeArgs = options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `server-${spec.key}.cpuprofile`] : [];
+  const nodeArgs = [...options.serverNodeArgs, ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `server-${spec.key}.cpuprofile`] : [])];
   if (options.profile) fs.mkdirSync(profileDir, { recursive: true });
   globalThis.gc?.();
 
@@ -273,7 +282,46 @@ function topFunctions(file, count = 15) {
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = (self.get('(idle) :0') ?? 0) + (self.get('(program) :0') ?? 0);
-  return { total, idle, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, count) };
+  return { total, idle, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, count), phases: phaseTimes(profile, byId) };
+}
+
+/**
+ * Inclusive time of the server's pipeline stages (a sample counts for every stage on its stack), so the
+ * profile says which step to optimise: parsing, rules, diagnostic conversion, or sending.
+ */
+const PHASES = [
+  ['validate', 'the whole analysis of one version (LSP layer)'],
+  ['extractJsonPolicies', 'parse + policy extraction'],
+  ['parseTree', 'jsonc-parser parseTree'],
+  ['checkPolicies', 'rules'],
+  ['toDiagnostic', 'findings to LSP diagnostics'],
+  ['positionAt', 'offset to line/character'],
+  ['computeLineOffsets', 'line table of the document'],
+  ['sendDiagnostics', 'publishDiagnostics (serialise + write)'],
+  ['encode', 'JSON-RPC message encoding'],
+  ['update', 'TextDocument.update (incremental sync)'],
+  ['(garbage collector)', 'GC (all causes)'],
+];
+
+function phaseTimes(profile, byId) {
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stackNames = new Map();
+  const namesOf = (id) => {
+    let names = stackNames.get(id);
+    if (!names) {
+      names = new Set();
+      for (let current = id; current !== undefined; current = parent.get(current)) names.add(byId.get(current).callFrame.functionName);
+      stackNames.set(id, names);
+    }
+    return names;
+  };
+  const totals = new Map(PHASES.map(([name]) => [name, 0]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const names = namesOf(profile.samples[i]);
+    for (const [name] of PHASES) if (names.has(name)) totals.set(name, totals.get(name) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  return PHASES.map(([name, label]) => ({ name, label, ms: totals.get(name) }));
 }
 
 function machine() {
@@ -311,7 +359,7 @@ async function main() {
   const verdicts = results.filter((r) => r.spec.target !== undefined)
     .map((r) => `- ${r.spec.label}: median ${ms(r.median)} against a target of < ${r.spec.target} ms: ${r.median < r.spec.target ? 'met' : '**missed**'}.`);
   const markdown = [
-    `Measured with \`npm run bench\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}.`,
+    `Measured with \`npm run bench\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}${options.serverNodeArgs.length > 0 ? ` (server run with \`${options.serverNodeArgs.join(' ')}\`)` : ''}.`,
     'Each edit toggles one character inside a Sid string in the middle of the policy (a range `didChange`) and is',
     'timed until the `publishDiagnostics` for that version arrives; one fresh server per size, edits after a short',
     'warm-up. Peak RSS is the server process\'s VmHWM.',
@@ -328,8 +376,11 @@ async function main() {
   if (options.profile) {
     for (const result of results) {
       if (!result.profile || !fs.existsSync(result.profile)) continue;
-      const { total, idle, top } = topFunctions(result.profile);
-      process.stdout.write(`\nCPU profile ${path.relative(ROOT, result.profile)} (${ms(total)} sampled, ${ms(idle)} idle/program); most self time:\n`);
+      const { total, idle, top, phases } = topFunctions(result.profile);
+      const edits = result.edits + result.spec.warmup + 1;
+      process.stdout.write(`\nCPU profile ${path.relative(ROOT, result.profile)} (${ms(total)} sampled, ${ms(idle)} idle/program, ${edits} analyses); inclusive time by stage:\n`);
+      for (const phase of phases) process.stdout.write(`  ${ms(phase.ms).padStart(9)}  ${ms(phase.ms / edits).padStart(9)}/analysis  ${phase.name} (${phase.label})\n`);
+      process.stdout.write('Most self time:\n');
       for (const [name, time] of top) process.stdout.write(`  ${ms(time).padStart(9)}  ${name}\n`);
     }
   }
