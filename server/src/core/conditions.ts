@@ -26,7 +26,8 @@ export type Binding =
   | { kind: 'organization'; organizationId: string; value: Str; clause: ConditionClause }
   | { kind: 'resource'; value: Str; clause: ConditionClause }
   | { kind: 'own'; value: Str; clause: ConditionClause }
-  | { kind: 'unresolved'; value: Str; clause: ConditionClause };
+  /** Not a literal; `pinsAccount` when the key names one account (it may well be the team's own). */
+  | { kind: 'unresolved'; value: Str; clause: ConditionClause; pinsAccount: boolean };
 
 /** A clause on a binding key that does not bind, with the reason in words a user can act on. */
 export interface WeakCondition {
@@ -104,8 +105,8 @@ function wildcardInIdentity(key: string, value: string): boolean {
 
 function bindingOf(clause: ConditionClause, value: Str): Binding {
   if (value.origin === 'own-account') return { kind: 'own', value, clause };
-  if (value.origin === 'unresolved') return { kind: 'unresolved', value, clause };
   const lower = clause.key.value.toLowerCase();
+  if (value.origin === 'unresolved') return { kind: 'unresolved', value, clause, pinsAccount: ACCOUNT_KEYS.has(lower) || ARN_KEYS.has(lower) };
   // An IgnoreCase comparison admits every spelling, so read the identity as AWS spells it: lowercase.
   const text = parseOperator(clause.operator.value).base.endsWith('IgnoreCase') ? value.value.toLowerCase() : value.value;
   if (ORGANIZATION_KEYS.has(lower)) return { kind: 'organization', organizationId: text, value, clause };

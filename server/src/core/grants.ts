@@ -72,19 +72,22 @@ function grantees(named: readonly NamedPrincipal[], conditions: ConditionVerdict
 
 /**
  * Conditions are ANDed: when one binds to accounts, only those accounts get in, whatever else binds; an
- * organisation binding alone still admits every account of the organisation.
+ * organisation binding alone still admits every account of the organisation. An account binding that is
+ * not a literal is reported as unresolved, never guessed to be external.
  */
 function narrowWildcard(source: Str, conditions: ConditionVerdict): Grantee[] {
   const { bindings } = conditions;
   if (bindings.length === 0) return [{ kind: 'public', source }];
-  const accounts = bindings.filter((binding) => binding.kind === 'account' || binding.kind === 'own');
+  const accounts = bindings.filter((binding) => binding.kind === 'account' || binding.kind === 'own' || (binding.kind === 'unresolved' && binding.pinsAccount));
   if (accounts.length > 0) {
     return accounts.flatMap((binding) => binding.kind === 'account' ? [{ kind: 'account' as const, account: binding.account, source: binding.value }] : []);
   }
   return bindings.flatMap((binding): Grantee[] => {
     switch (binding.kind) {
       case 'organization': return [{ kind: 'organization', organizationId: binding.organizationId, source: binding.value }];
-      case 'resource': return [{ kind: 'resource', source: binding.value }];
+      // Bound to something, but to what cannot be known: never the team's own for sure.
+      case 'resource':
+      case 'unresolved': return [{ kind: 'resource', source: binding.value }];
       default: return [];
     }
   });

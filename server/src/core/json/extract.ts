@@ -1,5 +1,6 @@
 import { Node, parseTree } from 'jsonc-parser';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
+import { extractTerraformJsonPolicies } from './terraformJson';
 
 /**
  * Turns JSON/JSONC text into policy documents. jsonc-parser recovers from errors, so a half-typed file
@@ -7,8 +8,10 @@ import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } f
  */
 export function extractJsonPolicies(text: string): PolicyDocument[] {
   const root = parseJson(text);
-  const document = root ? policyAt(root) : undefined;
-  return document ? [document] : [];
+  if (!root) return [];
+  const document = policyAt(root);
+  if (document) return [document];
+  return root.type === 'object' && (property(root, 'data') || property(root, 'resource')) ? extractTerraformJsonPolicies(root, text) : [];
 }
 
 /**
