@@ -29,9 +29,13 @@ export type Binding =
   /** Not a literal; `pinsAccount` when the key names one account (it may well be the team's own). */
   | { kind: 'unresolved'; value: Str; clause: ConditionClause; pinsAccount: boolean };
 
+/** Why a clause on a binding key does not bind; the fixable kinds are weak spellings of a real binding. */
+export type WeaknessKind = 'negated' | 'not-a-comparison' | 'if-exists' | 'for-all-values' | 'no-values' | 'policy-variable' | 'wildcard';
+
 /** A clause on a binding key that does not bind, with the reason in words a user can act on. */
 export interface WeakCondition {
   clause: ConditionClause;
+  kind: WeaknessKind;
   reason: string;
 }
 
@@ -63,9 +67,9 @@ export function analyzeConditions(statement: PolicyStatement): ConditionVerdict 
   const verdict: ConditionVerdict = { bindings: [], weak: [] };
   for (const clause of statement.conditions) {
     if (!isBindingKey(clause.key.value)) continue;
-    const reason = weakness(clause);
-    if (reason) {
-      verdict.weak.push({ clause, reason });
+    const weak = weakness(clause);
+    if (weak) {
+      verdict.weak.push({ clause, ...weak });
       continue;
     }
     verdict.bindings.push(...clause.values.map((value) => bindingOf(clause, value)));
@@ -73,19 +77,19 @@ export function analyzeConditions(statement: PolicyStatement): ConditionVerdict 
   return verdict;
 }
 
-function weakness(clause: ConditionClause): string | undefined {
+function weakness(clause: ConditionClause): { kind: WeaknessKind; reason: string } | undefined {
   const operator = parseOperator(clause.operator.value);
   const text = `${clause.operator.value} on ${clause.key.value}`;
-  if (NEGATED_OPERATORS.has(operator.base)) return `${text} is negated: it says who may not call, so everyone else still may.`;
-  if (!POSITIVE_OPERATORS.has(operator.base)) return `${text} does not compare the caller's account or organisation with a fixed value.`;
-  if (operator.ifExists) return `${text} passes when the key is absent from the request, so it does not bind the caller.`;
-  if (operator.qualifier === 'ForAllValues') return `${text} passes when the key is absent (ForAllValues: on an empty set is true), so it does not bind the caller.`;
-  if (clause.values.length === 0) return `${text} lists no values.`;
+  if (NEGATED_OPERATORS.has(operator.base)) return { kind: 'negated', reason: `${text} is negated: it says who may not call, so everyone else still may.` };
+  if (!POSITIVE_OPERATORS.has(operator.base)) return { kind: 'not-a-comparison', reason: `${text} does not compare the caller's account or organisation with a fixed value.` };
+  if (operator.ifExists) return { kind: 'if-exists', reason: `${text} passes when the key is absent from the request, so it does not bind the caller.` };
+  if (operator.qualifier === 'ForAllValues') return { kind: 'for-all-values', reason: `${text} passes when the key is absent (ForAllValues: on an empty set is true), so it does not bind the caller.` };
+  if (clause.values.length === 0) return { kind: 'no-values', reason: `${text} lists no values.` };
   const variable = clause.values.find((value) => value.origin === undefined && value.value.includes('${'));
-  if (variable) return `${text} compares with "${variable.value}", a policy variable that follows the caller, so it does not pin an account.`;
+  if (variable) return { kind: 'policy-variable', reason: `${text} compares with "${variable.value}", a policy variable that follows the caller, so it does not pin an account.` };
   if (LIKE_OPERATORS.has(operator.base)) {
-    const loose = clause.values.find((value) => wildcardInIdentity(clause.key.value, value.value));
-    if (loose) return `${text} matches "${loose.value}", a wildcard in the account or organisation part, so it admits accounts you do not know.`;
+    const loose = clause.values.find((value) => value.origin === undefined && wildcardInIdentity(clause.key.value, value.value));
+    if (loose) return { kind: 'wildcard', reason: `${text} matches "${loose.value}", a wildcard in the account or organisation part, so it admits accounts you do not know.` };
   }
   return undefined;
 }

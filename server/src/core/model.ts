@@ -49,8 +49,20 @@ export interface PolicyStatement {
   conditions: ConditionClause[];
 }
 
+/**
+ * How a document is written, for fix builders: JSON text at `span` (a whole file, or a heredoc's content),
+ * a Terraform policy document or `jsonencode` object, or text that cannot be edited safely (JSON inside
+ * an escaped string).
+ */
+export type DocumentSyntax =
+  | { kind: 'json'; span: Span }
+  | { kind: 'hcl-document' }
+  | { kind: 'hcl-object' }
+  | { kind: 'opaque' };
+
 export interface PolicyDocument {
   span: Span;
+  syntax: DocumentSyntax;
   statements: PolicyStatement[];
   /**
    * Known to be an ECR policy whatever its actions say: Terraform's policy of an ECR resource, or a policy

@@ -34,7 +34,8 @@ function shiftStatement(statement: PolicyStatement, delta: number): PolicyStatem
 
 export function shiftDocument(document: PolicyDocument, delta: number): PolicyDocument {
   if (delta === 0) return document;
-  return { ...document, span: shiftSpan(document.span, delta), statements: document.statements.map((statement) => shiftStatement(statement, delta)) };
+  const syntax = document.syntax.kind === 'json' ? { kind: 'json' as const, span: shiftSpan(document.syntax.span, delta) } : document.syntax;
+  return { ...document, span: shiftSpan(document.span, delta), syntax, statements: document.statements.map((statement) => shiftStatement(statement, delta)) };
 }
 
 /** Related locations inside the same document move too; those in the trust file stay. */

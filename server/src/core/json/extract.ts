@@ -1,5 +1,5 @@
 import { Node, parseTree } from 'jsonc-parser';
-import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
+import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
 import { extractTerraformJsonPolicies } from './terraformJson';
 
 /**
@@ -9,7 +9,7 @@ import { extractTerraformJsonPolicies } from './terraformJson';
 export function extractJsonPolicies(text: string): PolicyDocument[] {
   const root = parseJson(text);
   if (!root) return [];
-  const document = policyAt(root);
+  const document = policyAt(root, { kind: 'json', span: { offset: 0, length: text.length } });
   if (document) return [document];
   return root.type === 'object' && (property(root, 'data') || property(root, 'resource')) ? extractTerraformJsonPolicies(root, text) : [];
 }
@@ -28,13 +28,13 @@ export function parseJson(text: string): Node | undefined {
 }
 
 /** A policy document rooted at `node`: an object whose `Statement` is an object or a list of them. */
-export function policyAt(node: Node): PolicyDocument | undefined {
+export function policyAt(node: Node, syntax: DocumentSyntax): PolicyDocument | undefined {
   if (node.type !== 'object') return undefined;
   const statementNode = property(node, 'Statement');
   if (!statementNode) return undefined;
   const items = statementNode.type === 'array' ? statementNode.children ?? [] : [statementNode];
   const statements = items.filter((item) => item.type === 'object').map((item, index) => statementOf(item, index));
-  return { span: spanOf(node), statements };
+  return { span: spanOf(node), syntax, statements };
 }
 
 function statementOf(node: Node, index: number): PolicyStatement {

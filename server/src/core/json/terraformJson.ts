@@ -13,7 +13,7 @@ export function extractTerraformJsonPolicies(root: Node, text: string): PolicyDo
   for (const [, block] of entries(child(child(root, 'data'), 'aws_iam_policy_document'))) {
     const statements = child(block, 'statement');
     const items = statements?.type === 'array' ? statements.children ?? [] : statements ? [statements] : [];
-    documents.push({ span: span(block), statements: items.filter((item) => item.type === 'object').map(statementOf) });
+    documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf) });
   }
   for (const type of ['aws_ecr_repository_policy', 'aws_ecr_registry_policy']) {
     for (const [, resource] of entries(child(child(root, 'resource'), type))) {
@@ -72,7 +72,7 @@ function conditionOf(node: Node): ConditionClause[] {
 function embeddedJson(node: Node, text: string): PolicyDocument | undefined {
   const { value: raw, offsets } = decodeJsonString(text.slice(node.offset + 1, node.offset + node.length - 1), node.offset + 1);
   const root = parseJson(raw);
-  const document = root && policyAt(root);
+  const document = root && policyAt(root, { kind: 'opaque' });
   if (!document) return undefined;
   const map = (inner: Span): Span => {
     const start = offsets[Math.min(inner.offset, offsets.length - 1)];
@@ -81,6 +81,7 @@ function embeddedJson(node: Node, text: string): PolicyDocument | undefined {
   const mapStr = (item: Str): Str => resolveValue({ ...item, span: map(item.span) });
   return {
     span: map(document.span),
+    syntax: { kind: 'opaque' },
     statements: document.statements.map((statement) => ({
       ...statement,
       span: map(statement.span),

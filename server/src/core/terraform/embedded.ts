@@ -1,6 +1,6 @@
 import { parseJson, policyAt } from '../json/extract';
-import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
-import { ModuleScope, resolveStrings, resolveTemplate, unescapeTemplate } from './resolve';
+import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
+import { closingBrace, ModuleScope, resolveStrings, resolveTemplate, unescapeTemplate } from './resolve';
 import { decodeQuoted, HclObjectEntry, HclValue } from './values';
 
 /**
@@ -9,17 +9,21 @@ import { decodeQuoted, HclObjectEntry, HclValue } from './values';
  */
 export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocument | undefined {
   if (value.kind === 'call' && value.name === 'jsonencode' && value.args[0]?.kind === 'object') return objectPolicy(value.args[0], scope);
-  if (value.kind === 'heredoc') return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope);
+  if (value.kind === 'heredoc') {
+    const syntax: DocumentSyntax = { kind: 'json', span: { offset: value.contentOffset, length: value.raw.length } };
+    return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope, syntax);
+  }
   if (value.kind === 'string' && value.quoted) {
     const { value: text, offsets } = decodeQuoted(value.raw, true);
-    return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], scope);
+    return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], scope, { kind: 'opaque' });
   }
   return undefined;
 }
 
-function jsonPolicy(text: string, toSource: (offset: number) => number, scope: ModuleScope): PolicyDocument | undefined {
-  const root = parseJson(text);
-  const document = root && policyAt(root);
+function jsonPolicy(text: string, toSource: (offset: number) => number, scope: ModuleScope, syntax: DocumentSyntax): PolicyDocument | undefined {
+  const masked = maskInterpolations(text);
+  const root = parseJson(masked);
+  const document = root && policyAt(root, syntax);
   if (!document) return undefined;
   const map = (span: Span): Span => {
     const start = toSource(span.offset);
@@ -27,10 +31,12 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
   };
   const str = (item: Str): Str => {
     const mapped = { ...item, span: map(item.span) };
+    if (item.value.startsWith(MASK)) return { value: text.slice(item.span.offset, item.span.offset + item.span.length), span: mapped.span, origin: 'unresolved' };
     return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, unescapeTemplate) : mapped;
   };
   return {
     span: map(document.span),
+    syntax,
     ecrRelevant: true,
     statements: document.statements.map((statement) => ({
       ...statement,
@@ -47,6 +53,41 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
   };
 }
 
+const MASK = '\u0001';
+
+/**
+ * A template interpolation outside JSON strings (`"AWS": ${jsonencode(var.accounts)}`) is not JSON. Each
+ * becomes a placeholder string of the same length, so the text parses, ranges still line up, and the
+ * value is reported as unresolved rather than dropped.
+ */
+function maskInterpolations(text: string): string {
+  let result = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') {
+        result += text.slice(i, i + 2);
+        i++;
+        continue;
+      }
+      if (char === '"') inString = false;
+      result += char;
+    } else if (char === '"') {
+      inString = true;
+      result += char;
+    } else if (text.startsWith('${', i) && !text.startsWith('$${', i - 1)) {
+      const end = closingBrace(text, i + 2);
+      const length = Math.min(end + 1, text.length) - i;
+      result += length >= 3 ? `"${MASK}${' '.repeat(length - 3)}"` : text.slice(i, i + length);
+      i += length - 1;
+    } else {
+      result += char;
+    }
+  }
+  return result;
+}
+
 /** `jsonencode({ Statement = [...] })`: the same keys as JSON, written as HCL objects. */
 function objectPolicy(object: Extract<HclValue, { kind: 'object' }>, scope: ModuleScope): PolicyDocument | undefined {
   const statementEntry = entry(object, 'Statement');
@@ -55,7 +96,7 @@ function objectPolicy(object: Extract<HclValue, { kind: 'object' }>, scope: Modu
   const statements = items
     .filter((item): item is Extract<HclValue, { kind: 'object' }> => item.kind === 'object')
     .map((item, index) => objectStatement(item, index, scope));
-  return { span: object.span, statements, ecrRelevant: true };
+  return { span: object.span, syntax: { kind: 'hcl-object' }, statements, ecrRelevant: true };
 }
 
 function objectStatement(object: Extract<HclValue, { kind: 'object' }>, index: number, scope: ModuleScope): PolicyStatement {

@@ -26,7 +26,8 @@ export interface TerraformModuleContext {
 
 export const ECR_POLICY_RESOURCES = new Set(['aws_ecr_repository_policy', 'aws_ecr_registry_policy']);
 export const POLICY_DOCUMENT = 'aws_iam_policy_document';
-const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)\.json$/;
+// `.json` or `.minified_json`, also of a document made with count or for_each (`NAME[0]`, `NAME["a"]`).
+const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 
 export function documentReference(value: HclValue): string | undefined {
   return value.kind === 'reference' ? DOCUMENT_REFERENCE.exec(value.text)?.[1] : undefined;

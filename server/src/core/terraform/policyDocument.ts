@@ -13,7 +13,7 @@ export function policyDocumentFromBlock(block: HclBlock, scope: ModuleScope): Po
   const statements = blocksOf(block.body)
     .filter((child) => child.type === 'statement')
     .map((child, index) => statementFromBlock(child, index, scope));
-  return { span: spanOf(block.node), statements };
+  return { span: spanOf(block.node), syntax: { kind: 'hcl-document' }, statements };
 }
 
 function statementFromBlock(block: HclBlock, index: number, scope: ModuleScope): PolicyStatement {

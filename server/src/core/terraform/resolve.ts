@@ -99,7 +99,7 @@ export function splitTemplate(raw: string): (string | { expression: string; dire
   return pieces;
 }
 
-function closingBrace(raw: string, from: number): number {
+export function closingBrace(raw: string, from: number): number {
   let depth = 0;
   for (let i = from; i < raw.length; i++) {
     if (raw[i] === '{') depth++;

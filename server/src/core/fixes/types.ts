@@ -1,0 +1,48 @@
+import type { Node } from 'web-tree-sitter';
+import { PolicyDocument, RuleId, Span } from '../model';
+import { TrustList } from '../trust';
+
+/** A replacement of `span` of the document text; offsets are UTF-16 code units. */
+export interface TextEditSpan {
+  span: Span;
+  newText: string;
+}
+
+/** What the user must supply before a fix can be applied. */
+export type FixInput =
+  | { kind: 'organization-id' }
+  | { kind: 'account-name'; account: string };
+
+export type FixId =
+  | 'restrict-to-pull'
+  | 'restrict-to-push-and-pull'
+  | 'add-organization-condition'
+  | 'not-principal-to-organization'
+  | 'trust-account'
+  | 'remove-principal'
+  | 'remove-statement';
+
+export interface Fix {
+  id: FixId;
+  title: string;
+  rule: RuleId;
+  isPreferred: boolean;
+  /** Edits to the analysed document; absent when the fix edits the trust list or needs input first. */
+  edits?: TextEditSpan[];
+  /** Set when the user must answer first; the fix is then re-built with the answer. */
+  needs?: FixInput;
+}
+
+/** The document as the fix builders see it: its text, its policies, and for Terraform its syntax tree. */
+export interface FixSource {
+  text: string;
+  documents: readonly PolicyDocument[];
+  /** Root of the tree-sitter tree of the same text (Terraform only). */
+  terraformRoot?: Node;
+  trust?: TrustList;
+}
+
+/** Answers the user gave, when building a fix that needs input. */
+export interface FixAnswers {
+  organizationId?: string;
+}
