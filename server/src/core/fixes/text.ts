@@ -7,16 +7,19 @@ export interface Indentation {
   eol: string;
 }
 
+/** The indentation step: the most common increase from one line's indent to the next (tabs win outright). */
 export function detectIndentation(text: string): Indentation {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let smallest: string | undefined;
-  for (const match of text.matchAll(/\n([ \t]+)\S/g)) {
+  const steps = new Map<number, number>();
+  let previous = 0;
+  for (const match of text.matchAll(/^([ \t]*)\S/gm)) {
     const indent = match[1];
     if (indent.startsWith('\t')) return { unit: '\t', eol };
-    if (!smallest || indent.length < smallest.length) smallest = indent;
-    if (smallest.length === 2) break;
+    if (indent.length > previous) steps.set(indent.length - previous, (steps.get(indent.length - previous) ?? 0) + 1);
+    previous = indent.length;
   }
-  return { unit: smallest ?? '  ', eol };
+  const [unit] = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [2];
+  return { unit: ' '.repeat(unit), eol };
 }
 
 /** The whitespace that starts the line holding `offset`. */

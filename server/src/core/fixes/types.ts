@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { PolicyDocument, RuleId, Span } from '../model';
 import { TrustList } from '../trust';
 
@@ -37,8 +37,8 @@ export interface Fix {
 export interface FixSource {
   text: string;
   documents: readonly PolicyDocument[];
-  /** Root of the tree-sitter tree of the same text (Terraform only). */
-  terraformRoot?: Node;
+  /** Parses Terraform text (the fix builders re-parse after each step of a multi-step edit). */
+  parseTerraform?: (text: string) => Tree;
   trust?: TrustList;
 }
 

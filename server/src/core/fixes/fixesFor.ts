@@ -1,0 +1,100 @@
+import { PULL_ACTIONS, PUSH_ACTIONS } from '../actions';
+import { analyzeConditions, WeaknessKind } from '../conditions';
+import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
+import { identifyPrincipal } from '../principals';
+import { ORGANIZATION_ID } from '../trust';
+import { StatementEditor } from './editor';
+import { HclDocumentEditor } from './hclDocumentEditor';
+import { HclObjectEditor } from './hclObjectEditor';
+import { JsonStatementEditor } from './jsonEditor';
+import { minimalEdit } from './text';
+import { Fix, FixAnswers, FixSource } from './types';
+
+
+/** Weak spellings of a real binding, which the organisation condition replaces rather than joins. */
+const REPLACEABLE: ReadonlySet<WeaknessKind> = new Set(['if-exists', 'for-all-values', 'wildcard', 'policy-variable']);
+
+/**
+ * The fixes offered for a finding, built from its `data`. At most one is preferred (ESLint's convention):
+ * the one `source.fixAll` applies. A fix whose edits cannot be made safely in this syntax is not offered.
+ */
+export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswers = {}): Fix[] {
+  const located = locate(finding, source);
+  if (!located) return [];
+  const { statement } = located;
+  const editor = editorFor(source, located.document, statement);
+  const fixes: Fix[] = [];
+  const add = (fix: Omit<Fix, 'edits' | 'rule'>, after: string | undefined): void => {
+    const edit = after === undefined ? undefined : minimalEdit(source.text, after);
+    if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
+  };
+  switch (finding.rule) {
+    case 'external-write': {
+      const push = finding.data.trustedAccess === 'push';
+      const title = push ? 'Restrict to push and pull' : 'Restrict to pull-only';
+      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
+      const principal = finding.data.account ? principalOfAccount(statement, finding.data.account) : undefined;
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      break;
+    }
+    case 'wildcard-principal': {
+      const replace = analyzeConditions(statement).weak
+        .filter((weak) => REPLACEABLE.has(weak.kind) && weak.clause.key.value.toLowerCase() === 'aws:principalorgid')
+        .map((weak) => weak.clause);
+      const known = answers.organizationId ? [answers.organizationId] : organizations(source);
+      // With several organisations none is preferred: source.fixAll must not pick one for the user.
+      const preferred = known.length <= 1;
+      for (const organizationId of known.length > 0 ? known : [undefined]) {
+        const needs = organizationId ? undefined : { kind: 'organization-id' as const };
+        const label = organizationId ? ` (${organizationId})` : '';
+        if (statement.notPrincipal) {
+          add({ id: 'not-principal-to-organization', title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}`, isPreferred: preferred, needs },
+            organizationId ? editor?.notPrincipalToOrganization(organizationId, replace) : undefined);
+        } else {
+          add({ id: 'add-organization-condition', title: `Add an aws:PrincipalOrgID condition${label}`, isPreferred: preferred, needs },
+            organizationId ? editor?.addOrganizationCondition(organizationId, replace) : undefined);
+        }
+      }
+      break;
+    }
+    case 'untrusted-account': {
+      if (finding.data.account) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
+      const principal = statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      break;
+    }
+    case 'unresolved-principal':
+      return [];
+  }
+  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, editor?.removeStatement());
+  return fixes;
+}
+
+/** The statement a finding was made on, if the document still holds it where the finding says. */
+function locate(finding: Finding, source: FixSource): { document: PolicyDocument; statement: PolicyStatement } | undefined {
+  const document = source.documents[finding.data.documentIndex];
+  const statement = document?.statements[finding.data.statementIndex];
+  if (!document || !statement || statement.span.offset !== finding.data.statementSpan.offset || statement.span.length !== finding.data.statementSpan.length) return undefined;
+  return { document, statement };
+}
+
+function editorFor(source: FixSource, document: PolicyDocument, statement: PolicyStatement): StatementEditor | undefined {
+  switch (document.syntax.kind) {
+    case 'json': return JsonStatementEditor.create(source.text, document.syntax.span, statement);
+    case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);
+    case 'hcl-object': return source.parseTerraform && new HclObjectEditor(source.text, source.parseTerraform, statement.span.offset);
+    case 'opaque': return undefined;
+  }
+}
+
+/** The organisations a condition can name without asking: the trust list's. */
+function organizations(source: FixSource): string[] {
+  return [...(source.trust?.organizationIds.keys() ?? [])].filter((id) => ORGANIZATION_ID.test(id));
+}
+
+function principalOfAccount(statement: PolicyStatement, account: string): Str | undefined {
+  return statement.principals.find((principal) => {
+    const identity = identifyPrincipal(principal);
+    return identity.kind === 'account' && identity.account === account;
+  })?.value;
+}
