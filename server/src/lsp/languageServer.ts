@@ -1,9 +1,10 @@
 import {
-  Connection, DidChangeConfigurationNotification, Hover, InitializeResult, MarkupKind, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
+  CodeActionKind, Connection, DidChangeConfigurationNotification, Hover, InitializeResult, MarkupKind, TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover';
 import { loadTerraformParser } from '../node/wasm';
+import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
@@ -47,6 +48,8 @@ export function startLanguageServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ECR Guard' },
@@ -156,6 +159,18 @@ export function startLanguageServer(connection: Connection): void {
       logError('Hover failed', error);
       return null;
     }
+  });
+
+  registerCodeActions(connection, {
+    documents,
+    log: (message) => connection.console.error(message),
+    trustFor: async (uri) => trustFor(uri, await settings.get(uri)),
+    analyzer: async (uri) => {
+      const current = await settings.get(uri);
+      const trust = trustFor(uri, current).parsed?.list;
+      const options = { trust, trustFileHint: current.trustList, now: new Date() };
+      return (text: string) => sources.fixContext(uri, text, options);
+    },
   });
 
   documents.listen(connection);

@@ -1,7 +1,9 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { AnalysisOptions, checkPolicies } from '../core/analyze';
+import { AnalysisOptions, checkPolicies, parseJsonPolicies } from '../core/analyze';
+import { FixSource } from '../core/fixes';
+import { TrustList } from '../core/trust';
 import { Finding, PolicyDocument, Span } from '../core/model';
 import { stabilize } from '../core/stability';
 import { TerraformParser } from '../core/terraform';
@@ -62,6 +64,23 @@ export class PolicySources {
     const findings = stabilize(analysis.findings, analysis.damaged, this.terraform.published(document.uri));
     this.terraform.setPublished(document.uri, findings);
     return { ...analysis, findings };
+  }
+
+  /**
+   * Fresh findings with what fix builders need, for `text` of the document `uri` (its current text, or
+   * what fix-all has made of it so far). Unlike `analyze`, nothing is kept or stabilised.
+   */
+  fixContext(uri: string, text: string, options: AnalysisOptions & { trust?: TrustList }): { source: FixSource; findings: Finding[] } | undefined {
+    if (!TerraformDocuments.isTerraform(uri)) {
+      const open = this.openDocument(uri);
+      const documents = open && open.getText() === text ? this.json.policies(open) : parseJsonPolicies(text);
+      return { source: { text, documents, trust: options.trust }, findings: checkPolicies(documents, options) };
+    }
+    const terraform = this.terraform;
+    if (!terraform) return undefined;
+    const open = this.openDocument(uri);
+    const analysis = open && open.getText() === text ? terraform.analyze(open, options) : terraform.analyzeText(uri, text, options);
+    return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next) }, findings: analysis.findings };
   }
 
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {

@@ -76,6 +76,25 @@ export class TerraformDocuments {
     return state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)), options);
   }
 
+  /**
+   * Analysis of other text for the same document (fix-all re-analyses after each fix): a fresh tree and
+   * block cache, freed at once, in the context of the module's other files.
+   */
+  analyzeText(uri: string, text: string, options: AnalysisOptions): BlockAnalysis {
+    const tree = this.parser.parse(text);
+    try {
+      const blocks = new TerraformBlockCache();
+      const summary = blocks.summarize(tree.rootNode);
+      return blocks.analyze(tree.rootNode, moduleContext([summary, ...this.moduleSummaries(uri, false)]), options);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  parse(text: string): Tree {
+    return this.parser.parse(text);
+  }
+
   published(uri: string): Finding[] {
     return this.open.get(uri)?.published ?? [];
   }
@@ -106,13 +125,14 @@ export class TerraformDocuments {
     return state;
   }
 
-  private moduleSummaries(uri: string): TerraformFileSummary[] {
+  /** Summaries of the module's files; `includeSelf` false leaves out the document itself (disk copy too). */
+  private moduleSummaries(uri: string, includeSelf = true): TerraformFileSummary[] {
     const folder = folderOf(uri);
     const summaries: TerraformFileSummary[] = [];
-    const openInFolder = new Set<string>();
+    const openInFolder = new Set<string>([URI.parse(uri).fsPath]);
     for (const other of this.moduleMembers(folder)) {
       const document = this.openDocument(other);
-      if (!document) continue;
+      if (!document || (!includeSelf && other === uri)) continue;
       openInFolder.add(URI.parse(other).fsPath);
       summaries.push(this.state(document).summary!);
     }

@@ -1,0 +1,61 @@
+import { commands, Disposable, LogOutputChannel, Uri, window } from 'vscode';
+
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+interface OrganizationFixArguments {
+  uri: string;
+  position: { line: number; character: number };
+  /** Given by callers that already know it (tests, other extensions); asked for otherwise. */
+  organizationId?: string;
+}
+
+interface TrustAccountArguments {
+  uri: string;
+  account: string;
+  name?: string;
+}
+
+interface TrustEditResult {
+  applied: boolean;
+  trustUri?: string;
+}
+
+/**
+ * The client half of fixes that need an answer: ask the user, then let the server make the edits. The
+ * trust list is shown afterwards, unsaved, so the change is reviewed like the code it is.
+ */
+export function registerFixCommands(log: LogOutputChannel): Disposable[] {
+  return [
+    commands.registerCommand('ecrGuard.addOrganizationCondition', async (args: OrganizationFixArguments) => {
+      const organizationId = args.organizationId ?? await window.showInputBox({
+        title: 'Bind the statement to your AWS Organization',
+        prompt: 'Organisation ID for the aws:PrincipalOrgID condition; it is also added to the trust list.',
+        placeHolder: 'o-a1b2c3d4e5',
+        ignoreFocusOut: true,
+        validateInput: (value) => ORGANIZATION_ID.test(value.trim()) ? undefined : 'An organisation ID is o- followed by 10 to 32 lowercase letters or digits.',
+      });
+      if (!organizationId) return false;
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>('ecrGuard.server.applyOrganizationFix', { ...args, organizationId: organizationId.trim() }));
+    }),
+    commands.registerCommand('ecrGuard.trustAccount', async (args: TrustAccountArguments) => {
+      const name = args.name ?? await window.showInputBox({
+        title: `Trust account ${args.account} to pull`,
+        prompt: 'Whose account is it? The name is saved in the trust list and shown in hovers.',
+        placeHolder: 'e.g. staging, vendor-scanner',
+        ignoreFocusOut: true,
+        validateInput: (value) => value.trim() ? undefined : 'Give the account a name reviewers will recognise.',
+      });
+      if (!name) return false;
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>('ecrGuard.server.trustAccount', { ...args, name: name.trim() }));
+    }),
+  ];
+}
+
+async function showTrustList(log: LogOutputChannel, result: TrustEditResult | undefined): Promise<boolean> {
+  if (!result?.applied) {
+    log.warn('The fix was not applied.');
+    return false;
+  }
+  if (result.trustUri) await window.showTextDocument(Uri.parse(result.trustUri), { preview: false, preserveFocus: true });
+  return true;
+}

@@ -1,0 +1,261 @@
+import { EcrAction, isReadOnly, PUSH_ACTIONS } from './actions';
+import { grantingStatements, StatementFacts } from './grants';
+import { Finding, PolicyDocument, RuleId, Severity, Span, Str } from './model';
+import { Access, accountStanding, TrustList } from './trust';
+
+/**
+ * The grants inventory: every cross-account grant of a file's policies, for the quarterly access review.
+ * A grant is one principal (or binding condition value) of an Allow statement that admits someone other
+ * than the team's own accounts: another account (trusted or not), an organisation, everyone, callers bound
+ * only to a resource, or a value ECR Guard cannot resolve. Each grant carries the trust list's verdict on
+ * the grantee, the access the statement gives, and the findings that concern it. Pure: no I/O.
+ */
+
+export type GranteeKind = 'account' | 'organization' | 'public' | 'resource' | 'unresolved';
+
+/**
+ * What the trust list says about a grantee: the access it is trusted for, or why it is not trusted.
+ * `own-organization`: an organisation in organizationIds. `unchecked`: nothing to check (a resource, an
+ * unresolved value, everyone).
+ */
+export type TrustLevel = Access | 'expired' | 'untrusted' | 'no-trust-list' | 'own-organization' | 'unchecked';
+
+/** The access a statement gives, in the trust list's terms: read and list, push (pull and upload), or more. */
+export type GrantedAccess = 'pull' | 'push' | 'admin';
+
+export interface Grantee {
+  kind: GranteeKind;
+  /** Account ID, organisation ID, `*` for everyone, or the text of the resource or unresolved value. */
+  id: string;
+  /** The trusted account's name in the trust list. */
+  name?: string;
+  trust: TrustLevel;
+  /** Expiry of the account's trust (YYYY-MM-DD), when it has one. */
+  expires?: string;
+  /** 1-based line of the trust list entry behind `trust`. */
+  trustLine?: number;
+}
+
+export interface Grant {
+  grantee: Grantee;
+  /** The string naming the grantee: a principal, a binding condition value, or the NotPrincipal key. */
+  span: Span;
+  via: 'principal' | 'condition' | 'not-principal';
+  documentIndex: number;
+  /** Where the policy is defined in Terraform (`aws_ecr_repository_policy.app`), when it can be told. */
+  policy?: string;
+  /** The repository a Terraform `aws_ecr_repository_policy` names, when it is a literal or a resource reference. */
+  repository?: string;
+  statementIndex: number;
+  statementSpan: Span;
+  sid?: string;
+  /** The statement's Action (or NotAction) strings as written. */
+  actions: string[];
+  notAction: boolean;
+  /** The catalogued ECR actions the statement grants, wildcards and NotAction expanded. */
+  granted: string[];
+  access: GrantedAccess;
+  /** Rules whose findings concern this grant, and the most severe of them. */
+  rules: RuleId[];
+  severity?: Severity;
+}
+
+export interface InventoryOptions {
+  trust?: TrustList;
+  now?: Date;
+  /** The source text; for Terraform files it names the block each policy comes from. */
+  text?: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
+
+interface Draft {
+  grant: Grant;
+  /** Whether this grantee is one that external-write reports when the statement grants writes it may not have. */
+  writeOffender: boolean;
+}
+
+export function grantsInventory(documents: readonly PolicyDocument[], findings: readonly Finding[], options: InventoryOptions = {}): Grant[] {
+  const now = options.now ?? new Date();
+  const labels = options.text === undefined ? undefined : terraformBlocks(options.text);
+  const byStatement = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = `${finding.data.documentIndex}:${finding.data.statementIndex}`;
+    const list = byStatement.get(key);
+    if (list) list.push(finding);
+    else byStatement.set(key, [finding]);
+  }
+  const grants: Grant[] = [];
+  for (const facts of grantingStatements(documents)) {
+    const document = documents[facts.documentIndex];
+    const place = labels ? labelOf(labels, document.span.offset) : undefined;
+    const drafts = statementGrants(facts, options.trust, now, place);
+    attachFindings(drafts, byStatement.get(`${facts.documentIndex}:${facts.statement.index}`) ?? []);
+    for (const draft of drafts) grants.push(draft.grant);
+  }
+  return grants;
+}
+
+function statementGrants(facts: StatementFacts, trust: TrustList | undefined, now: Date, place: BlockLabel | undefined): Draft[] {
+  const { statement } = facts;
+  const granted = facts.actions.map((action) => action.name);
+  const writes = facts.actions.filter((action) => !isReadOnly(action.level));
+  const base = {
+    documentIndex: facts.documentIndex,
+    ...(place?.address ? { policy: place.address } : {}),
+    ...(place?.repository ? { repository: place.repository } : {}),
+    statementIndex: statement.index,
+    statementSpan: statement.span,
+    ...(statement.sid ? { sid: statement.sid.value } : {}),
+    actions: statement.actions.map((action) => action.value),
+    notAction: statement.notAction,
+    granted,
+    access: accessOf(facts.actions),
+    rules: [] as RuleId[],
+  };
+  const wildcard = facts.named.some((principal) => principal.identity.kind === 'wildcard');
+  const viaOf = (source: Str): Grant['via'] => {
+    if (statement.notPrincipal && source === statement.principalKey) return 'not-principal';
+    return statement.principals.some((principal) => principal.value === source) ? 'principal' : 'condition';
+  };
+  const drafts: Draft[] = [];
+  const seen = new Set<Str>();
+  const add = (grantee: Grantee, source: Str, writeOffender: boolean): void => {
+    seen.add(source);
+    drafts.push({ grant: { grantee, span: source.span, via: viaOf(source), ...base, rules: [] }, writeOffender: writeOffender && writes.length > 0 });
+  };
+  for (const grantee of facts.grantees) {
+    switch (grantee.kind) {
+      case 'account': {
+        const standing = accountStanding(trust, grantee.account, now);
+        if (standing.kind === 'own') break;
+        if (standing.kind === 'trusted' || standing.kind === 'expired') {
+          const entry = standing.entry;
+          const trusted = standing.kind === 'trusted';
+          add({
+            kind: 'account', id: grantee.account, ...(entry.name !== undefined ? { name: entry.name } : {}), trust: trusted ? entry.access : 'expired',
+            ...(entry.expires ? { expires: entry.expires } : {}), trustLine: entry.line,
+          }, grantee.source, !trusted || writes.some((action) => !allows(entry.access, action)));
+        } else {
+          add({ kind: 'account', id: grantee.account, trust: standing.kind }, grantee.source, true);
+        }
+        break;
+      }
+      case 'organization': {
+        const own = trust?.organizationIds.get(grantee.organizationId);
+        add({
+          kind: 'organization', id: grantee.organizationId, trust: own ? 'own-organization' : trust ? 'untrusted' : 'no-trust-list', ...(own ? { trustLine: own.line } : {}),
+        }, grantee.source, true);
+        break;
+      }
+      case 'public':
+        add({ kind: 'public', id: '*', trust: 'unchecked' }, grantee.source, true);
+        break;
+      case 'resource':
+        add({ kind: grantee.source.origin === 'unresolved' ? 'unresolved' : 'resource', id: grantee.source.value, trust: 'unchecked' }, grantee.source, true);
+        break;
+    }
+  }
+  // Values ECR Guard cannot resolve: a principal, or a binding that pins an account (a wildcard's only gate).
+  for (const principal of facts.named) {
+    if (principal.identity.kind === 'unresolved' && !seen.has(principal.source)) add({ kind: 'unresolved', id: principal.source.value, trust: 'unchecked' }, principal.source, false);
+  }
+  if (wildcard) {
+    for (const binding of facts.conditions.bindings) {
+      if (binding.kind === 'unresolved' && !seen.has(binding.value)) add({ kind: 'unresolved', id: binding.value.value, trust: 'unchecked' }, binding.value, false);
+    }
+  }
+  return drafts;
+}
+
+function allows(access: Access, action: EcrAction): boolean {
+  if (access === 'admin' || isReadOnly(action.level)) return true;
+  return access === 'push' && PUSH_ACTIONS.includes(action.name);
+}
+
+function accessOf(actions: readonly EcrAction[]): GrantedAccess {
+  let access: GrantedAccess = 'pull';
+  for (const action of actions) {
+    if (isReadOnly(action.level)) continue;
+    if (!PUSH_ACTIONS.includes(action.name)) return 'admin';
+    access = 'push';
+  }
+  return access;
+}
+
+/** Puts each finding of a statement on the grants it concerns. */
+function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
+  for (const finding of findings) {
+    const targets = drafts.filter(({ grant, writeOffender }) => {
+      switch (finding.rule) {
+        case 'external-write':
+          return finding.data.account !== undefined ? grant.grantee.kind === 'account' && grant.grantee.id === finding.data.account : writeOffender;
+        case 'untrusted-account':
+        case 'wildcard-principal':
+        case 'unresolved-principal':
+          return grant.span.offset === finding.span.offset && grant.span.length === finding.span.length;
+      }
+    });
+    for (const { grant } of targets) {
+      if (!grant.rules.includes(finding.rule)) grant.rules.push(finding.rule);
+      if (!grant.severity || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[grant.severity]) grant.severity = finding.severity;
+    }
+  }
+}
+
+interface BlockLabel {
+  offset: number;
+  address: string;
+  repository?: string;
+}
+
+const BLOCK_HEADER = /^[ \t]*(resource|data)[ \t]+"([^"\n]+)"[ \t]+"([^"\n]+)"/gm;
+const REPOSITORY = /^[ \t]*repository[ \t]*=[ \t]*(?:"([^"\n]+)"|aws_ecr_repository\.([A-Za-z_][\w-]*)\.(?:name|id|repository_url))/m;
+
+/** The top-level blocks of a Terraform file, by offset: where each policy is defined. */
+function terraformBlocks(text: string): BlockLabel[] {
+  const blocks: BlockLabel[] = [];
+  for (const match of text.matchAll(BLOCK_HEADER)) {
+    const [, keyword, type, name] = match;
+    blocks.push({ offset: match.index, address: keyword === 'data' ? `data.${type}.${name}` : `${type}.${name}` });
+  }
+  blocks.forEach((block, i) => {
+    if (!block.address.startsWith('aws_ecr_repository_policy.')) return;
+    const body = text.slice(block.offset, blocks[i + 1]?.offset ?? text.length);
+    const repository = REPOSITORY.exec(body);
+    if (repository) block.repository = repository[1] ?? repository[2];
+  });
+  return blocks;
+}
+
+function labelOf(blocks: readonly BlockLabel[], offset: number): BlockLabel | undefined {
+  let low = 0;
+  let high = blocks.length - 1;
+  let found: BlockLabel | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid].offset <= offset) {
+      found = blocks[mid];
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** How a trust level reads in the inventory and its exports. */
+export function trustLabel(grantee: Pick<Grantee, 'kind' | 'trust' | 'expires'>): string {
+  switch (grantee.trust) {
+    case 'pull':
+    case 'push':
+    case 'admin':
+      return `trusted: ${grantee.trust}${grantee.expires ? ` until ${grantee.expires}` : ''}`;
+    case 'expired': return `trust expired ${grantee.expires ?? ''}`.trim();
+    case 'untrusted': return 'untrusted';
+    case 'no-trust-list': return 'untrusted (no trust list)';
+    case 'own-organization': return 'own organisation';
+    case 'unchecked':
+      return grantee.kind === 'public' ? 'public' : grantee.kind === 'unresolved' ? 'unresolved' : 'bound to a resource';
+  }
+}

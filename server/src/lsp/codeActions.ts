@@ -1,0 +1,170 @@
+import {
+  CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, TextDocumentEdit, TextDocuments, WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { addOrganization, Fix, FixAnswers, fixAll, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
+import { Finding } from '../core/model';
+import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
+import { rangeOf, SOURCE } from './diagnostics';
+import { LoadedTrust } from './trustStore';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ecrGuard`;
+
+/** Commands the server executes (workspace/executeCommand); the client calls them after asking the user. */
+export const SERVER_COMMANDS = {
+  applyOrganizationFix: 'ecrGuard.server.applyOrganizationFix',
+  trustAccount: 'ecrGuard.server.trustAccount',
+} as const;
+
+/** Client commands that ask the user for what a fix needs, then call the server command. */
+export const CLIENT_COMMANDS = {
+  addOrganizationCondition: 'ecrGuard.addOrganizationCondition',
+  trustAccount: 'ecrGuard.trustAccount',
+} as const;
+
+export interface OrganizationFixArguments {
+  uri: string;
+  /** Where the wildcard-principal diagnostic starts. */
+  position: { line: number; character: number };
+  organizationId?: string;
+}
+
+export interface TrustAccountArguments {
+  uri: string;
+  account: string;
+  name?: string;
+}
+
+export type FixContext = { source: FixSource; findings: readonly Finding[] };
+
+export interface CodeActionHost {
+  documents: TextDocuments<TextDocument>;
+  /** Settles the document's settings and trust list, then analyses any text of it synchronously. */
+  analyzer(uri: string): Promise<((text: string) => FixContext | undefined) | undefined>;
+  trustFor(uri: string): Promise<LoadedTrust>;
+  log(message: string): void;
+}
+
+/** Quick fixes, source.fixAll.ecrGuard and the commands behind fixes that need an answer. */
+export function registerCodeActions(connection: Connection, host: CodeActionHost): void {
+  connection.onCodeAction(async (params) => {
+    try {
+      return await codeActions(params, host);
+    } catch (error) {
+      host.log(`Code actions failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return [];
+    }
+  });
+  connection.onExecuteCommand(async (params) => {
+    try {
+      return await executeCommand(connection, params, host);
+    } catch (error) {
+      host.log(`Command ${params.command} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { applied: false };
+    }
+  });
+}
+
+async function codeActions(params: CodeActionParams, host: CodeActionHost): Promise<CodeAction[]> {
+  const document = host.documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE && typeof diagnostic.code === 'string');
+  const actions: CodeAction[] = [];
+  const analyze = await host.analyzer(document.uri);
+  if (!analyze) return [];
+  if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
+    const context = analyze(document.getText());
+    for (const diagnostic of ours) {
+      const finding = context?.findings.find((candidate) => candidate.rule === diagnostic.code && candidate.span.offset === document.offsetAt(diagnostic.range.start));
+      if (!finding || !context) continue;
+      actions.push(...fixesFor(finding, context.source).map((fix) => toCodeAction(fix, document, diagnostic)));
+    }
+  }
+  if (only && wants(FIX_ALL_KIND)) {
+    const empty: FixContext = { source: { text: '', documents: [] }, findings: [] };
+    const edit = minimalEdit(document.getText(), fixAll(document.getText(), (text) => analyze(text) ?? empty));
+    if (edit) actions.push({ title: 'Fix all ECR Guard problems that need no input', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) });
+  }
+  return actions;
+}
+
+function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic): CodeAction {
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred };
+  if (fix.edits) action.edit = documentEdit(document, fix.edits);
+  else if (fix.needs?.kind === 'organization-id') {
+    const args: OrganizationFixArguments = { uri: document.uri, position: diagnostic.range.start };
+    action.command = { title: fix.title, command: CLIENT_COMMANDS.addOrganizationCondition, arguments: [args] };
+  } else if (fix.needs?.kind === 'account-name') {
+    const args: TrustAccountArguments = { uri: document.uri, account: fix.needs.account };
+    action.command = { title: fix.title, command: CLIENT_COMMANDS.trustAccount, arguments: [args] };
+  }
+  return action;
+}
+
+function documentEdit(document: TextDocument, edits: readonly TextEditSpan[]): WorkspaceEdit {
+  return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))] };
+}
+
+/** What the client's command gets back: whether the edit was applied, and the trust list it touched. */
+interface TrustEditResult {
+  applied: boolean;
+  trustUri?: string;
+}
+
+async function executeCommand(connection: Connection, params: ExecuteCommandParams, host: CodeActionHost): Promise<TrustEditResult> {
+  const [args] = (params.arguments ?? []) as [unknown];
+  switch (params.command) {
+    case SERVER_COMMANDS.applyOrganizationFix: return applyOrganizationFix(connection, args as OrganizationFixArguments, host);
+    case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
+    default: return { applied: false };
+  }
+}
+
+/** Saves the organisation into the trust list and binds the statement to it, in one workspace edit. */
+async function applyOrganizationFix(connection: Connection, args: OrganizationFixArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  const organizationId = args?.organizationId?.trim();
+  if (!args || !organizationId || !ORGANIZATION_ID.test(organizationId)) {
+    void connection.window.showErrorMessage(`ECR Guard: "${organizationId ?? ''}" is not an organisation ID (o- and 10 to 32 lowercase letters or digits).`);
+    return { applied: false };
+  }
+  const document = host.documents.get(args.uri);
+  const analyze = document && await host.analyzer(document.uri);
+  const context = document && analyze?.(document.getText());
+  const offset = document?.offsetAt(args.position);
+  const finding = context?.findings.find((candidate) => candidate.rule === 'wildcard-principal' && candidate.span.offset === offset);
+  if (!document || !context || !finding) {
+    void connection.window.showWarningMessage('ECR Guard: the statement changed since the fix was offered; nothing was changed.');
+    return { applied: false };
+  }
+  const answers: FixAnswers = { organizationId };
+  const fix = fixesFor(finding, context.source, answers).find((candidate) => candidate.isPreferred && candidate.edits);
+  if (!fix?.edits) return { applied: false };
+  const trust = await host.trustFor(document.uri);
+  const changes = [...trustChanges(trust, host, addOrganization(trust.text, organizationId)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
+  const { applied } = await connection.workspace.applyEdit({ label: `Bind to organisation ${organizationId}`, edit: { documentChanges: changes } });
+  return { applied, trustUri: trust.uri };
+}
+
+async function applyTrustAccount(connection: Connection, args: TrustAccountArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  const name = args?.name?.trim();
+  if (!args || !ACCOUNT_ID.test(args.account ?? '') || !name) return { applied: false };
+  const trust = await host.trustFor(args.uri);
+  const changes = trustChanges(trust, host, trustAccount(trust.text, args.account, name));
+  const { applied } = await connection.workspace.applyEdit({ label: `Trust account ${args.account} for pull`, edit: { documentChanges: changes } });
+  return { applied, trustUri: trust.uri };
+}
+
+/** The trust file edited to `after`, or created with it when there is none yet. */
+function trustChanges(trust: LoadedTrust, host: CodeActionHost, after: string): (TextDocumentEdit | CreateFile)[] {
+  const open = host.documents.get(trust.uri);
+  if (trust.text === undefined) {
+    return [CreateFile.create(trust.uri, { ignoreIfExists: true }), TextDocumentEdit.create({ uri: trust.uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }])];
+  }
+  const before = open?.getText() ?? trust.text;
+  const edit = minimalEdit(before, after);
+  if (!edit) return [];
+  const target = open ?? TextDocument.create(trust.uri, 'json', 0, before);
+  return [TextDocumentEdit.create({ uri: trust.uri, version: open ? open.version : null }, [{ range: rangeOf(target, edit.span), newText: edit.newText }])];
+}
