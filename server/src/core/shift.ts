@@ -1,41 +1,34 @@
-import { ConditionClause, Finding, PolicyDocument, PolicyStatement, Span, Str } from './model';
+import { Finding, PolicyDocument, PolicyStatement, Span, Str } from './model';
 
-/** Moving results computed for text that now stands `delta` characters further on. */
+/**
+ * Rewrites every span and string of a document: moving results to where their text now stands, or
+ * mapping spans of embedded JSON back into the file that embeds it.
+ */
+export function mapDocument(document: PolicyDocument, span: (span: Span) => Span, str: (str: Str) => Str): PolicyDocument {
+  const optional = (value: Str | undefined): Str | undefined => value && str(value);
+  const statement = (item: PolicyStatement): PolicyStatement => ({
+    ...item,
+    span: span(item.span),
+    sid: optional(item.sid),
+    effect: optional(item.effect),
+    principalKey: optional(item.principalKey),
+    actionKey: optional(item.actionKey),
+    conditionKey: optional(item.conditionKey),
+    principals: item.principals.map((principal) => ({ kind: principal.kind, value: str(principal.value) })),
+    actions: item.actions.map(str),
+    conditions: item.conditions.map((clause) => ({ operator: str(clause.operator), key: str(clause.key), values: clause.values.map(str) })),
+  });
+  const syntax = document.syntax.kind === 'json' ? { kind: 'json' as const, span: span(document.syntax.span) } : document.syntax;
+  return { ...document, span: span(document.span), syntax, statements: document.statements.map(statement) };
+}
+
 export function shiftSpan(span: Span, delta: number): Span {
   return { offset: span.offset + delta, length: span.length };
 }
 
-function shiftStr(str: Str, delta: number): Str {
-  return { ...str, span: shiftSpan(str.span, delta) };
-}
-
-function shiftOptional(str: Str | undefined, delta: number): Str | undefined {
-  return str && shiftStr(str, delta);
-}
-
-function shiftClause(clause: ConditionClause, delta: number): ConditionClause {
-  return { operator: shiftStr(clause.operator, delta), key: shiftStr(clause.key, delta), values: clause.values.map((value) => shiftStr(value, delta)) };
-}
-
-function shiftStatement(statement: PolicyStatement, delta: number): PolicyStatement {
-  return {
-    ...statement,
-    span: shiftSpan(statement.span, delta),
-    sid: shiftOptional(statement.sid, delta),
-    effect: shiftOptional(statement.effect, delta),
-    principalKey: shiftOptional(statement.principalKey, delta),
-    actionKey: shiftOptional(statement.actionKey, delta),
-    conditionKey: shiftOptional(statement.conditionKey, delta),
-    principals: statement.principals.map((principal) => ({ kind: principal.kind, value: shiftStr(principal.value, delta) })),
-    actions: statement.actions.map((action) => shiftStr(action, delta)),
-    conditions: statement.conditions.map((clause) => shiftClause(clause, delta)),
-  };
-}
-
 export function shiftDocument(document: PolicyDocument, delta: number): PolicyDocument {
   if (delta === 0) return document;
-  const syntax = document.syntax.kind === 'json' ? { kind: 'json' as const, span: shiftSpan(document.syntax.span, delta) } : document.syntax;
-  return { ...document, span: shiftSpan(document.span, delta), syntax, statements: document.statements.map((statement) => shiftStatement(statement, delta)) };
+  return mapDocument(document, (span) => shiftSpan(span, delta), (str) => ({ ...str, span: shiftSpan(str.span, delta) }));
 }
 
 /** Related locations inside the same document move too; those in the trust file stay. */

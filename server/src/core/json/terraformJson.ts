@@ -1,5 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
+import { mapDocument } from '../shift';
 import { EMPTY_SCOPE, resolveTemplate, unescapeTemplate } from '../terraform/resolve';
 import { policyAt, parseJson } from './extract';
 
@@ -79,22 +80,7 @@ function embeddedJson(node: Node, text: string): PolicyDocument | undefined {
     return { offset: start, length: offsets[Math.min(inner.offset + inner.length, offsets.length - 1)] - start };
   };
   const mapStr = (item: Str): Str => resolveValue({ ...item, span: map(item.span) });
-  return {
-    span: map(document.span),
-    syntax: { kind: 'opaque' },
-    statements: document.statements.map((statement) => ({
-      ...statement,
-      span: map(statement.span),
-      sid: statement.sid && mapStr(statement.sid),
-      effect: statement.effect && mapStr(statement.effect),
-      principalKey: statement.principalKey && mapStr(statement.principalKey),
-      actionKey: statement.actionKey && mapStr(statement.actionKey),
-      conditionKey: statement.conditionKey && mapStr(statement.conditionKey),
-      principals: statement.principals.map((principal) => ({ kind: principal.kind, value: mapStr(principal.value) })),
-      actions: statement.actions.map(mapStr),
-      conditions: statement.conditions.map((clause) => ({ operator: mapStr(clause.operator), key: mapStr(clause.key), values: clause.values.map(mapStr) })),
-    })),
-  };
+  return mapDocument(document, map, mapStr);
 }
 
 /** A JSON string's value, and for each of its characters the document offset of its source. */

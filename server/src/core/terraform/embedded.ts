@@ -1,4 +1,5 @@
 import { parseJson, policyAt } from '../json/extract';
+import { mapDocument } from '../shift';
 import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
 import { closingBrace, ModuleScope, resolveStrings, resolveTemplate, unescapeTemplate } from './resolve';
 import { decodeQuoted, HclObjectEntry, HclValue } from './values';
@@ -34,23 +35,7 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
     if (item.value.startsWith(MASK)) return { value: text.slice(item.span.offset, item.span.offset + item.span.length), span: mapped.span, origin: 'unresolved' };
     return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, unescapeTemplate) : mapped;
   };
-  return {
-    span: map(document.span),
-    syntax,
-    ecrRelevant: true,
-    statements: document.statements.map((statement) => ({
-      ...statement,
-      span: map(statement.span),
-      sid: statement.sid && str(statement.sid),
-      effect: statement.effect && str(statement.effect),
-      principalKey: statement.principalKey && str(statement.principalKey),
-      actionKey: statement.actionKey && str(statement.actionKey),
-      conditionKey: statement.conditionKey && str(statement.conditionKey),
-      principals: statement.principals.map((principal) => ({ kind: principal.kind, value: str(principal.value) })),
-      actions: statement.actions.map(str),
-      conditions: statement.conditions.map((clause) => ({ operator: str(clause.operator), key: str(clause.key), values: clause.values.map(str) })),
-    })),
-  };
+  return { ...mapDocument(document, map, str), ecrRelevant: true };
 }
 
 const MASK = '\u0001';
