@@ -3,6 +3,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover';
+import { TERRAFORM_MAX_CHARS } from '../core/terraform';
 import { loadTerraformParser } from '../node/wasm';
 import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
@@ -87,8 +88,9 @@ export function startLanguageServer(connection: Connection): void {
     }
     const current = await settings.get(uri);
     if (documents.get(uri) !== document) return;
-    if (!current.enable || document.getText().length > current.maxFileSize) {
-      if (current.enable) log(`${displayPath(uri)} is larger than ecrGuard.maxFileSize (${current.maxFileSize} characters); not analysed.`);
+    const limit = sources.isTerraform(uri) ? Math.min(current.maxFileSize, TERRAFORM_MAX_CHARS) : current.maxFileSize;
+    if (!current.enable || document.getText().length > limit) {
+      if (current.enable) log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : 'the Terraform limit'} (${limit} characters); not analysed.`);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }

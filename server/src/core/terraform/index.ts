@@ -4,6 +4,12 @@ import { moduleContext, summarizeTerraform, TerraformFileSummary, TerraformModul
 import { TerraformParser } from './parser';
 
 export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformParser };
+
+/**
+ * Largest Terraform file analysed, in characters. A tree-sitter tree costs about 90 bytes of WebAssembly
+ * memory per source byte, and that memory is never returned: 5 MB of HCL already needs about 450 MB.
+ */
+export const TERRAFORM_MAX_CHARS = 5_000_000;
 export { TerraformBlockCache } from './blockCache';
 export type { BlockAnalysis } from './blockCache';
 export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
