@@ -18,4 +18,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // mocha's tdd ui, as the VS Code integration suite (test/vscode/suite/index.js) runs it
+    files: ['test/vscode/suite/*.test.js'],
+    languageOptions: {
+      globals: { suite: 'readonly', test: 'readonly', suiteSetup: 'readonly', suiteTeardown: 'readonly', setup: 'readonly', teardown: 'readonly' },
+    },
+  },
 );

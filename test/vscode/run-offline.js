@@ -192,8 +192,10 @@ function watchScreenshotRequests(page) {
   console.log(`${stamp()} VS Code server pid ${server.pid} on 127.0.0.1:${port}${vsix ? `, extension installed from ${vsix}` : ''}`);
 
   // 2. Headless Chromium opens the workbench with the test payload.
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu',
-    '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  // Our signal handlers close the browser (playwright's own would kill it); its temp files go to the run's folder.
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, env: { ...process.env, TMPDIR: env.TMPDIR },
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, args: ['--no-sandbox', '--disable-gpu',
+      '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   browser.on('disconnected', () => finish(1, 'browser closed unexpectedly'));
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('crash', () => finish(1, 'workbench page crashed'));

@@ -6,8 +6,11 @@
 //   1. against the working tree (extensionDevelopmentPath = repo root; run `npm run build` first);
 //   2. if ecr-guard.vsix exists (`npm run package`), against that VSIX installed into a fresh extensions
 //      dir, with ECR_GUARD_SUITE=vsix so the suite loads only its smoke*.test.js files.
-// Each run opens a fresh temp copy of test/vscode/workspace/. Screenshots the tests request
-// (suite/index.js screenshot()) land in .vscode-test-cache/screenshots/ (override: ECR_GUARD_SCREENSHOTS).
+// Each run opens a fresh temp folder named `examples`: a copy of examples/ with the extra fixtures of
+// test/vscode/workspace/ added on top (see its README), and schemas/ beside it. Screenshots the tests request
+// (suite/index.js screenshot()) land in .vscode-test-cache/screenshots/ (override: ECR_GUARD_SCREENSHOTS);
+// with ECR_GUARD_UPDATE_SCREENSHOT=1, a passing run copies the suite's workbench.png to docs/screenshot.png
+// (the README's picture: refresh it that way when the UI changes, and commit it).
 //
 // ECR_GUARD_VSCODE=electron: where VS Code can be downloaded, the same two runs use @vscode/test-electron
 // (desktop VS Code, ECR_GUARD_VSCODE_VERSION, default stable) instead; no screenshots there.
@@ -21,16 +24,26 @@ import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suite = path.join(root, 'test/vscode/suite/index.js');
-const fixture = path.join(root, 'test/vscode/workspace');
+const examples = path.join(root, 'examples');
+const fixture = path.join(root, 'test/vscode/workspace');   // extras on top of examples/
 const vsix = path.join(root, 'ecr-guard.vsix');
 const shots = path.resolve(process.env.ECR_GUARD_SCREENSHOTS || path.join(root, '.vscode-test-cache/screenshots'));
 const timeout = process.env.ECR_GUARD_VSCODE_TIMEOUT || '300';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-vscode-run-'));
 
-// A fresh copy of the fixture workspace per run: tests may edit files without touching the repo.
+// A fresh workspace per run (tests may edit files without touching the repo): examples/ plus the extras in
+// test/vscode/workspace/ (its README.md excepted), which may not shadow an example file.
 function freshWorkspace(name) {
-  const dir = path.join(tmp, name, path.basename(fixture));
-  fs.cpSync(fixture, dir, { recursive: true });
+  const dir = path.join(tmp, name, 'examples');
+  fs.cpSync(examples, dir, { recursive: true });
+  const extras = fs.readdirSync(fixture, { recursive: true, withFileTypes: true }).filter(e => e.isFile())
+    .map(e => path.relative(fixture, path.join(e.parentPath, e.name))).filter(f => f !== 'README.md');
+  for (const file of extras) {
+    if (fs.existsSync(path.join(dir, file))) throw new Error(`test:vscode: ${path.join(fixture, file)} would shadow examples/${file}`);
+    fs.cpSync(path.join(fixture, file), path.join(dir, file));
+  }
+  // examples/.ecr-trust.json names "$schema": "../schemas/ecr-trust.schema.json"
+  fs.cpSync(path.join(root, 'schemas'), path.join(tmp, name, 'schemas'), { recursive: true });
   return dir;
 }
 
@@ -62,6 +75,18 @@ function runOffline(args, extraEnv) {
 let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { interrupted = true; if (child) child.kill(sig); });
 
+// ECR_GUARD_UPDATE_SCREENSHOT=1: the README's picture is the working-tree run's workbench.png, taken only
+// from a run whose tests all passed.
+function updateScreenshot(result) {
+  const shot = path.join(shots, 'workbench.png');   // written by suite/zz-screenshot.test.js
+  if (result.code !== 0 || !result.seen || result.failed > 0) console.log('test:vscode: the run failed; docs/screenshot.png left as it was');
+  else if (!fs.existsSync(shot)) console.log(`test:vscode: the suite wrote no ${shot} (MOCHA_GREP?); docs/screenshot.png left as it was`);
+  else {
+    fs.copyFileSync(shot, path.join(root, 'docs/screenshot.png'));
+    console.log(`test:vscode: copied ${shot} to docs/screenshot.png`);
+  }
+}
+
 async function offline() {
   const install = spawnSync('bash', [path.join(root, 'scripts/vscode-offline-install.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (install.status !== 0) throw new Error('test:vscode: installing the offline VS Code harness failed');
@@ -72,6 +97,7 @@ async function offline() {
     const target = run.env.ECR_GUARD_SUITE ? ['--install-vsix', vsix] : ['--extensionDevelopmentPath', root];
     results.push(await runOffline([...target, '--extensionTestsPath', suite, '--workspace', freshWorkspace(`run${i}`),
       '--screenshot', path.join(shots, run.env.ECR_GUARD_SUITE ? 'vsix' : '', 'vscode.png'), '--timeout', timeout], run.env));
+    if (i === 0 && process.env.ECR_GUARD_UPDATE_SCREENSHOT === '1') updateScreenshot(results[0]);
   }
   // One closing line for all runs; a run that died before its summary counts as one failure.
   const passed = results.reduce((n, r) => n + r.passed, 0);
@@ -109,11 +135,13 @@ async function electron() {
   return ok;
 }
 
-let ok = false;
+let ok;
 try {
   if (!fs.existsSync(fixture)) throw new Error(`test:vscode: fixture workspace ${fixture} is missing`);
+  fs.rmSync(path.join(shots, 'workbench.png'), { force: true });   // never copy a stale picture
   ok = await (process.env.ECR_GUARD_VSCODE === 'electron' ? electron() : offline());
 } catch (e) {
+  ok = false;
   console.error(e.message || e);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,9 +14,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
-/** Each rule's section in the README that ships with the extension (server/out/server.js lives two levels down). */
+/**
+ * Each rule's section in the README that ships with the extension (server/out/server.js lives two levels
+ * down). vsce packs README.md as readme.md, and Linux file names are case-sensitive: link the one there is.
+ */
+const README = ['README.md', 'readme.md'].map((name) => path.resolve(__dirname, '..', '..', name)).find((file) => fs.existsSync(file))
+  ?? path.resolve(__dirname, '..', '..', 'README.md');
+
 export function ruleDocumentation(rule: RuleId): string {
-  return URI.file(path.resolve(__dirname, '..', '..', 'README.md')).with({ fragment: rule }).toString();
+  return URI.file(README).with({ fragment: rule }).toString();
 }
 
 export function rangeOf(document: TextDocument, span: Span): Range {

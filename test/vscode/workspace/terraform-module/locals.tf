@@ -1,0 +1,3 @@
+locals {
+  consumers = ["arn:aws:iam::444455556666:root"]
+}
