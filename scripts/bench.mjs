@@ -3,31 +3,33 @@
 // timed from sending didChange to receiving the publishDiagnostics for that version (any debounce, the
 // transfer and the client-side decoding included). A fresh server per size, so peak RSS (VmHWM) is per size.
 //
-//   npm run bench                      build, then every size
-//   node scripts/bench.mjs --sizes 5k,1m --edits 50
+// Two parts: JSON policies of 5 KB to 10 MB, and Terraform (scripts/bench/terraform.mjs): a ~1 MB .tf file
+// of 2,000 policy documents, and twenty 100 KB .tf files of one module open and edited in one server.
+//
+//   npm run bench                      build, then both parts
+//   node scripts/bench.mjs --only json --sizes 5k,1m --edits 50
+//   node scripts/bench.mjs --only terraform
+//                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
 //                                      and print the time per pipeline stage and the functions with most self time
 //   BENCH_SERVER_NODE_ARGS='--max-semi-space-size=64' node scripts/bench.mjs
 //                                      run the server with extra node flags (V8 tuning experiments)
 //
-// Results: a Markdown table on stdout and in bench-out/results.md (git-ignored).
-import { spawn } from 'node:child_process';
+// Results: Markdown tables on stdout and in bench-out/results.md (git-ignored), raw numbers in results.json.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+import { account, count, load, machine, mb, ms, ORG, OWN, positionAt, size, summarize, trustList, TRUSTED_PULL, TRUSTED_PUSH } from './bench/common.mjs';
+import { Client } from './bench/lsp.mjs';
+import { JSON_PHASES, TERRAFORM_PHASES, topFunctions } from './bench/profile.mjs';
+import { benchTerraformFile, benchTerraformMemory, TF_FILE, TF_MEMORY } from './bench/terraform.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
 const SERVER = process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'server', 'out', 'server.js');
 const OUT = path.join(ROOT, 'bench-out');
-const WAIT_MS = 120_000;
 
 /** Each size with its edit count (N) and warm-up edits not counted; targets from the spec, in ms at the median. */
 const SIZES = [
@@ -37,13 +39,11 @@ const SIZES = [
   { label: '10 MB', key: '10m', bytes: 10 * 1024 * 1024, edits: 15, warmup: 2 },
 ];
 
-const OWN = '111122223333';
-const TRUSTED_PULL = '222233334444';
-const TRUSTED_PUSH = '333344445555';
-const ORG = 'o-a1b2c3d4e5';
+const PARTS = ['json', 'terraform'];
 
 function parseArgs(argv) {
   const options = {
+    only: undefined,
     sizes: SIZES,
     edits: undefined,
     profile: process.env.BENCH_CPU_PROF === '1' || argv.includes('--cpu-prof'),
@@ -57,6 +57,11 @@ function parseArgs(argv) {
       if (options.sizes.length === 0) throw new Error(`--sizes takes some of ${SIZES.map((size) => size.key).join(',')}`);
     } else if (argv[i] === '--edits') {
       options.edits = Number(argv[++i]);
+    } else if (argv[i] === '--only') {
+      options.only = argv[++i];
+      if (!PARTS.includes(options.only)) throw new Error(`--only takes one of ${PARTS.join(', ')}`);
+    } else if (argv[i] !== '--cpu-prof') {
+      throw new Error(`unknown argument ${argv[i]}; see the comment at the top of scripts/bench.mjs`);
     }
   }
   return options;
@@ -65,10 +70,6 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------------------
 // Policy generation: statements as teams write them (cross-account pulls, organisation-bound wildcards,
 // CI pushes with wildcard actions, conditions, Deny guards) plus a few that ECR Guard reports.
-
-function account(i) {
-  return String(100000000000 + ((i * 7919) % 899999999999)).padStart(12, '0');
-}
 
 function statement(i) {
   const sid = `Stmt${String(i).padStart(7, '0')}A`;
@@ -112,111 +113,12 @@ function generatePolicy(bytes) {
   return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
 }
 
-function trustList() {
-  return `${JSON.stringify({
-    ownAccounts: [OWN],
-    organizationIds: [ORG],
-    trustedAccounts: {
-      [TRUSTED_PULL]: { name: 'staging', access: 'pull' },
-      [TRUSTED_PUSH]: { name: 'ci-builder', access: 'push' },
-    },
-  }, null, 2)}\n`;
-}
-
 /** Position of the last character of the Sid string in the middle statement: the character the edits toggle. */
 function editPosition(text, statements) {
   const sid = `"Stmt${String(Math.floor(statements / 2)).padStart(7, '0')}A"`;
   const offset = text.indexOf(sid);
   if (offset < 0) throw new Error(`${sid} not found`);
-  const target = offset + sid.length - 2;
-  const before = text.slice(0, target);
-  const line = before.split('\n').length - 1;
-  return { line, character: target - (before.lastIndexOf('\n') + 1) };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// A minimal LSP client over stdio.
-
-class Client {
-  constructor(workspace, nodeArgs) {
-    this.workspace = workspace;
-    this.waiters = [];
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.stderr = '';
-    this.child.stderr.setEncoding('utf8');
-    this.child.stderr.on('data', (chunk) => { this.stderr += chunk; });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
-      const at = performance.now();
-      const ready = this.waiters.filter((waiter) => waiter.matches(params));
-      this.waiters = this.waiters.filter((waiter) => !ready.includes(waiter));
-      for (const waiter of ready) waiter.resolve({ at, params });
-    });
-    this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({ trustList: '.ecr-trust.json', enable: true, maxFileSize: 50_000_000 })));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/showMessageRequest', () => null);
-    this.connection.listen();
-  }
-
-  async initialize() {
-    const uri = pathToFileURL(this.workspace).href;
-    await this.timed(this.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uri,
-      workspaceFolders: [{ uri, name: 'bench' }],
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { synchronization: { dynamicRegistration: true }, publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] } },
-      },
-    }), 'initialize');
-    await this.connection.sendNotification('initialized', {});
-  }
-
-  /** Resolves with the arrival time of the publishDiagnostics for `uri` at `version`. */
-  published(uri, version) {
-    return this.timed(new Promise((resolve) => this.waiters.push({ matches: (params) => params.uri === uri && params.version === version, resolve })), `publishDiagnostics for version ${version}`);
-  }
-
-  timed(promise, what) {
-    let timer;
-    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${this.stderr}`)), WAIT_MS); });
-    const died = this.exited.then(({ code, signal }) => { throw new Error(`server exited (${code ?? signal}) waiting for ${what}\n${this.stderr}`); });
-    return Promise.race([promise, timeout, died]).finally(() => clearTimeout(timer));
-  }
-
-  peakRss() {
-    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { hwm: kb('VmHWM') * 1024, rss: kb('VmRSS') * 1024 };
-  }
-
-  async shutdown() {
-    await this.timed(this.connection.sendRequest('shutdown'), 'shutdown');
-    await this.connection.sendNotification('exit');
-    const exit = await this.exited;
-    this.connection.dispose();
-    return exit;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function ms(value) {
-  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
-}
-
-function mb(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-}
-
-function size(bytes) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+  return positionAt(text, offset + sid.length - 2);
 }
 
 async function benchSize(spec, options, workspace) {
@@ -230,15 +132,11 @@ async function benchSize(spec, options, workspace) {
   if (options.profile) fs.mkdirSync(profileDir, { recursive: true });
   globalThis.gc?.();
 
-  const client = new Client(workspace, nodeArgs);
+  const client = new Client(SERVER, workspace, nodeArgs);
   await client.initialize();
   let version = 1;
-  const opened = client.published(uri, version);
-  const openStart = performance.now();
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
-  const first = await opened;
-  const openMs = first.at - openStart;
-  const diagnostics = first.params.diagnostics.length;
+  const opened = await client.open(uri, 'json', text, version);
+  const diagnostics = opened.diagnostics.length;
 
   const position = editPosition(text, statements);
   const range = { start: position, end: { line: position.line, character: position.character + 1 } };
@@ -246,12 +144,9 @@ async function benchSize(spec, options, workspace) {
   const latencies = [];
   for (let i = 0; i < spec.warmup + edits; i++) {
     version++;
-    const published = client.published(uri, version);
-    const start = performance.now();
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: version % 2 === 0 ? 'B' : 'A' }] });
-    const { at, params } = await published;
-    if (params.diagnostics.length !== diagnostics) throw new Error(`version ${version}: ${params.diagnostics.length} diagnostics, expected ${diagnostics}`);
-    if (i >= spec.warmup) latencies.push(at - start);
+    const changed = await client.change(uri, version, range, version % 2 === 0 ? 'B' : 'A');
+    if (changed.diagnostics.length !== diagnostics) throw new Error(`version ${version}: ${changed.diagnostics.length} diagnostics, expected ${diagnostics}`);
+    if (i >= spec.warmup) latencies.push(changed.ms);
   }
   const memory = client.peakRss();
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -259,74 +154,107 @@ async function benchSize(spec, options, workspace) {
   if (exit.code !== 0) throw new Error(`server exited with ${exit.code ?? exit.signal}`);
   fs.rmSync(file);
 
-  latencies.sort((a, b) => a - b);
+  const stats = summarize(latencies);
   return {
-    spec, bytes: text.length, lines: text.split('\n').length, statements, diagnostics, openMs, edits: latencies.length,
-    median: percentile(latencies, 50), p95: percentile(latencies, 95), min: latencies[0], max: latencies[latencies.length - 1],
+    spec, bytes: text.length, lines: text.split('\n').length, statements, diagnostics, openMs: opened.ms, edits: stats.n,
+    median: stats.median, p95: stats.p95, min: stats.min, max: stats.max,
     peakRss: memory.hwm,
     profile: options.profile ? path.join(profileDir, `server-${spec.key}.cpuprofile`) : undefined,
+    analyses: 1 + spec.warmup + edits,
   };
 }
 
-/** Self time per function from a .cpuprofile, largest first. */
-function topFunctions(file, count = 15) {
-  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map();
-  const intervals = profile.timeDeltas;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const node = byId.get(profile.samples[i]);
-    const frame = node.callFrame;
-    const key = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url || '')}:${frame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (intervals[i] ?? 0) / 1000);
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = (self.get('(idle) :0') ?? 0) + (self.get('(program) :0') ?? 0);
-  return { total, idle, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, count), phases: phaseTimes(profile, byId) };
+// ---------------------------------------------------------------------------------------------------------
+// Results
+
+function jsonSection(results) {
+  const verdicts = results.filter((r) => r.spec.target !== undefined)
+    .map((r) => `- ${r.spec.label}: median ${ms(r.median)} against a target of < ${r.spec.target} ms: ${r.median < r.spec.target ? 'met' : '**missed**'}.`);
+  return [
+    '## JSON policies',
+    '',
+    'Each edit toggles one character inside a Sid string in the middle of the policy (a range `didChange`) and is',
+    'timed until the `publishDiagnostics` for that version arrives; one fresh server per size, edits after a short',
+    'warm-up. Peak RSS is the server process\'s VmHWM.',
+    '',
+    '| Policy | Statements | Findings | First analysis (didOpen → diagnostics) | Edit → diagnostics, median | p95 | Edits (N) | Server peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${size(r.bytes)} (${count(r.lines)} lines) | ${count(r.statements)} | ${count(r.diagnostics)} | ${ms(r.openMs)} | ${ms(r.median)} | ${ms(r.p95)} | ${r.edits} | ${mb(r.peakRss)} |`),
+    '',
+    ...verdicts,
+  ];
 }
 
-/**
- * Inclusive time of the server's pipeline stages (a sample counts for every stage on its stack), so the
- * profile says which step to optimise: parsing, rules, diagnostic conversion, or sending.
- */
-const PHASES = [
-  ['validate', 'the whole analysis of one version (LSP layer)'],
-  ['extractJsonPolicies', 'parse + policy extraction'],
-  ['parseTree', 'jsonc-parser parseTree'],
-  ['checkPolicies', 'rules'],
-  ['toDiagnostic', 'findings to LSP diagnostics'],
-  ['positionAt', 'offset to line/character'],
-  ['computeLineOffsets', 'line table of the document'],
-  ['sendDiagnostics', 'publishDiagnostics (serialise + write)'],
-  ['encode', 'JSON-RPC message encoding'],
-  ['update', 'TextDocument.update (incremental sync)'],
-  ['(garbage collector)', 'GC (all causes)'],
-];
+/** Where the resident memory is: WebAssembly (tree-sitter trees), the V8 heap, the rest. */
+function breakdown(memory, heap) {
+  if (!memory) return 'breakdown unavailable (no /proc/PID/smaps)';
+  const v8 = heap ? `, of which the V8 heap ${mb(heap.totalHeap)} (${mb(heap.usedHeap)} in use, live or not yet collected; new space ${mb(heap.spaces.new_space?.size ?? 0)})` : '';
+  return `${mb(memory.wasm)} WebAssembly memory (tree-sitter), ${mb(memory.anonymous)} other anonymous memory${v8}, ${mb(memory.file)} code and libraries`;
+}
 
-function phaseTimes(profile, byId) {
-  const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const stackNames = new Map();
-  const namesOf = (id) => {
-    let names = stackNames.get(id);
-    if (!names) {
-      names = new Set();
-      for (let current = id; current !== undefined; current = parent.get(current)) names.add(byId.get(current).callFrame.functionName);
-      stackNames.set(id, names);
+function terraformSection(file, memory) {
+  const lines = ['## Terraform', ''];
+  const verdicts = [];
+  if (file) {
+    const rules = Object.entries(file.byRule).map(([rule, n]) => `${n} ${rule}`).join(', ');
+    lines.push(
+      `A generated ${size(file.bytes)} \`.tf\` file (${count(file.lines)} lines) of ${count(file.documents)} policy documents: \`aws_iam_policy_document\``,
+      'data sources (principals with account ARNs and "*", pull actions, `ecr:*`, `ecr:Put*`, aws:PrincipalOrgID',
+      'conditions, Deny guards, principals from a local, a variable and the caller identity, `source_policy_documents`,',
+      'a few S3 documents to ignore), `aws_ecr_repository_policy` resources referencing them, and repository policies',
+      'written as `jsonencode({...})` and as heredocs; a locals block. Opened with languageId `terraform` in a fresh',
+      `server whose tree-sitter WebAssembly was already loaded (a tiny .tf file first: ${ms(file.readyMs)} from \`initialized\` to its diagnostics).`,
+      `Each edit toggles the last character of the Sid \`${file.editSid}\` of a policy document in the middle of the file`,
+      `(incremental reparse) and is timed until the \`publishDiagnostics\` of that version; ${file.spec.warmup} warm-up edits not counted.`,
+      `Findings: ${rules}${file.cliChecked ? '; the same rules at the same places as a one-shot `ecr-guard scan` of the file' : ''}.`,
+      '',
+      '| .tf file | Policy documents | Findings | Cold parse + first analysis (didOpen → diagnostics) | Edit → diagnostics, median | p95 | min | max | Edits (N) | Server peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${size(file.bytes)} (${count(file.lines)} lines) | ${count(file.documents)} | ${count(file.findings)} | ${ms(file.openMs)} | ${ms(file.median)} | ${ms(file.p95)} | ${ms(file.min)} | ${ms(file.max)} | ${file.n} | ${mb(file.peakRss)} |`,
+      '',
+      `Server memory after the edits: ${mb(file.rss)} RSS: ${breakdown(file.breakdown, file.heap)}.`,
+      '',
+    );
+    verdicts.push(`- Terraform ${size(file.bytes)}, ${count(file.documents)} documents: median re-analysis ${ms(file.median)} against a target of < ${file.spec.target} ms: ${file.median < file.spec.target ? 'met' : '**missed**'}.`);
+  }
+  if (memory) {
+    lines.push(
+      `${memory.files} generated \`.tf\` files of about ${size(memory.spec.bytes)} each (${size(memory.bytes)}, ${count(memory.documents)} policy documents, ${count(memory.findings)} findings in all),`,
+      `the files of one module (one folder), all opened in one server and then edited round-robin, ${memory.spec.editsPerFile} one-character`,
+      'Sid edits per file, each waited for until its `publishDiagnostics`. An edit also re-checks the other open files',
+      `of the module (${memory.publishesPerEdit.toFixed(1)} publishDiagnostics per edit). RSS before opening is after \`initialized\` and a tiny .tf file.`,
+      '',
+      '| Open files | Total size | RSS before opening | RSS with all open | Edits (N) | Edit → diagnostics, median | p95 | Server peak RSS (VmHWM) | RSS at the end |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${memory.files} | ${size(memory.bytes)} | ${mb(memory.baselineRss)} | ${mb(memory.rssAfterOpen)} | ${memory.n} | ${ms(memory.median)} | ${ms(memory.p95)} | ${mb(memory.peakRss)} | ${mb(memory.rss)} |`,
+      '',
+      `At the end: ${breakdown(memory.breakdown, memory.heap)}.`,
+      '',
+    );
+    const peakMet = memory.peakRss < memory.spec.targetBytes;
+    const endMet = memory.rss < memory.spec.targetBytes;
+    verdicts.push(`- Terraform memory, ${memory.files} × ${size(memory.spec.bytes)} open and edited: peak RSS ${mb(memory.peakRss)}, ${mb(memory.rss)} at the end, against a target of < ${mb(memory.spec.targetBytes)}: ${peakMet && endMet ? 'met' : '**missed**'}.`);
+  }
+  const failures = [...(file?.failures ?? []), ...(memory?.failures ?? [])];
+  verdicts.push(failures.length === 0
+    ? '- Findings after every edit: the same rules at the same ranges as the first analysis, in every file: met.'
+    : `- Findings after every edit: **${failures.length} mismatches** (incremental-parse or cache bug):\n${failures.slice(0, 10).map((failure) => `  - ${failure}`).join('\n')}`);
+  return [...lines, ...verdicts];
+}
+
+function printProfiles(results) {
+  for (const result of results) {
+    if (!result.profile || !fs.existsSync(result.profile)) continue;
+    // Terraform: the samples of each timed phase (the cold open, the edits); JSON: the whole run, per analysis.
+    const windows = result.windows ?? [{ what: `${result.analyses} analyses`, per: result.analyses, unit: 'analysis' }];
+    for (const { what, window, per, unit } of windows) {
+      const { total, idle, top, phases } = topFunctions(result.profile, result.windows ? TERRAFORM_PHASES : JSON_PHASES, window);
+      process.stdout.write(`\nCPU profile ${path.relative(ROOT, result.profile)}, ${what} (${ms(total)} sampled, ${ms(idle)} idle/program); inclusive time by stage:\n`);
+      for (const phase of phases) process.stdout.write(`  ${ms(phase.ms).padStart(9)}  ${ms(phase.ms / per).padStart(9)}/${unit}  ${phase.name}: ${phase.label}\n`);
+      process.stdout.write('Most self time:\n');
+      for (const [name, time] of top) process.stdout.write(`  ${ms(time).padStart(9)}  ${ms(time / per).padStart(9)}/${unit}  ${name}\n`);
     }
-    return names;
-  };
-  const totals = new Map(PHASES.map(([name]) => [name, 0]));
-  for (let i = 0; i < profile.samples.length; i++) {
-    const names = namesOf(profile.samples[i]);
-    for (const [name] of PHASES) if (names.has(name)) totals.set(name, totals.get(name) + (profile.timeDeltas[i] ?? 0) / 1000);
   }
-  return PHASES.map(([name, label]) => ({ name, label, ms: totals.get(name) }));
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return `Node ${process.version}, ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${os.platform()} ${os.release()}`;
 }
 
 async function main() {
@@ -339,51 +267,46 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-bench-'));
   fs.writeFileSync(path.join(workspace, '.ecr-trust.json'), trustList());
-  const results = [];
+  const loadBefore = load();
+  const json = [];
+  let tfFile;
+  let tfMemory;
   try {
-    for (const spec of options.sizes) {
-      process.stderr.write(`bench: ${spec.label}...`);
-      const result = await benchSize(spec, options, workspace);
-      results.push(result);
-      process.stderr.write(` median ${ms(result.median)}, p95 ${ms(result.p95)}\n`);
+    if (options.only !== 'terraform') {
+      for (const spec of options.sizes) {
+        process.stderr.write(`bench: JSON ${spec.label}...`);
+        const result = await benchSize(spec, options, workspace);
+        json.push(result);
+        process.stderr.write(` median ${ms(result.median)}, p95 ${ms(result.p95)}\n`);
+      }
+    }
+    if (options.only !== 'json') {
+      const ctx = { server: SERVER, workspace, options, profileDir: path.join(OUT, 'profiles') };
+      process.stderr.write(`bench: Terraform ${TF_FILE.documents} documents...`);
+      tfFile = await benchTerraformFile(ctx);
+      process.stderr.write(` first analysis ${ms(tfFile.openMs)}, median ${ms(tfFile.median)}, p95 ${ms(tfFile.p95)}\n`);
+      process.stderr.write(`bench: Terraform memory, ${TF_MEMORY.files} files...`);
+      tfMemory = await benchTerraformMemory(ctx);
+      process.stderr.write(` peak RSS ${mb(tfMemory.peakRss)}, ${mb(tfMemory.rss)} at the end\n`);
     }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 
-  const rows = [
-    '| Policy | Statements | Findings | First analysis (didOpen → diagnostics) | Edit → diagnostics, median | p95 | Edits (N) | Server peak RSS |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${size(r.bytes)} (${r.lines.toLocaleString('en')} lines) | ${r.statements.toLocaleString('en')} | ${r.diagnostics.toLocaleString('en')} | ${ms(r.openMs)} | ${ms(r.median)} | ${ms(r.p95)} | ${r.edits} | ${mb(r.peakRss)} |`),
-  ];
-  const verdicts = results.filter((r) => r.spec.target !== undefined)
-    .map((r) => `- ${r.spec.label}: median ${ms(r.median)} against a target of < ${r.spec.target} ms: ${r.median < r.spec.target ? 'met' : '**missed**'}.`);
   const markdown = [
-    `Measured with \`npm run bench\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}${options.serverNodeArgs.length > 0 ? ` (server run with \`${options.serverNodeArgs.join(' ')}\`)` : ''}.`,
-    'Each edit toggles one character inside a Sid string in the middle of the policy (a range `didChange`) and is',
-    'timed until the `publishDiagnostics` for that version arrives; one fresh server per size, edits after a short',
-    'warm-up. Peak RSS is the server process\'s VmHWM.',
+    `Measured with \`npm run bench\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}${options.serverNodeArgs.length > 0 ? ` (server run with \`${options.serverNodeArgs.join(' ')}\`)` : ''};`,
+    `${loadBefore} before, ${load()} after.`,
     '',
-    ...rows,
-    '',
-    ...verdicts,
-    '',
+    ...(json.length > 0 ? [...jsonSection(json), ''] : []),
+    ...(tfFile || tfMemory ? [...terraformSection(tfFile, tfMemory), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
-  fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results.map(({ spec, ...rest }) => ({ size: spec.label, ...rest })), null, 2)}\n`);
+  const raw = [...json.map(({ spec, ...rest }) => ({ part: 'json', size: spec.label, ...rest })), ...[tfFile, tfMemory].filter(Boolean).map(({ spec, ...rest }) => ({ part: rest.kind, ...spec, ...rest }))];
+  fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
+  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) > 0) process.exitCode = 1;
 
-  if (options.profile) {
-    for (const result of results) {
-      if (!result.profile || !fs.existsSync(result.profile)) continue;
-      const { total, idle, top, phases } = topFunctions(result.profile);
-      const edits = result.edits + result.spec.warmup + 1;
-      process.stdout.write(`\nCPU profile ${path.relative(ROOT, result.profile)} (${ms(total)} sampled, ${ms(idle)} idle/program, ${edits} analyses); inclusive time by stage:\n`);
-      for (const phase of phases) process.stdout.write(`  ${ms(phase.ms).padStart(9)}  ${ms(phase.ms / edits).padStart(9)}/analysis  ${phase.name} (${phase.label})\n`);
-      process.stdout.write('Most self time:\n');
-      for (const [name, time] of top) process.stdout.write(`  ${ms(time).padStart(9)}  ${name}\n`);
-    }
-  }
+  if (options.profile) printProfiles([...json, tfFile, tfMemory].filter(Boolean));
 }
 
 await main();

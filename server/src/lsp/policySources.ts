@@ -19,6 +19,8 @@ export interface DocumentPolicies {
 
 export interface DocumentAnalysis extends DocumentPolicies {
   findings: Finding[];
+  /** What the document contributes to its module (locals, variables, references) changed. */
+  moduleChanged: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface DocumentAnalysis extends DocumentPolicies {
 export class PolicySources {
   private readonly json = new AnalysisCache();
   private terraform?: TerraformDocuments;
+  private readonly contributions = new Map<string, string>();
 
   constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
@@ -57,13 +60,16 @@ export class PolicySources {
   analyze(document: TextDocument, options: AnalysisOptions): DocumentAnalysis | undefined {
     if (!TerraformDocuments.isTerraform(document.uri)) {
       const documents = this.json.policies(document);
-      return { documents, damaged: [], findings: checkPolicies(documents, options) };
+      return { documents, damaged: [], findings: checkPolicies(documents, options), moduleChanged: false };
     }
     if (!this.terraform) return undefined;
     const analysis = this.terraform.analyze(document, options);
     const findings = stabilize(analysis.findings, analysis.damaged, this.terraform.published(document.uri));
     this.terraform.setPublished(document.uri, findings);
-    return { ...analysis, findings };
+    const contribution = this.terraform.moduleContribution(document);
+    const previous = this.contributions.get(document.uri);
+    this.contributions.set(document.uri, contribution);
+    return { ...analysis, findings, moduleChanged: previous !== undefined && previous !== contribution };
   }
 
   /**
@@ -94,6 +100,7 @@ export class PolicySources {
 
   closed(uri: string): void {
     this.json.forget(uri);
+    this.contributions.delete(uri);
     this.terraform?.closed(uri);
   }
 

@@ -12,9 +12,15 @@ import {
 } from '../core/terraform';
 
 interface OpenState {
-  /** The tree for `parsedVersion`, or an edited tree awaiting its incremental reparse. */
+  /**
+   * The tree for `parsedVersion`, or an edited tree awaiting its incremental reparse; absent when the
+   * memory budget evicted it (the next analysis parses afresh; the block cache still saves the rest).
+   */
   tree?: Tree;
   parsedVersion?: number;
+  /** Characters of text the tree covers, for the memory budget. */
+  treeSize: number;
+  lastUsed: number;
   summary?: TerraformFileSummary;
   blocks: TerraformBlockCache;
   /** The findings last published, moved along with every edit since. */
@@ -28,12 +34,20 @@ interface DiskSummary {
 }
 
 /**
- * Terraform documents: a tree per open document, kept in step with every edit and reparsed
- * incrementally, per-block results reused across edits, and summaries of the other .tf files of each
- * module read from disk (their trees are deleted at once: WebAssembly memory never shrinks).
+ * Source characters whose trees are kept between edits. A tree costs about 93 bytes of WebAssembly
+ * memory per character and that memory never shrinks, so twenty open 100 KB files would pin ~190 MB;
+ * beyond this budget the least recently used trees are freed (the most recent one is always kept).
+ */
+const TREE_BUDGET = 400_000;
+
+/**
+ * Terraform documents: trees for the recently edited open documents, kept in step with every edit and
+ * reparsed incrementally, per-block results reused across edits, and summaries of the other .tf files of
+ * each module read from disk (their trees are deleted at once).
  */
 export class TerraformDocuments {
   private readonly open = new Map<string, OpenState>();
+  private clock = 0;
   private readonly disk = new Map<string, DiskSummary>();
 
   constructor(private readonly parser: TerraformParser, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
@@ -62,7 +76,7 @@ export class TerraformDocuments {
   }
 
   opened(document: TextDocument): void {
-    this.open.set(document.uri, { blocks: new TerraformBlockCache(), published: [] });
+    this.open.set(document.uri, newState());
   }
 
   closed(uri: string): void {
@@ -72,8 +86,15 @@ export class TerraformDocuments {
 
   /** Policies and (with options) findings of an open document, in the context of its module. */
   analyze(document: TextDocument, options?: AnalysisOptions): BlockAnalysis {
-    const state = this.state(document);
-    return state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)), options);
+    const state = this.state(document, true);
+    const result = state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)), options);
+    this.trimTrees();
+    return result;
+  }
+
+  /** A fingerprint of what the document contributes to its module: other files need re-checking when it changes. */
+  moduleContribution(document: TextDocument): string {
+    return summarySignature(this.state(document, false).summary!);
   }
 
   /**
@@ -109,20 +130,37 @@ export class TerraformDocuments {
     return [...this.open.keys()].filter((uri) => folderOf(uri) === folder);
   }
 
-  private state(document: TextDocument): OpenState {
+  /** The document's state at its current version; with `needTree`, a tree too (parsed afresh if evicted). */
+  private state(document: TextDocument, needTree: boolean): OpenState {
     let state = this.open.get(document.uri);
     if (!state) {
-      state = { blocks: new TerraformBlockCache(), published: [] };
+      state = newState();
       this.open.set(document.uri, state);
     }
-    if (state.parsedVersion !== document.version || !state.tree) {
-      const previous = state.tree;
-      state.tree = this.parser.parse(document.getText(), previous);
+    if (state.parsedVersion !== document.version || (needTree && !state.tree)) {
+      const previous = state.parsedVersion === undefined ? undefined : state.tree;
+      const tree = this.parser.parse(document.getText(), previous);
       previous?.delete();
+      state.tree = tree;
+      state.treeSize = document.getText().length;
       state.parsedVersion = document.version;
-      state.summary = state.blocks.summarize(state.tree.rootNode);
+      state.summary = state.blocks.summarize(tree.rootNode);
     }
+    state.lastUsed = ++this.clock;
     return state;
+  }
+
+  /** Frees the least recently used trees beyond the budget; the block caches keep their results. */
+  private trimTrees(): void {
+    const holding = [...this.open.values()].filter((state) => state.tree).sort((a, b) => b.lastUsed - a.lastUsed);
+    let total = 0;
+    holding.forEach((state, index) => {
+      total += state.treeSize;
+      if (index > 0 && total > TREE_BUDGET) {
+        state.tree!.delete();
+        state.tree = undefined;
+      }
+    });
   }
 
   /** Summaries of the module's files; `includeSelf` false leaves out the document itself (disk copy too). */
@@ -134,7 +172,7 @@ export class TerraformDocuments {
       const document = this.openDocument(other);
       if (!document || (!includeSelf && other === uri)) continue;
       openInFolder.add(URI.parse(other).fsPath);
-      summaries.push(this.state(document).summary!);
+      summaries.push(this.state(document, false).summary!);
     }
     const folderUri = URI.parse(folder);
     if (folderUri.scheme === 'file') summaries.push(...this.diskSummaries(folderUri.fsPath, openInFolder));
@@ -168,6 +206,14 @@ export class TerraformDocuments {
       return undefined;
     }
   }
+}
+
+function newState(): OpenState {
+  return { blocks: new TerraformBlockCache(), published: [], treeSize: 0, lastUsed: 0 };
+}
+
+function summarySignature(summary: TerraformFileSummary): string {
+  return JSON.stringify([[...summary.locals], [...summary.variables], [...summary.ecrReferences], [...summary.documentSources]]);
 }
 
 function toPoint(position: { line: number; character: number }): Point {

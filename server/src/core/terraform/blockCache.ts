@@ -35,6 +35,8 @@ export class TerraformBlockCache {
   private generation = 0;
   private readonly trustIds = new WeakMap<TrustList, number>();
   private nextTrustId = 1;
+  /** The last walk over a tree's top-level blocks: summarize and analyze of one version share it. */
+  private lastWalk?: { tree: unknown; children: { node: Node; entry?: BlockEntry }[] };
 
   summarize(root: Node): TerraformFileSummary {
     const parts = this.blocks(root).flatMap((child) => child.entry ? [child.entry.summary] : []);
@@ -72,6 +74,7 @@ export class TerraformBlockCache {
   }
 
   private blocks(root: Node): { node: Node; entry?: BlockEntry }[] {
+    if (this.lastWalk?.tree === root.tree) return this.lastWalk.children;
     this.generation++;
     const children: { node: Node; entry?: BlockEntry }[] = [];
     for (const node of root.namedChildren) if (node?.type === 'ERROR') children.push({ node });
@@ -80,7 +83,9 @@ export class TerraformBlockCache {
       if (node.type === 'ERROR' || (node.type === 'block' && node.hasError)) children.push({ node });
       else if (node.type === 'block') children.push({ node, entry: this.entry(node) });
     }
-    return children.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    children.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    this.lastWalk = { tree: root.tree, children };
+    return children;
   }
 
   private entry(node: Node): BlockEntry {
