@@ -12,7 +12,10 @@ import { Fix, FixAnswers, FixSource } from './types';
 
 
 /** Weak spellings of a real binding, which the organisation condition replaces rather than joins. */
-const REPLACEABLE: ReadonlySet<WeaknessKind> = new Set(['if-exists', 'for-all-values', 'wildcard', 'policy-variable']);
+const REPLACEABLE: ReadonlySet<WeaknessKind> = new Set(['if-exists', 'for-all-values', 'wildcard', 'policy-variable', 'no-values']);
+
+/** Stands in for the organisation the user has not typed yet, to see whether the statement can take one. */
+const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
 
 /**
  * The fixes offered for a finding, built from its `data`. At most one is preferred (ESLint's convention):
@@ -44,22 +47,25 @@ export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswer
       const known = answers.organizationId ? [answers.organizationId] : organizations(source);
       // With several organisations none is preferred: source.fixAll must not pick one for the user.
       const preferred = known.length <= 1;
+      const bind = (organizationId: string): string | undefined => statement.notPrincipal
+        ? editor?.notPrincipalToOrganization(organizationId, replace)
+        : editor?.addOrganizationCondition(organizationId, replace);
       for (const organizationId of known.length > 0 ? known : [undefined]) {
+        const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
+        // Ask only when the answer can be used: not where this syntax cannot take the edit.
+        if (after === undefined || after === source.text) continue;
         const needs = organizationId ? undefined : { kind: 'organization-id' as const };
         const label = organizationId ? ` (${organizationId})` : '';
-        if (statement.notPrincipal) {
-          add({ id: 'not-principal-to-organization', title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}`, isPreferred: preferred, needs },
-            organizationId ? editor?.notPrincipalToOrganization(organizationId, replace) : undefined);
-        } else {
-          add({ id: 'add-organization-condition', title: `Add an aws:PrincipalOrgID condition${label}`, isPreferred: preferred, needs },
-            organizationId ? editor?.addOrganizationCondition(organizationId, replace) : undefined);
-        }
+        const fix = statement.notPrincipal
+          ? { id: 'not-principal-to-organization' as const, title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}` }
+          : { id: 'add-organization-condition' as const, title: `Add an aws:PrincipalOrgID condition${label}` };
+        add({ ...fix, isPreferred: preferred, needs }, organizationId ? after : undefined);
       }
       break;
     }
     case 'untrusted-account': {
       if (finding.data.account) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
-      const principal = statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
+      const principal = statement.notPrincipal ? undefined : statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
       if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
       break;
     }
@@ -92,9 +98,15 @@ function organizations(source: FixSource): string[] {
   return [...(source.trust?.organizationIds.keys() ?? [])].filter((id) => ORGANIZATION_ID.test(id));
 }
 
+/**
+ * The principal to remove so that the account no longer gets the grant: none when several name it, when
+ * the statement also has a wildcard (then bound to the account by a condition) or is a NotPrincipal.
+ */
 function principalOfAccount(statement: PolicyStatement, account: string): Str | undefined {
-  return statement.principals.find((principal) => {
+  if (statement.notPrincipal || statement.principals.some((principal) => ['wildcard', 'unresolved'].includes(identifyPrincipal(principal).kind))) return undefined;
+  const naming = statement.principals.filter((principal) => {
     const identity = identifyPrincipal(principal);
     return identity.kind === 'account' && identity.account === account;
-  })?.value;
+  });
+  return naming.length === 1 ? naming[0].value : undefined;
 }

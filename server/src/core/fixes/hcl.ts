@@ -28,7 +28,7 @@ export function replaceNode(text: string, node: Node, newText: string): string {
 
 /** HCL string literal; JSON's escapes are HCL's for what policies hold (no `${`). */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value).replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
 }
 
 /** A list of strings written like `like` was: one per line when it spanned lines, inline otherwise. */
@@ -76,9 +76,20 @@ export function enclosingTuple(node: Node): { tuple: Node; element: Node } | und
   return element && tuple?.type === 'tuple' ? { tuple, element } : undefined;
 }
 
-/** Removes a whole block or element, with its line when it stands alone there. */
+/**
+ * Removes a whole block or element, with its lines when it stands alone there, and then the blank line
+ * that set it apart when no block follows it (the closing brace of the parent, or another blank line, does).
+ */
 export function removeNode(text: string, node: Node): string {
-  return removeRange(text, node.startIndex, node.endIndex);
+  const removed = removeRange(text, node.startIndex, node.endIndex);
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  if (lineStart < 2 || !/^[ \t]*$/.test(text.slice(lineStart, node.startIndex))) return removed;
+  // The text before the block's first line is unchanged; the line after it now starts there.
+  const previousStart = removed.lastIndexOf('\n', lineStart - 2) + 1;
+  const blankBefore = /^[ \t]*\r?\n$/.test(removed.slice(previousStart, lineStart));
+  const nextEnd = removed.indexOf('\n', lineStart);
+  const next = removed.slice(lineStart, nextEnd === -1 ? removed.length : nextEnd);
+  return blankBefore && /^[ \t]*(\}.*)?\r?$/.test(next) ? removed.slice(0, previousStart) + removed.slice(lineStart) : removed;
 }
 
 /** Inserts lines after `after` (a node inside a multi-line body), indented like it. */

@@ -26,17 +26,19 @@ export class HclDocumentEditor implements StatementEditor {
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
-    const principals = this.edit(this.text, (block) => {
-      const blocks = childBlocks(block, 'not_principals');
+    // The condition first: the weak clauses' spans are offsets into the text as it was analysed.
+    const bound = addCondition(this.text, this.parse, this.offset, organizationId, replace);
+    return bound && withTree(this.parse, bound, (root) => {
+      const block = nodeStartingAt(root, this.offset, ['block']);
+      const blocks = block ? childBlocks(block, 'not_principals') : [];
       if (blocks.length === 0) return undefined;
-      const { unit, eol } = detectIndentation(this.text);
-      const indent = lineIndentAt(this.text, blocks[0].startIndex);
+      const { unit, eol } = detectIndentation(bound);
+      const indent = lineIndentAt(bound, blocks[0].startIndex);
       const replacement = ['principals {', `${unit}type        = "*"`, `${unit}identifiers = ["*"]`, '}'].join(`${eol}${indent}`);
-      let result = this.text;
+      let result = bound;
       for (const extra of blocks.slice(1).reverse()) result = removeNode(result, extra);
       return replaceNode(result, blocks[0], replacement);
     });
-    return principals && addCondition(principals, this.parse, this.offset, organizationId, replace);
   }
 
   removePrincipal(principal: Str): string | undefined {

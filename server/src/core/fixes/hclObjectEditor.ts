@@ -39,12 +39,14 @@ export class HclObjectEditor implements StatementEditor {
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
-    const principal = this.edit(this.text, (statement) => {
+    // The condition first: the weak clauses' spans are offsets into the text as it was analysed.
+    const bound = this.addOrganizationCondition(organizationId, replace);
+    if (bound === this.text) return undefined;
+    return this.edit(bound, (statement) => {
       const element = elementNamed(statement, 'NotPrincipal');
       if (!element) return undefined;
-      return replaceNode(replaceNode(this.text, element.value, '"*"'), element.key, renamedKey(this.text, element.key, 'Principal'));
+      return replaceNode(replaceNode(bound, element.value, '"*"'), element.key, renamedKey(bound, element.key, 'Principal'));
     });
-    return principal && new HclObjectEditor(principal, this.parse, this.offset).addOrganizationCondition(organizationId, replace);
   }
 
   removePrincipal(principal: Str): string | undefined {

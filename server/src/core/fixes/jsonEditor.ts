@@ -1,13 +1,15 @@
-import { applyEdits, findNodeAtLocation, findNodeAtOffset, FormattingOptions, getNodePath, JSONPath, modify, Node } from 'jsonc-parser';
+import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, format, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
 import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
-import { detectIndentation } from './text';
+import { detectIndentation, removeRange } from './text';
 import { StatementEditor } from './editor';
 
 /**
- * Edits a statement of policy JSON with jsonc-parser's `modify`, which touches only the properties it
- * changes and formats what it inserts like the surrounding document. `region` is the JSON text: the whole
- * file, or a Terraform heredoc's content.
+ * Edits a statement of policy JSON with jsonc-parser's `modify`, formatting only the text it inserts like
+ * the surrounding document, so every other byte stays as the user wrote it. (Given formatting options,
+ * `modify` re-formats the whole line an insertion or removal touches: a one-line policy would come back
+ * pretty-printed, and its removal of a list's last element relies on that re-format to be valid JSON.)
+ * `region` is the JSON text: the whole file, or a Terraform heredoc's content.
  */
 export class JsonStatementEditor implements StatementEditor {
   private readonly before: string;
@@ -39,37 +41,52 @@ export class JsonStatementEditor implements StatementEditor {
     return node?.type === 'object' ? new JsonStatementEditor(text, region, source, this.path, node) : undefined;
   }
 
+  private get text(): string {
+    return this.joined(this.source);
+  }
+
   setActions(actions: readonly string[]): string {
     const value = actions.length === 1 ? actions[0] : [...actions];
-    const current = this.child('Action');
-    if (current && !this.source.slice(current.offset, current.offset + current.length).includes('\n')) {
-      // An inline list stays inline; jsonc-parser would spread it over lines.
-      const inline = actions.length === 1 ? JSON.stringify(actions[0]) : `[${actions.map((action) => JSON.stringify(action)).join(', ')}]`;
-      return this.joined(this.source.slice(0, current.offset) + inline + this.source.slice(current.offset + current.length));
+    const name = this.hasProperty('Action') ? 'Action' : this.hasProperty('NotAction') ? 'NotAction' : undefined;
+    if (!name) return this.joined(this.insert(['Action'], value));
+    const current = this.child(name)!;
+    let source: string;
+    if (!this.source.slice(current.offset, current.offset + current.length).includes('\n')) {
+      // An inline list stays inline; formatting would spread it over lines.
+      const separator = /[:,] /.test(this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length)) ? ', ' : ',';
+      const inline = actions.length === 1 ? JSON.stringify(actions[0]) : `[${actions.map((action) => JSON.stringify(action)).join(separator)}]`;
+      source = this.source.slice(0, current.offset) + inline + this.source.slice(current.offset + current.length);
+    } else {
+      source = this.insert([name], value);
     }
-    if (!this.hasProperty('NotAction')) return this.apply([[['Action'], value]]);
-    const index = this.propertyIndex('NotAction');
-    return this.apply([[['NotAction'], undefined], [['Action'], value, index]]);
+    // NotAction becomes Action where it stands (the key comes before its value, so its offset holds).
+    return this.joined(name === 'NotAction' ? this.renameKey(source, 'NotAction', 'Action') : source);
   }
 
   addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
-    const changes: Change[] = [];
-    const emptied = new Map<string, number>();
-    for (const clause of replace) {
-      changes.push([['Condition', clause.operator.value, clause.key.value], undefined]);
-      emptied.set(clause.operator.value, (emptied.get(clause.operator.value) ?? 0) + 1);
-    }
-    for (const [operator, removed] of emptied) {
-      if (this.operatorKeyCount(operator) === removed) changes.push([['Condition', operator], undefined]);
-    }
-    changes.push([['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId]);
-    return this.apply(changes);
+    return this.bind(organizationId, replace) ?? this.text;
+  }
+
+  /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the binding. */
+  private bind(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+    const [clause, ...rest] = replace;
+    if (!clause) return this.joined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
+    const operator = this.conditionProperty(clause.operator.value);
+    const keys = operator?.children?.[1]?.type === 'object' ? operator.children[1].children ?? [] : [];
+    const key = keys.find((property) => property.children?.[0]?.value === clause.key.value);
+    if (!operator || !key) return this.bind(organizationId, rest);
+    const operators = this.child('Condition')?.children ?? [];
+    // The only clause of the Condition: the Condition's value is replaced where it stands.
+    if (keys.length === 1 && operators.length === 1) return this.joined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
+    const removed = keys.length === 1 ? this.removeItem(operator) : this.removeItem(key);
+    return removed === undefined ? undefined : this.reopen(this.joined(removed))?.bind(organizationId, rest);
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
-    const index = this.propertyIndex('NotPrincipal');
-    const first = this.apply([[['NotPrincipal'], undefined], [['Principal'], '*', index]]);
-    return this.reopen(first)?.addOrganizationCondition(organizationId, replace);
+    const current = this.child('NotPrincipal');
+    if (!current) return undefined;
+    const principal = this.renameKey(this.source.slice(0, current.offset) + '"*"' + this.source.slice(current.offset + current.length), 'NotPrincipal', 'Principal');
+    return this.reopen(this.joined(principal))?.addOrganizationCondition(organizationId, replace);
   }
 
   removePrincipal(principal: Str): string | undefined {
@@ -78,29 +95,85 @@ export class JsonStatementEditor implements StatementEditor {
     const path = getNodePath(node).slice(this.path.length);
     if (path[0] !== 'Principal' || path.length < 2) return undefined;
     const parent = node.parent;
-    if (parent?.type === 'array' && (parent.children?.length ?? 0) > 1) return this.apply([[path, undefined]]);
+    if (parent?.type === 'array' && (parent.children?.length ?? 0) > 1) return this.joinedOrUndefined(this.removeItem(node));
     const principalObject = this.child('Principal');
-    if (principalObject?.type === 'object' && (principalObject.children?.length ?? 0) > 1) return this.apply([[path.slice(0, 2), undefined]]);
+    const property = principalObject?.type === 'object' ? principalObject.children?.find((candidate) => candidate.children?.[0]?.value === path[1]) : undefined;
+    if (property && (principalObject?.children?.length ?? 0) > 1) return this.joinedOrUndefined(this.removeItem(property));
     return undefined;
   }
 
   removeStatement(): string | undefined {
-    const parent = this.statementNode.parent;
-    if (parent?.type !== 'array' || (parent.children?.length ?? 0) < 2) return undefined;
-    return this.joined(applyEdits(this.source, modify(this.source, this.path, undefined, { formattingOptions: this.formatting })));
+    if (this.statementNode.parent?.type !== 'array') return undefined;
+    return this.joinedOrUndefined(this.removeItem(this.statementNode));
   }
 
-  private apply(changes: readonly Change[]): string {
-    let source = this.source;
-    for (const [relative, value, insertAt] of changes) {
-      const options = { formattingOptions: this.formatting, ...(insertAt === undefined ? {} : { getInsertionIndex: () => insertAt }) };
-      source = applyEdits(source, modify(source, [...this.path, ...relative], value, options));
+  /**
+   * Sets the value at `relative` (inserting the property, and the objects above it, where missing). Only
+   * the inserted text is formatted, and only when the object it goes into spans lines: a one-line
+   * statement stays on one line.
+   */
+  private insert(relative: JSONPath, value: unknown): string {
+    const path = [...this.path, ...relative];
+    const [edit] = modify(this.source, path, value, {});
+    if (!edit) return this.source;
+    const inserted = applyEdits(this.source, [edit]);
+    const root = parseJson(this.source);
+    // A replaced value is laid out as it was; an inserted property as the object it goes into.
+    let container = root && findNodeAtLocation(root, path);
+    for (let depth = path.length - 1; depth >= 0 && !container; depth--) {
+      const node = root && findNodeAtLocation(root, path.slice(0, depth));
+      if (node?.type === 'object') container = node;
     }
-    return this.joined(source);
+    const multiline = container !== undefined && this.source.slice(container.offset, container.offset + container.length).includes('\n');
+    if (!edit.content) return inserted;
+    if (!multiline) {
+      // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
+      const statement = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
+      return applyEdits(this.source, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statement)) }]);
+    }
+    return applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false }));
+  }
+
+  /**
+   * Removes an array element or object property with the comma that separates it from its neighbours,
+   * and with its lines when nothing else stands on them; the neighbours keep their layout and comments.
+   */
+  private removeItem(node: Node): string | undefined {
+    const siblings = node.parent?.children ?? [];
+    const index = siblings.indexOf(node);
+    if (index < 0 || siblings.length < 2) return undefined;
+    const source = this.source;
+    const end = withLineComment(source, node.offset + node.length);
+    const comma = commaAfter(source, node.offset + node.length);
+    if (comma !== undefined) {
+      // Followed by a comma (a neighbour, or a trailing comma): the item goes with it, and with its lines
+      // when it stands alone on them; on a shared line, the spaces up to the next item go too.
+      const stop = withLineComment(source, comma + 1);
+      const lineStart = source.lastIndexOf('\n', node.offset - 1) + 1;
+      const rest = /^[ \t]*(\r?\n|$)/.exec(source.slice(stop));
+      if (rest && /^[ \t]*$/.test(source.slice(lineStart, node.offset))) return source.slice(0, lineStart) + source.slice(stop + rest[0].length);
+      return source.slice(0, node.offset) + source.slice(stop + /^[ \t]*/.exec(source.slice(stop))![0].length);
+    }
+    // The last item without a trailing comma: the comma after the previous one goes.
+    const previous = siblings[index - 1];
+    const separator = commaAfter(source, previous.offset + previous.length);
+    if (separator === undefined) return undefined;
+    if (/^\s*$/.test(source.slice(separator + 1, node.offset))) return source.slice(0, separator) + source.slice(end);
+    const removed = removeRange(source, node.offset, end);
+    return removed.slice(0, separator) + removed.slice(separator + 1);
+  }
+
+  private renameKey(source: string, from: string, to: string): string {
+    const key = (this.statementNode.children ?? []).find((property) => property.children?.[0]?.value === from)?.children?.[0];
+    return key ? source.slice(0, key.offset) + JSON.stringify(to) + source.slice(key.offset + key.length) : source;
   }
 
   private joined(source: string): string {
     return this.before + source + this.after;
+  }
+
+  private joinedOrUndefined(source: string | undefined): string | undefined {
+    return source === undefined ? undefined : this.joined(source);
   }
 
   private child(name: string): Node | undefined {
@@ -112,14 +185,10 @@ export class JsonStatementEditor implements StatementEditor {
     return this.child(name) !== undefined;
   }
 
-  private propertyIndex(name: string): number {
-    return (this.statementNode.children ?? []).findIndex((property) => property.children?.[0]?.value === name);
-  }
-
-  private operatorKeyCount(operator: string): number {
+  /** The `operator: {...}` property of the statement's Condition. */
+  private conditionProperty(operator: string): Node | undefined {
     const condition = this.child('Condition');
-    const entry = (condition?.children ?? []).find((property) => property.children?.[0]?.value === operator);
-    return entry?.children?.[1]?.children?.length ?? 0;
+    return condition?.type === 'object' ? (condition.children ?? []).find((property) => property.children?.[0]?.value === operator) : undefined;
   }
 
   private nodeAt(span: Span): Node | undefined {
@@ -129,4 +198,41 @@ export class JsonStatementEditor implements StatementEditor {
   }
 }
 
-type Change = [JSONPath, unknown, number?];
+/**
+ * JSON text as `modify` inserts it (`"key": {"a":"b"}`), re-spaced for one line: with a space after `:`
+ * and `,` and inside non-empty braces (`{ "a": "b" }`), or with none, as in a minified policy.
+ */
+function inlineJson(json: string, spacedOut: boolean): string {
+  const scanner = createScanner(json, false);
+  const space = spacedOut ? ' ' : '';
+  let result = '';
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    const text = scanner.getTokenValue();
+    switch (token) {
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia: break;
+      case SyntaxKind.ColonToken: result += `:${space}`; break;
+      case SyntaxKind.CommaToken: result = `${result.trimEnd()},${space}`; break;
+      case SyntaxKind.OpenBraceToken: result += `{${space}`; break;
+      case SyntaxKind.CloseBraceToken: result = result.endsWith('{ ') ? `${result.trimEnd()}}` : `${result.trimEnd()}${space}}`; break;
+      case SyntaxKind.StringLiteral: result += JSON.stringify(text); break;
+      default: result += json.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+    }
+  }
+  return json.endsWith(',') ? result.trimEnd() : result;
+}
+
+/** The offset of the comma that follows `offset`, past whitespace and comments, if a comma comes next. */
+function commaAfter(source: string, offset: number): number | undefined {
+  const scanner = createScanner(source, false);
+  scanner.setPosition(offset);
+  let token = scanner.scan();
+  while (token === SyntaxKind.Trivia || token === SyntaxKind.LineBreakTrivia || token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) token = scanner.scan();
+  return token === SyntaxKind.CommaToken ? scanner.getTokenOffset() : undefined;
+}
+
+/** `offset` moved past a `// comment` that follows on the same line: the comment goes with the item. */
+function withLineComment(source: string, offset: number): number {
+  const match = /^[ \t]*\/\/[^\r\n]*/.exec(source.slice(offset));
+  return match ? offset + match[0].length : offset;
+}

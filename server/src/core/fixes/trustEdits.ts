@@ -1,6 +1,6 @@
-import { applyEdits, findNodeAtLocation, modify } from 'jsonc-parser';
+import { findNodeAtLocation, Node } from 'jsonc-parser';
 import { parseJson } from '../json/extract';
-import { detectIndentation } from './text';
+import { detectIndentation, lineIndentAt } from './text';
 
 /** A new trust list, in the shape the README documents, for when there is none yet. */
 export function newTrustList(): string {
@@ -9,7 +9,7 @@ export function newTrustList(): string {
 
 /** The trust list with `account` trusted for pull under `name`; the rest of the file is kept as it is. */
 export function trustAccount(text: string | undefined, account: string, name: string): string {
-  return edit(text ?? newTrustList(), ['trustedAccounts', account], { name, access: 'pull' });
+  return setMember(text ?? newTrustList(), 'trustedAccounts', account, { name, access: 'pull' });
 }
 
 /** The trust list with `organizationId` added to organizationIds (unchanged when it is there already). */
@@ -19,13 +19,64 @@ export function addOrganization(text: string | undefined, organizationId: string
   const list = root && findNodeAtLocation(root, ['organizationIds']);
   if (list?.type === 'array') {
     if ((list.children ?? []).some((item) => item.value === organizationId)) return source;
-    return edit(source, ['organizationIds', list.children?.length ?? 0], organizationId, true);
+    return insertItem(source, list, undefined, organizationId);
   }
-  return edit(source, ['organizationIds'], [organizationId]);
+  if (list) return replaceValue(source, list, [organizationId]);
+  return root?.type === 'object' ? insertItem(source, root, 'organizationIds', [organizationId]) : source;
 }
 
-function edit(text: string, path: (string | number)[], value: unknown, isArrayInsertion = false): string {
+/**
+ * Sets `section[key]` (an object member of the root): in place when the key is there, else as a new last
+ * member written like its siblings. jsonc-parser's `modify` would re-format every line it touches, so a
+ * hand-aligned entry next to the insertion would come back spread over lines.
+ */
+function setMember(text: string, section: string, key: string, value: unknown): string {
+  const root = parseJson(text);
+  if (root?.type !== 'object') return text;
+  const object = findNodeAtLocation(root, [section]);
+  if (!object) return insertItem(text, root, section, { [key]: value });
+  if (object.type !== 'object') return replaceValue(text, object, { [key]: value });
+  const existing = findNodeAtLocation(object, [key]);
+  return existing ? replaceValue(text, existing, value) : insertItem(text, object, key, value);
+}
+
+function replaceValue(text: string, node: Node, value: unknown): string {
+  return text.slice(0, node.offset) + inline(value) + text.slice(node.offset + node.length);
+}
+
+/**
+ * Adds an item (a `key: value` member of an object, or an element of an array) after the last one: on a
+ * line of its own, indented like it, when the container spans lines; inline after a comma when it does
+ * not. An empty object opens onto lines of its own; an empty array takes the item inline.
+ */
+function insertItem(text: string, container: Node, key: string | undefined, value: unknown): string {
   const { unit, eol } = detectIndentation(text);
-  const formattingOptions = { insertSpaces: unit !== '\t', tabSize: unit === '\t' ? 4 : unit.length, eol };
-  return applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
+  const item = `${key === undefined ? '' : `${JSON.stringify(key)}: `}${inline(value)}`;
+  const items = container.children ?? [];
+  const open = container.offset + 1;
+  const close = container.offset + container.length - 1;
+  if (items.length === 0) {
+    if (container.type === 'array') return text.slice(0, open) + item + text.slice(close);
+    const indent = lineIndentAt(text, container.offset);
+    return `${text.slice(0, open)}${eol}${indent}${unit}${item}${eol}${indent}${text.slice(close)}`;
+  }
+  const last = items[items.length - 1];
+  const end = last.offset + last.length;
+  const trailingComma = /^\s*,/.exec(text.slice(end));
+  if (!text.slice(container.offset, container.offset + container.length).includes('\n')) {
+    return trailingComma ? `${text.slice(0, end + trailingComma[0].length)} ${item},${text.slice(end + trailingComma[0].length)}` : `${text.slice(0, end)}, ${item}${text.slice(end)}`;
+  }
+  const indent = lineIndentAt(text, last.offset);
+  if (trailingComma) return `${text.slice(0, end + trailingComma[0].length)}${eol}${indent}${item},${text.slice(end + trailingComma[0].length)}`;
+  return `${text.slice(0, end)},${eol}${indent}${item}${text.slice(end)}`;
+}
+
+/** JSON on one line, spaced as people write trust list entries: `{ "name": "ci", "access": "pull" }`. */
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([key, item]) => `${JSON.stringify(key)}: ${inline(item)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
 }

@@ -11,7 +11,8 @@ import { decodeQuoted, HclObjectEntry, HclValue } from './values';
 export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocument | undefined {
   if (value.kind === 'call' && value.name === 'jsonencode' && value.args[0]?.kind === 'object') return objectPolicy(value.args[0], scope);
   if (value.kind === 'heredoc') {
-    const syntax: DocumentSyntax = { kind: 'json', span: { offset: value.contentOffset, length: value.raw.length } };
+    // In the heredoc's own coordinates: jsonPolicy maps every span of the document, this one included, into the file.
+    const syntax: DocumentSyntax = { kind: 'json', span: { offset: 0, length: value.raw.length } };
     return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope, syntax);
   }
   if (value.kind === 'string' && value.quoted) {
