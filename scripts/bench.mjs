@@ -6,9 +6,10 @@
 // Two parts: JSON policies of 5 KB to 10 MB, and Terraform (scripts/bench/terraform.mjs): a ~1 MB .tf file
 // of 2,000 policy documents, and twenty 100 KB .tf files of one module open and edited in one server.
 //
-//   npm run bench                      build, then both parts
+//   npm run bench                      build, then every part
 //   node scripts/bench.mjs --only json --sizes 5k,1m --edits 50
 //   node scripts/bench.mjs --only terraform
+//   node scripts/bench.mjs --only scan          the workspace scan (scripts/bench/scan.mjs)
 //                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
@@ -25,6 +26,7 @@ import { account, count, load, machine, mb, ms, ORG, OWN, positionAt, size, summ
 import { Client } from './bench/lsp.mjs';
 import { JSON_PHASES, TERRAFORM_PHASES, topFunctions } from './bench/profile.mjs';
 import { benchTerraformFile, benchTerraformMemory, TF_FILE, TF_MEMORY } from './bench/terraform.mjs';
+import { benchScan, scanSection } from './bench/scan.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
@@ -39,7 +41,7 @@ const SIZES = [
   { label: '10 MB', key: '10m', bytes: 10 * 1024 * 1024, edits: 15, warmup: 2 },
 ];
 
-const PARTS = ['json', 'terraform'];
+const PARTS = ['json', 'terraform', 'scan'];
 
 function parseArgs(argv) {
   const options = {
@@ -271,8 +273,9 @@ async function main() {
   const json = [];
   let tfFile;
   let tfMemory;
+  let scan;
   try {
-    if (options.only !== 'terraform') {
+    if (options.only === undefined || options.only === 'json') {
       for (const spec of options.sizes) {
         process.stderr.write(`bench: JSON ${spec.label}...`);
         const result = await benchSize(spec, options, workspace);
@@ -280,7 +283,7 @@ async function main() {
         process.stderr.write(` median ${ms(result.median)}, p95 ${ms(result.p95)}\n`);
       }
     }
-    if (options.only !== 'json') {
+    if (options.only === undefined || options.only === 'terraform') {
       const ctx = { server: SERVER, workspace, options, profileDir: path.join(OUT, 'profiles') };
       process.stderr.write(`bench: Terraform ${TF_FILE.documents} documents...`);
       tfFile = await benchTerraformFile(ctx);
@@ -288,6 +291,11 @@ async function main() {
       process.stderr.write(`bench: Terraform memory, ${TF_MEMORY.files} files...`);
       tfMemory = await benchTerraformMemory(ctx);
       process.stderr.write(` peak RSS ${mb(tfMemory.peakRss)}, ${mb(tfMemory.rss)} at the end\n`);
+    }
+    if (options.only === undefined || options.only === 'scan') {
+      process.stderr.write('bench: workspace scan, 10,000 files...');
+      scan = await benchScan();
+      process.stderr.write(` CLI ${ms(scan.scan.ms)}, floor ${ms(scan.floor.ms)} (${scan.ratio.toFixed(1)}×)\n`);
     }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
@@ -299,10 +307,12 @@ async function main() {
     '',
     ...(json.length > 0 ? [...jsonSection(json), ''] : []),
     ...(tfFile || tfMemory ? [...terraformSection(tfFile, tfMemory), ''] : []),
+    ...(scan ? [...scanSection(scan), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
   const raw = [...json.map(({ spec, ...rest }) => ({ part: 'json', size: spec.label, ...rest })), ...[tfFile, tfMemory].filter(Boolean).map(({ spec, ...rest }) => ({ part: rest.kind, ...spec, ...rest }))];
+  if (scan) raw.push({ part: 'scan', ...scan });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
   if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) > 0) process.exitCode = 1;
 

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerFixCommands } from './fixCommands';
+import { registerScan } from './scan';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
     ...registerFixCommands(log),
+    ...registerScan(context, () => client, log),
   );
   await start(client, log);
 }

@@ -1,25 +1,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { folderOf } from './core/engine';
-import { ScanSource, scanSources, terraformMayHoldPolicy } from './core/scan';
-import { TERRAFORM_MAX_CHARS, TerraformParser } from './core/terraform';
 import { Severity } from './core/model';
-import { TrustList } from './core/trust';
-import { candidateFiles, readPolicyText, Skipped } from './cli/files';
-import { countBySeverity, formatJson, formatText, Report, reportFindings } from './cli/report';
-import { loadTrustFile, TRUST_FILE_NAME, TrustFinder } from './cli/trust';
-import { inventoryRows, inventoryText } from './cli/inventory';
-import { sarifFindings, sarifLog } from './cli/sarif';
+import { candidateFiles, Skipped } from './cli/files';
+import { countBySeverity, formatJson, formatText, Report } from './cli/report';
+import { TRUST_FILE_NAME } from './cli/trust';
+import { inventoryText } from './cli/inventory';
+import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
+import { sarifLog } from './cli/sarif';
+import { FolderScanOptions, scanFolders } from './cli/scanFolders';
 import { SarifFinding } from './export/sarif';
 import { InventoryRow } from './export/inventoryReport';
-import { loadTerraformParser } from './node/wasm';
 
-const USAGE = `Usage: ecr-guard scan PATH... [--trust FILE] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|never] [--inventory FILE.csv|FILE.md] [--max-size BYTES]
+const USAGE = `Usage: ecr-guard scan PATH... [--trust FILE] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|never] [--inventory FILE.csv|FILE.md] [--max-size BYTES] [--jobs N]
 
 Checks AWS ECR repository policies in the given files and folders (skipping node_modules, .git, .terraform).
 Without --trust, each file uses the nearest ${TRUST_FILE_NAME} in its folder or above.
 --format sarif writes SARIF 2.1.0 (for code scanning); --output FILE writes the report to FILE and prints
 only the summary line; --inventory FILE also writes every cross-account grant (CSV, or Markdown for .md).
+--jobs N checks files on N threads (default: one per core, for 1000 files or more).
 Exit codes: 0 no finding at or above --fail-on (default error), 1 such findings, 2 usage or trust list errors.`;
 
 interface Options {
@@ -30,6 +29,7 @@ interface Options {
   maxSize: number;
   output?: string;
   inventory?: string;
+  jobs?: number;
 }
 
 class UsageError extends Error {}
@@ -50,36 +50,19 @@ function parseArguments(args: readonly string[]): Options {
     else if (arg === '--inventory') options.inventory = value();
     else if (arg === '--fail-on') options.failOn = oneOf(arg, value(), ['error', 'warning', 'information', 'never'] as const);
     else if (arg === '--max-size') options.maxSize = Number(value());
+    else if (arg === '--jobs') options.jobs = Number(value());
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) throw new UsageError('no PATH to scan');
   if (!Number.isFinite(options.maxSize) || options.maxSize < 0) throw new UsageError('--max-size takes a number of bytes');
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new UsageError('--jobs takes a number of threads, 1 or more');
   return options;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes ${allowed.join(', ')}`);
   return value as T;
-}
-
-/** Loads each trust file once; a broken one stops the run, since verdicts against half a list would mislead CI. */
-class TrustCache {
-  private readonly lists = new Map<string, TrustList>();
-  readonly errors: string[] = [];
-
-  get(file: string): TrustList | undefined {
-    if (!this.lists.has(file)) {
-      try {
-        const parsed = loadTrustFile(file);
-        for (const problem of parsed.problems.filter((p) => p.severity === 'error')) this.errors.push(`${parsed.list.source}: ${problem.message}`);
-        this.lists.set(file, parsed.list);
-      } catch (error) {
-        this.errors.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`);
-      }
-    }
-    return this.lists.get(file);
-  }
 }
 
 interface ScanResult {
@@ -93,48 +76,33 @@ interface ScanResult {
 
 async function scan(options: Options): Promise<ScanResult> {
   const skipped: Skipped[] = [];
-  const trustCache = new TrustCache();
-  const finder = new TrustFinder();
-  const now = new Date();
-  const usedTrust = new Set<string>();
-  if (options.trust) trustCache.get(path.resolve(options.trust));
-  const trustFor = (file: string): TrustList | undefined => {
-    const trustFile = options.trust ? path.resolve(options.trust) : finder.nearest(file);
-    if (trustFile) usedTrust.add(trustFile);
-    return trustFile ? trustCache.get(trustFile) : undefined;
-  };
-  const report: Report = { filesScanned: 0, findings: [] };
+  const folders = byFolder([...candidateFiles(options.paths, skipped)]);
+  const scanOptions: FolderScanOptions = { trust: options.trust, maxSize: options.maxSize, sarif: options.format === 'sarif', inventory: options.inventory !== undefined, now: Date.now() };
+  // Large scans use every core (worker threads); the output is the same as with one.
+  const files = folders.reduce((sum, group) => sum + group.length, 0);
+  const jobs = options.jobs ?? defaultJobs();
+  const parallel = jobs > 1 && folders.length > 1 && (options.jobs !== undefined || files >= PARALLEL_MIN_FILES);
+  const result = parallel ? await scanInParallel(folders, scanOptions, jobs, __filename) : await scanFolders(folders, scanOptions);
+  const report: Report = { filesScanned: result.filesScanned, findings: [] };
   const sarif: SarifFinding[] = [];
   const inventory: InventoryRow[] = [];
-  let terraform: TerraformParser | undefined;
-  // One folder at a time: a Terraform module is a folder, and only its texts need be in memory together.
-  for (const files of byFolder([...candidateFiles(options.paths, skipped)])) {
-    const sources: ScanSource[] = [];
-    for (const file of files) {
-      const read = readPolicyText(file, file.toLowerCase().endsWith('.tf') ? Math.min(options.maxSize, TERRAFORM_MAX_CHARS) : options.maxSize);
-      if ('reason' in read) skipped.push({ file, reason: read.reason });
-      else sources.push({ name: file, text: read.text });
-    }
-    if (sources.some((source) => source.name.endsWith('.tf') && terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
-    // The pre-filter and the fast JSON path of the workspace scan: files that cannot hold a policy are not parsed.
-    const results = scanSources(sources, (source) => ({ trust: trustFor(source.name), now, terraform }));
-    for (const source of sources) {
-      report.filesScanned++;
-      const result = results.get(source.name);
-      if (!result || (result.findings.length === 0 && (!options.inventory || result.policies === 0))) continue;
-      const file = path.relative(process.cwd(), source.name) || source.name;
-      report.findings.push(...reportFindings(file, source.text, result.findings));
-      if (options.format === 'sarif') sarif.push(...sarifFindings(file, source.text, result.findings));
-      if (options.inventory) inventory.push(...inventoryRows(file, source.text, result, trustFor(source.name), now));
-    }
+  for (const entry of result.collected) {
+    for (const finding of entry.findings) report.findings.push(finding);
+    for (const finding of entry.sarif) sarif.push(finding);
+    for (const row of entry.inventory) inventory.push(row);
   }
-  const trustFiles = [...usedTrust].map((file) => path.relative(process.cwd(), file) || file);
-  return { report, skipped, trustErrors: trustCache.errors, sarif, inventory, trustFiles };
+  skipped.push(...result.skipped);
+  const trustFiles = result.usedTrust.map((file) => path.relative(process.cwd(), file) || file);
+  return { report, skipped, trustErrors: result.trustErrors, sarif, inventory, trustFiles };
 }
 
 function byFolder(files: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
-  for (const file of files) groups.set(folderOf(file), [...(groups.get(folderOf(file)) ?? []), file]);
+  for (const file of files) {
+    const group = groups.get(folderOf(file));
+    if (group) group.push(file);
+    else groups.set(folderOf(file), [file]);
+  }
   return [...groups.values()];
 }
 
@@ -180,9 +148,14 @@ async function main(args: readonly string[]): Promise<number> {
   return exitCode(report, options.failOn);
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  process.stderr.write(`ecr-guard: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exitCode = 2;
-});
+if (isScanWorker()) {
+  // This bundle, started as a worker thread by scanInParallel.
+  void runScanWorker();
+} else {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (error: unknown) => {
+    process.stderr.write(`ecr-guard: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -56,12 +56,16 @@ export function isReadOnly(level: AccessLevel): boolean {
 }
 
 const patternCache = new Map<string, readonly EcrAction[]>();
+const exactCache = new Map<string, readonly EcrAction[]>();
 
 /**
  * The catalogued ECR actions an IAM action pattern matches. Matching is case-insensitive; `*` matches any
  * run of characters and `?` exactly one, across the service prefix too (`e*:Put*` is legal IAM).
  */
 export function matchActions(pattern: string): readonly EcrAction[] {
+  // The spelling as written first: the workspace scan asks for the same few patterns millions of times.
+  const exact = exactCache.get(pattern);
+  if (exact) return exact;
   const key = pattern.toLowerCase();
   let hit = patternCache.get(key);
   if (!hit) {
@@ -70,6 +74,8 @@ export function matchActions(pattern: string): readonly EcrAction[] {
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(key, hit);
   }
+  if (exactCache.size > 10_000) exactCache.clear();
+  exactCache.set(pattern, hit);
   return hit;
 }
 
@@ -85,6 +91,7 @@ export function touchesEcr(pattern: string): boolean {
 
 /** The actions a statement grants: the matched actions for Action, the complement for NotAction. */
 export function grantedActions(patterns: readonly string[], notAction: boolean): readonly EcrAction[] {
+  if (patterns.length === 1 && !notAction) return matchActions(patterns[0]);
   const matched = new Set<EcrAction>();
   for (const pattern of patterns) for (const action of matchActions(pattern)) matched.add(action);
   return notAction ? ECR_ACTIONS.filter((action) => !matched.has(action)) : [...matched];

@@ -63,7 +63,11 @@ function parseOperator(operator: string): ParsedOperator {
   return { qualifier, base: ifExists ? rest.slice(0, -'IfExists'.length) : rest, ifExists };
 }
 
+/** The verdict on a statement without conditions; shared, so it must never be changed. */
+const NO_CONDITIONS: ConditionVerdict = Object.freeze({ bindings: Object.freeze([]) as unknown as Binding[], weak: Object.freeze([]) as unknown as WeakCondition[] });
+
 export function analyzeConditions(statement: PolicyStatement): ConditionVerdict {
+  if (statement.conditions.length === 0) return NO_CONDITIONS;
   const verdict: ConditionVerdict = { bindings: [], weak: [] };
   for (const clause of statement.conditions) {
     if (!isBindingKey(clause.key.value)) continue;

@@ -29,8 +29,12 @@ export function isAllow(statement: PolicyStatement): boolean {
 }
 
 export function statementTouchesEcr(statement: PolicyStatement, document: PolicyDocument): boolean {
-  return statement.notAction || statement.actions.some((action) =>
-    action.origin === 'unresolved' ? document.ecrRelevant === true : touchesEcr(action.value));
+  if (statement.notAction) return true;
+  // A plain loop: this runs for every statement of every file of a workspace scan.
+  for (const action of statement.actions) {
+    if (action.origin === 'unresolved' ? document.ecrRelevant === true : touchesEcr(action.value)) return true;
+  }
+  return false;
 }
 
 /** A resource policy for ECR: some statement names a principal and an ECR action. */
@@ -57,7 +61,9 @@ export function grantingStatements(documents: readonly PolicyDocument[]): Statem
 function statementFacts(documentIndex: number, statement: PolicyStatement): StatementFacts {
   const named = namedPrincipals(statement);
   const conditions = analyzeConditions(statement);
-  const actions = grantedActions(statement.actions.map((action) => action.value), statement.notAction);
+  const patterns: string[] = [];
+  for (const action of statement.actions) patterns.push(action.value);
+  const actions = grantedActions(patterns, statement.notAction);
   return { documentIndex, statement, named, conditions, actions, grantees: grantees(named, conditions) };
 }
 

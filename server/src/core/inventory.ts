@@ -1,6 +1,6 @@
 import { EcrAction, isReadOnly, PUSH_ACTIONS } from './actions';
 import { grantingStatements, StatementFacts } from './grants';
-import { Finding, PolicyDocument, RuleId, Severity, Span, Str } from './model';
+import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
 import { Access, accountStanding, TrustList } from './trust';
 
 /**
@@ -190,10 +190,13 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
       switch (finding.rule) {
         case 'external-write':
           return finding.data.account !== undefined ? grant.grantee.kind === 'account' && grant.grantee.id === finding.data.account : writeOffender;
+        // A Terraform reference (local.accounts) names several grantees at one span: match the ID too.
         case 'untrusted-account':
+          return sameSpan(grant.span, finding.span) && grant.grantee.id === (finding.data.account ?? finding.data.organizationId);
         case 'wildcard-principal':
+          return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'public';
         case 'unresolved-principal':
-          return grant.span.offset === finding.span.offset && grant.span.length === finding.span.length;
+          return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'unresolved';
       }
     });
     for (const { grant } of targets) {
@@ -201,6 +204,11 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
       if (!grant.severity || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[grant.severity]) grant.severity = finding.severity;
     }
   }
+  for (const { grant } of drafts) if (grant.rules.length > 1) grant.rules.sort((a, b) => RULE_IDS.indexOf(a) - RULE_IDS.indexOf(b));
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
 }
 
 interface BlockLabel {
@@ -242,20 +250,4 @@ function labelOf(blocks: readonly BlockLabel[], offset: number): BlockLabel | un
     }
   }
   return found;
-}
-
-/** How a trust level reads in the inventory and its exports. */
-export function trustLabel(grantee: Pick<Grantee, 'kind' | 'trust' | 'expires'>): string {
-  switch (grantee.trust) {
-    case 'pull':
-    case 'push':
-    case 'admin':
-      return `trusted: ${grantee.trust}${grantee.expires ? ` until ${grantee.expires}` : ''}`;
-    case 'expired': return `trust expired ${grantee.expires ?? ''}`.trim();
-    case 'untrusted': return 'untrusted';
-    case 'no-trust-list': return 'untrusted (no trust list)';
-    case 'own-organization': return 'own organisation';
-    case 'unchecked':
-      return grantee.kind === 'public' ? 'public' : grantee.kind === 'unresolved' ? 'unresolved' : 'bound to a resource';
-  }
 }

@@ -27,7 +27,29 @@ export function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?');
 }
 
+/**
+ * Identities of literal principals by kind and text: a workspace scan meets the same few ARNs in thousands of
+ * statements. The identities are never mutated, so they can be shared.
+ */
+const identityCache = new Map<string, Map<string, PrincipalIdentity>>();
+
 export function identifyPrincipal(principal: PrincipalRef): PrincipalIdentity {
+  if (principal.value.origin !== undefined) return identify(principal);
+  let byValue = identityCache.get(principal.kind);
+  if (!byValue) {
+    byValue = new Map();
+    identityCache.set(principal.kind, byValue);
+  }
+  let identity = byValue.get(principal.value.value);
+  if (!identity) {
+    identity = identify(principal);
+    if (byValue.size > 10_000) byValue.clear();
+    byValue.set(principal.value.value, identity);
+  }
+  return identity;
+}
+
+function identify(principal: PrincipalRef): PrincipalIdentity {
   const kind = principal.kind;
   if (principal.value.origin === 'own-account') return { kind: 'own' };
   if (principal.value.origin === 'unresolved') return { kind: kind === 'AWS' || kind === '*' ? 'unresolved' : 'other' };

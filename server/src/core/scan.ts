@@ -1,5 +1,6 @@
 import { AnalysisOptions, checkPolicies, sourceKindOf } from './analyze';
 import { isEcrResourcePolicy } from './grants';
+import { extractStrictJsonPolicy } from './json/fastExtract';
 import { parseStrictJsonTree } from './json/fastTree';
 import { parseJson, policyAt } from './json/extract';
 import { extractTerraformJsonPolicies } from './json/terraformJson';
@@ -58,8 +59,14 @@ export function terraformMayMatter(text: string): boolean {
   return includesAny(text, TERRAFORM_POLICY) || includesAny(text, TERRAFORM_CONTEXT);
 }
 
-/** extractJsonPolicies, with strict JSON parsed by the fast parser; the same documents either way. */
+/**
+ * extractJsonPolicies with fast paths for strict JSON: a policy is extracted in one pass without a syntax
+ * tree, Terraform JSON from the fast parser's tree; JSONC and broken text go through jsonc-parser. The same
+ * documents either way.
+ */
 export function extractJsonPoliciesFast(text: string): PolicyDocument[] {
+  const direct = extractStrictJsonPolicy(text);
+  if (direct) return direct;
   const root = parseStrictJsonTree(text) ?? parseJson(text);
   if (!root) return [];
   const document = policyAt(root, { kind: 'json', span: { offset: 0, length: text.length } });

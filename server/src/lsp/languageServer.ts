@@ -7,6 +7,7 @@ import { TERRAFORM_MAX_CHARS } from '../core/terraform';
 import { loadTerraformParser } from '../node/wasm';
 import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
+import { WorkspaceScanner } from './scanWorkspace';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
 import { Settings, SettingsStore } from './settings';
@@ -35,10 +36,18 @@ export function startLanguageServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: [] });
   });
 
-  loadTerraformParser().then((parser) => {
+  const terraformParser = loadTerraformParser();
+  terraformParser.then((parser) => {
     sources.enableTerraform(parser);
     for (const document of documents.all()) if (sources.isTerraform(document.uri)) scheduler.schedule(document.uri);
   }, (error) => logError('Terraform support is unavailable: the tree-sitter WebAssembly could not be loaded', error));
+
+  // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
+  const scanner = new WorkspaceScanner({
+    connection, documents, folders: () => folders, settings: (uri) => settings.get(uri), trustFor: (uri, current) => trustFor(uri, current),
+    terraform: () => terraformParser, canWatch: () => canWatch, log, logError,
+  });
+  scanner.register();
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -92,15 +101,18 @@ export function startLanguageServer(connection: Connection): void {
     if (!current.enable || document.getText().length > limit) {
       if (current.enable) log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : 'the Terraform limit'} (${limit} characters); not analysed.`);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      scanner.documentAnalysed(document, [], [], undefined);
       return;
     }
     const trust = trustFor(uri, current);
     const analysis = sources.analyze(document, { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() });
     if (!analysis) return;
+    if (analysis.moduleChanged) for (const other of sources.moduleMembers(uri)) if (other !== uri) scheduler.schedule(other);
     const findings = analysis.findings;
     const trustDocument = trust.text === undefined ? undefined : TextDocument.create(trust.uri, 'json', 0, trust.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    scanner.documentAnalysed(document, analysis.documents, findings, trust);
   }
 
   function revalidateAll(): void {
@@ -111,6 +123,7 @@ export function startLanguageServer(connection: Connection): void {
     if (!trustStore.invalidate(uri)) return;
     log(`Trust list ${displayPath(uri)} changed; re-checking ${documents.all().length} open documents.`);
     revalidateAll();
+    scanner.trustChanged();
   }
 
   function moduleChanged(uri: string): void {
@@ -122,9 +135,10 @@ export function startLanguageServer(connection: Connection): void {
     moduleChanged(event.document.uri);
     scheduler.schedule(event.document.uri);
   });
+  // Other files of a Terraform module are re-checked only when this file's contribution to the module
+  // changes (see validate), not on every keystroke.
   documents.onDidChangeContent((event) => {
     trustChanged(event.document.uri);
-    moduleChanged(event.document.uri);
     scheduler.schedule(event.document.uri);
   });
   documents.onDidClose((event) => {
@@ -141,12 +155,14 @@ export function startLanguageServer(connection: Connection): void {
       trustChanged(change.uri);
       moduleChanged(change.uri);
     }
+    scanner.filesChanged(params.changes);
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     trustStore.clear();
     revalidateAll();
+    scanner.trustChanged();
   });
 
   connection.onHover(async (params): Promise<Hover | null> => {

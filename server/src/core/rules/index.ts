@@ -13,9 +13,18 @@ export const RULES: Record<RuleId, Rule> = {
   'unresolved-principal': unresolvedPrincipal,
 };
 
+const ALL_RULES = Object.values(RULES);
+
 export function runRules(facts: readonly StatementFacts[], context: RuleContext): Finding[] {
-  const rules = Object.values(RULES);
-  return facts.flatMap((statement) => rules.flatMap((rule) => rule(statement, context)));
+  // Plain loops: this runs for every statement of every file of a workspace scan.
+  const findings: Finding[] = [];
+  for (const statement of facts) {
+    for (const rule of ALL_RULES) {
+      const found = rule(statement, context);
+      for (let i = 0; i < found.length; i++) findings.push(found[i]);
+    }
+  }
+  return findings;
 }
 
 export type { RuleContext };

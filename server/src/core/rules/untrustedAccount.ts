@@ -25,9 +25,13 @@ export const untrustedAccount: Rule = (facts, context) => {
 };
 
 function namedAccounts(facts: StatementFacts): { account: string; source: Str }[] {
-  const fromPrincipals = facts.named.flatMap(({ identity, source }) => identity.kind === 'account' ? [{ account: identity.account, source }] : []);
-  const fromConditions = facts.conditions.bindings.flatMap((binding) => binding.kind === 'account' && ACCOUNT_ID.test(binding.account) ? [{ account: binding.account, source: binding.value }] : []);
-  return [...fromPrincipals, ...fromConditions];
+  // Plain loops (no flatMap): this runs for every statement of every file of a workspace scan.
+  const accounts: { account: string; source: Str }[] = [];
+  for (const { identity, source } of facts.named) if (identity.kind === 'account') accounts.push({ account: identity.account, source });
+  for (const binding of facts.conditions.bindings) {
+    if (binding.kind === 'account' && ACCOUNT_ID.test(binding.account)) accounts.push({ account: binding.account, source: binding.value });
+  }
+  return accounts;
 }
 
 function accountFinding(facts: StatementFacts, context: RuleContext, account: string, source: Str): Finding | undefined {

@@ -1,5 +1,6 @@
 import { isReadOnly } from '../actions';
 import { StatementFacts } from '../grants';
+import { Finding } from '../model';
 import { finding, Rule } from './context';
 
 /**
@@ -8,9 +9,12 @@ import { finding, Rule } from './context';
  */
 export const wildcardPrincipal: Rule = (facts) => {
   if (facts.conditions.bindings.length > 0) return [];
-  return facts.named
-    .filter((principal) => principal.identity.kind === 'wildcard')
-    .map((principal) => finding(facts, 'wildcard-principal', 'error', principal.source.span, message(facts, principal.source.value)));
+  // A plain loop: this runs for every statement of every file of a workspace scan.
+  const findings: Finding[] = [];
+  for (const principal of facts.named) {
+    if (principal.identity.kind === 'wildcard') findings.push(finding(facts, 'wildcard-principal', 'error', principal.source.span, message(facts, principal.source.value)));
+  }
+  return findings;
 };
 
 function message(facts: StatementFacts, principal: string): string {

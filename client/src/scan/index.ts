@@ -1,0 +1,166 @@
+import { randomUUID } from 'crypto';
+import { commands, Disposable, ExtensionContext, LogOutputChannel, ProgressLocation, Uri, window, workspace } from 'vscode';
+import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/node';
+import { RULE_IDS } from '../../../server/src/core/model';
+import {
+  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryResult, SCAN_WORKSPACE, ScanSummary, ScanWorkspaceParams,
+} from '../../../server/src/lsp/scanProtocol';
+import { ExportFormat, exportTarget, exportText } from './exports';
+import { findCandidateFiles, useIgnoreFiles } from './findFiles';
+import { InventoryModel } from './inventoryModel';
+import { createInventoryView, INVENTORY_VIEW, InventoryTree } from './inventoryView';
+
+export const COMMANDS = {
+  scan: 'ecrGuard.scanWorkspace',
+  clear: 'ecrGuard.clearScanResults',
+  exportMarkdown: 'ecrGuard.inventory.exportMarkdown',
+  exportCsv: 'ecrGuard.inventory.exportCsv',
+  exportSarif: 'ecrGuard.inventory.exportSarif',
+  refresh: 'ecrGuard.inventory.refresh',
+  /** Internal: what the inventory view shows, as data (for the integration tests). */
+  snapshot: 'ecrGuard.inventory.snapshot',
+} as const;
+
+/**
+ * The workspace scan command, the grants inventory view and its exports. The client finds the files (VS Code's
+ * own search, so files.exclude and search.exclude apply), the server reads and checks them, publishes their
+ * diagnostics and keeps the inventory, which it pushes to this view as files change.
+ */
+export function registerScan(context: ExtensionContext, getClient: () => LanguageClient | undefined, log: LogOutputChannel): Disposable[] {
+  const model = new InventoryModel();
+  const tree = new InventoryTree(model);
+  const view = createInventoryView(tree);
+  const toolVersion = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
+  let subscribed = false;
+  let loading: Promise<void> | undefined;
+  const hooked = new WeakSet<LanguageClient>();
+
+  /** Asks the server for the whole inventory once; after that its notifications keep the model current. */
+  const load = (force = false): Promise<void> => {
+    const client = getClient();
+    hook(client);
+    if (!client || !client.isRunning()) return Promise.resolve();
+    if (model.loaded && !force) return Promise.resolve();
+    subscribed = true;
+    loading ??= client.sendRequest<InventoryResult>(INVENTORY).then((result) => {
+      model.replace(result);
+      tree.refresh(true);
+    }, (error) => log.error(`Loading the grants inventory failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+
+  function hook(client: LanguageClient | undefined): void {
+    if (!client || hooked.has(client)) return;
+    hooked.add(client);
+    client.onNotification(INVENTORY_CHANGED, (params: InventoryChangedParams) => {
+      if (!model.loaded) return;
+      model.apply(params);
+      tree.refresh();
+    });
+    // A restarted server has no scan: start over.
+    client.onDidChangeState((event) => {
+      if (event.newState !== State.Running) return;
+      model.clear();
+      tree.refresh(true);
+      if (subscribed || view.visible) void load(true);
+    });
+  }
+  hook(getClient());
+
+  async function scan(): Promise<ScanSummary | undefined> {
+    const client = getClient();
+    if (!client || !client.isRunning()) {
+      void window.showErrorMessage('ECR Guard: the language server is not running; see ECR Guard: Show Output.');
+      return undefined;
+    }
+    if (!workspace.workspaceFolders?.length) {
+      void window.showInformationMessage('ECR Guard: open a folder to scan it for ECR cross-account grants.');
+      return undefined;
+    }
+    hook(client);
+    const summary = await window.withProgress({ location: ProgressLocation.Notification, title: 'ECR Guard', cancellable: true }, async (progress, token) => {
+      progress.report({ message: 'Finding files…' });
+      const files = await findCandidateFiles(token);
+      if (token.isCancellationRequested) return undefined;
+      const workDoneToken = randomUUID();
+      let percentage = 0;
+      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        const next = value.percentage ?? percentage;
+        progress.report({ message: value.message, increment: Math.max(0, next - percentage) });
+        percentage = Math.max(percentage, next);
+      });
+      try {
+        const params: ScanWorkspaceParams = { files, useIgnoreFiles: useIgnoreFiles(), workDoneToken };
+        return await client.sendRequest<ScanSummary>(SCAN_WORKSPACE, params, token);
+      } finally {
+        listener.dispose();
+      }
+    });
+    if (!summary) return undefined;
+    await load(true);
+    void report(summary);
+    return summary;
+  }
+
+  async function report(summary: ScanSummary): Promise<void> {
+    const n = (count: number, word: string): string => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+    const rules = RULE_IDS.filter((rule) => summary.byRule[rule]).map((rule) => `${summary.byRule[rule]} ${rule}`).join(', ');
+    const notes = [
+      summary.ignored > 0 ? `${summary.ignored} ignored by .gitignore` : '',
+      summary.skippedCount > 0 ? `${summary.skippedCount} skipped (see the output)` : '',
+    ].filter(Boolean).join(', ');
+    const head = `ECR Guard ${summary.cancelled ? 'scan cancelled after' : 'scanned'} ${n(summary.scanned, 'file')}${notes ? ` (${notes})` : ''}: `;
+    const policies = `${summary.policies.toLocaleString('en')} ${summary.policies === 1 ? 'policy' : 'policies'}`;
+    const body = summary.policies === 0 ? 'no ECR repository policies found.'
+      : `${policies}, ${n(summary.grants, 'cross-account grant')}, ${n(summary.findings, 'finding')}${rules ? ` (${rules})` : ''}.`;
+    log.info(head + body);
+    const actions = summary.grants > 0 ? ['Open Inventory', 'Show Problems'] : ['Show Problems'];
+    const choice = summary.findings > 0 || summary.cancelled ? await window.showWarningMessage(head + body, ...actions) : await window.showInformationMessage(head + body, ...actions);
+    if (choice === 'Open Inventory') await commands.executeCommand(`${INVENTORY_VIEW}.focus`);
+    else if (choice === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
+  }
+
+  async function exportAs(format: ExportFormat, target?: Uri): Promise<Uri | undefined> {
+    await load();
+    const destination = await exportTarget(format, target instanceof Uri ? target : undefined);
+    if (!destination) return undefined;
+    const { text, count, what } = exportText(format, model, toolVersion);
+    await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
+    log.info(`Exported ${count} ${what} to ${destination.fsPath}.`);
+    if (!(target instanceof Uri)) {
+      void window.showInformationMessage(`ECR Guard: exported ${count} ${what} to ${workspace.asRelativePath(destination)}.`, 'Open').then((choice) => {
+        if (choice) void window.showTextDocument(destination);
+      });
+    }
+    return destination;
+  }
+
+  async function clear(): Promise<void> {
+    const client = getClient();
+    if (client?.isRunning()) await client.sendRequest(CLEAR_SCAN);
+    if (subscribed) await load(true);
+  }
+
+  return [
+    view,
+    tree,
+    view.onDidChangeVisibility((event) => {
+      if (event.visible) void load();
+    }),
+    commands.registerCommand(COMMANDS.scan, scan),
+    commands.registerCommand(COMMANDS.clear, clear),
+    commands.registerCommand(COMMANDS.refresh, () => load(true)),
+    commands.registerCommand(COMMANDS.exportMarkdown, (target?: Uri) => exportAs('markdown', target)),
+    commands.registerCommand(COMMANDS.exportCsv, (target?: Uri) => exportAs('csv', target)),
+    commands.registerCommand(COMMANDS.exportSarif, (target?: Uri) => exportAs('sarif', target)),
+    commands.registerCommand(COMMANDS.snapshot, async () => {
+      await load();
+      if (loading) await loading;
+      tree.refresh(true);
+      return { scanned: model.scanned, grants: model.grantCount, nodes: tree.snapshot() };
+    }),
+  ];
+}

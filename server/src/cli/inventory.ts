@@ -1,0 +1,29 @@
+import * as path from 'path';
+import { Grant, grantsInventory } from '../core/inventory';
+import { lineOf, lineStarts } from '../core/text';
+import { TrustList } from '../core/trust';
+import { SourceResult } from '../core/scan';
+import { InventoryRow, inventoryCsv, inventoryMarkdown, rowFields } from '../export/inventoryReport';
+
+/** Grants of one file as inventory rows, with 1-based line and column. */
+export function inventoryRows(file: string, text: string, result: SourceResult, trust: TrustList | undefined, now: Date, starts?: readonly number[]): InventoryRow[] {
+  if (result.policies === 0) return [];
+  const grants = grantsInventory(result.documents, result.findings, { trust, now, text: file.toLowerCase().endsWith('.tf') ? text : undefined });
+  if (grants.length === 0) return [];
+  const lines = starts ?? lineStarts(text);
+  return grants.map((grant) => toRow(file, lines, grant));
+}
+
+function toRow(file: string, starts: readonly number[], grant: Grant): InventoryRow {
+  const line = lineOf(starts, grant.span.offset);
+  return { ...rowFields(grant), file, line, column: grant.span.offset - starts[line - 1] + 1 };
+}
+
+/** The inventory file's text: Markdown for `.md`, CSV otherwise. */
+export function inventoryText(file: string, rows: readonly InventoryRow[], trustFiles: readonly string[]): string {
+  if (/\.(md|markdown)$/i.test(file)) {
+    const generated = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ecr-guard scan in ${path.basename(process.cwd())}`;
+    return inventoryMarkdown(rows, { generated, trustLists: [...trustFiles] });
+  }
+  return inventoryCsv(rows);
+}

@@ -1,0 +1,43 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { Finding } from '../core/model';
+import { lineOf, lineStarts } from '../core/text';
+import { buildSarif, SarifFinding } from '../export/sarif';
+
+/** Findings of one file as SARIF results: paths relative to the current directory, exact regions. */
+export function sarifFindings(file: string, text: string, findings: readonly Finding[], starts: readonly number[] = lineStarts(text)): SarifFinding[] {
+  return findings.map((finding) => {
+    const start = position(starts, finding.span.offset);
+    const end = position(starts, finding.span.offset + finding.span.length);
+    return {
+      rule: finding.rule, severity: finding.severity, message: finding.message, uri: file.split(path.sep).join('/'),
+      startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
+    };
+  });
+}
+
+function position(starts: readonly number[], offset: number): { line: number; column: number } {
+  const line = lineOf(starts, offset);
+  return { line, column: offset - starts[line - 1] + 1 };
+}
+
+/** The SARIF log of a run, relative URIs resolved against the current directory. */
+export function sarifLog(findings: readonly SarifFinding[], notes: readonly string[]): string {
+  const baseUri = pathToFileURL(process.cwd().endsWith(path.sep) ? process.cwd() : `${process.cwd()}${path.sep}`).href;
+  return JSON.stringify(buildSarif(findings, { toolVersion: toolVersion(), baseUri, notifications: [...notes] }), null, 2);
+}
+
+let version: string | undefined;
+
+/** The version in package.json: beside the repository's server/out/ bundle and inside the installed extension. */
+export function toolVersion(): string {
+  if (version === undefined) {
+    try {
+      version = String((JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
+}

@@ -1,0 +1,139 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ScanSource, scanJson, scanSources, SourceResult, terraformMayHoldPolicy } from '../core/scan';
+import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
+import { lineStarts } from '../core/text';
+import { TrustList } from '../core/trust';
+import { SarifFinding } from '../export/sarif';
+import { InventoryRow } from '../export/inventoryReport';
+import { loadTerraformParser } from '../node/wasm';
+import { Skipped } from './files';
+import { inventoryRows } from './inventory';
+import { ReportedFinding, reportFindings } from './report';
+import { sarifFindings } from './sarif';
+import { loadTrustFile, TrustFinder } from './trust';
+
+/** What a scan of some folders needs to know; plain data, so a worker thread can be given it. */
+export interface FolderScanOptions {
+  trust?: string;
+  maxSize: number;
+  sarif: boolean;
+  inventory: boolean;
+  /** The clock for trust expiry, shared by every worker (ms since the epoch). */
+  now: number;
+}
+
+/** The output of one file: its findings as the report prints them, and the extras the options asked for. */
+export interface Collected {
+  findings: ReportedFinding[];
+  sarif: SarifFinding[];
+  inventory: InventoryRow[];
+}
+
+export interface FolderScanResult {
+  /** Files with something to report, in the order of the walk. */
+  collected: Collected[];
+  skipped: Skipped[];
+  filesScanned: number;
+  trustErrors: string[];
+  /** Trust files used, absolute. */
+  usedTrust: string[];
+}
+
+/** Loads each trust file once; a broken one stops the run, since verdicts against half a list would mislead CI. */
+export class TrustCache {
+  private readonly lists = new Map<string, TrustList>();
+  readonly errors: string[] = [];
+
+  get(file: string): TrustList | undefined {
+    if (!this.lists.has(file)) {
+      try {
+        const parsed = loadTrustFile(file);
+        for (const problem of parsed.problems.filter((p) => p.severity === 'error')) this.errors.push(`${parsed.list.source}: ${problem.message}`);
+        this.lists.set(file, parsed.list);
+      } catch (error) {
+        this.errors.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`);
+      }
+    }
+    return this.lists.get(file);
+  }
+}
+
+/**
+ * Checks the files of some folders, one folder at a time: a Terraform module is a folder, and only its texts
+ * need be in memory together. JSON files are checked one by one as they are read (the pre-filter and fast
+ * JSON path of the workspace scan), so nothing of one file outlives it; output keeps the order of the walk.
+ */
+export async function scanFolders(folders: readonly (readonly string[])[], options: FolderScanOptions): Promise<FolderScanResult> {
+  const trustCache = new TrustCache();
+  const finder = new TrustFinder();
+  const now = new Date(options.now);
+  const usedTrust = new Set<string>();
+  if (options.trust) trustCache.get(path.resolve(options.trust));
+  const trustFor = (file: string): TrustList | undefined => {
+    const trustFile = options.trust ? path.resolve(options.trust) : finder.nearest(file);
+    if (trustFile) usedTrust.add(trustFile);
+    return trustFile ? trustCache.get(trustFile) : undefined;
+  };
+  const result: FolderScanResult = { collected: [], skipped: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
+  let terraform: TerraformParser | undefined;
+  const collect = (name: string, text: string, scanned: SourceResult | undefined, relativeFolder: string): Collected | undefined => {
+    if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;
+    const file = relativeFolder === '' ? path.basename(name) : path.join(relativeFolder, path.basename(name));
+    const starts = options.sarif || options.inventory ? lineStarts(text) : undefined;
+    return {
+      findings: reportFindings(file, text, scanned.findings),
+      sarif: starts && options.sarif ? sarifFindings(file, text, scanned.findings, starts) : [],
+      inventory: starts && options.inventory ? inventoryRows(file, text, scanned, trustFor(name), now, starts) : [],
+    };
+  };
+  for (const files of folders) {
+    const collected: (Collected | undefined)[] = [];
+    const terraformSources: (ScanSource & { index: number })[] = [];
+    // The files of a folder share its trust list and its path relative to the current directory.
+    const folderTrust = files.length > 0 ? trustFor(files[0]) : undefined;
+    const relativeFolder = files.length > 0 ? path.relative(process.cwd(), path.dirname(files[0])) : '';
+    for (const file of files) {
+      const isTerraform = file.toLowerCase().endsWith('.tf');
+      const read = readText(file, isTerraform ? Math.min(options.maxSize, TERRAFORM_MAX_CHARS) : options.maxSize);
+      if ('reason' in read) {
+        result.skipped.push({ file, reason: read.reason });
+        continue;
+      }
+      result.filesScanned++;
+      if (isTerraform) {
+        terraformSources.push({ name: file, text: read.text, index: collected.length });
+        collected.push(undefined);
+      } else {
+        collected.push(collect(file, read.text, scanJson(read.text, { trust: folderTrust, now }), relativeFolder));
+      }
+    }
+    if (terraformSources.length > 0) {
+      if (terraformSources.some((source) => terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
+      const results = scanSources(terraformSources, () => ({ trust: folderTrust, now, terraform }));
+      for (const source of terraformSources) collected[source.index] = collect(source.name, source.text, results.get(source.name), relativeFolder);
+    }
+    for (const entry of collected) if (entry) result.collected.push(entry);
+  }
+  result.usedTrust = [...usedTrust];
+  return result;
+}
+
+/**
+ * readPolicyText of files.ts with the size from the open file and Node's one-call UTF-8 read: a scan reads
+ * thousands of files. The same verdicts: too large (bytes), binary (a NUL), unreadable.
+ */
+function readText(file: string, maxBytes: number): { text: string } | { reason: string } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).size > maxBytes) return { reason: `larger than ${maxBytes} bytes` };
+    const text = fs.readFileSync(fd, 'utf8');
+    if (text.includes('\u0000')) return { reason: 'binary (contains NUL bytes)' };
+    return { text };
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Grant } from '../core/inventory';
+import type { RuleId, Severity } from '../core/model';
+
+/**
+ * ECR Guard's custom LSP messages for the workspace scan and the grants inventory. Types and method names
+ * only (no runtime imports), so the VS Code client can share them.
+ */
+
+/** Request, client to server: scan files for ECR policies and publish diagnostics for every one of them. */
+export const SCAN_WORKSPACE = 'ecrGuard/scanWorkspace';
+/** Request, client to server: the grants inventory of every scanned and open file. */
+export const INVENTORY = 'ecrGuard/inventory';
+/** Notification, server to client: the grants of some files changed (after an edit, a scan, a trust list change). */
+export const INVENTORY_CHANGED = 'ecrGuard/inventoryChanged';
+/** Request, client to server: forget the scan (its diagnostics of files that are not open, and its grants). */
+export const CLEAR_SCAN = 'ecrGuard/clearScan';
+
+export interface ScanWorkspaceParams {
+  /**
+   * The files to scan (URIs), as the client found them honouring its own excludes (VS Code: files.exclude
+   * and search.exclude). Absent: the server walks every workspace folder itself.
+   */
+  files?: string[];
+  /** Skip files that .gitignore ignores (VS Code's search.useIgnoreFiles); default true. */
+  useIgnoreFiles?: boolean;
+  /** LSP work-done progress: begin, a report per batch with the counts so far, end. */
+  workDoneToken?: string | number;
+}
+
+export interface ScanSkip {
+  uri: string;
+  reason: string;
+}
+
+export interface ScanSummary {
+  /** True when the request was cancelled; the counts then cover the files done before. */
+  cancelled: boolean;
+  /** Candidate files after the built-in skips (node_modules, .git, .terraform, trust lists). */
+  candidates: number;
+  /** Candidates that .gitignore ignores. */
+  ignored: number;
+  /** Files read (or taken from an open editor) and checked. */
+  scanned: number;
+  /** Files whose text passed the pre-filter and was parsed. */
+  parsed: number;
+  /** Files too large, binary or unreadable: the first 100, and how many in all. */
+  skipped: ScanSkip[];
+  skippedCount: number;
+  /** ECR resource policies found. */
+  policies: number;
+  findings: number;
+  byRule: Partial<Record<RuleId, number>>;
+  bySeverity: Record<Severity, number>;
+  filesWithFindings: number;
+  /** Cross-account grants in the inventory. */
+  grants: number;
+  durationMs: number;
+}
+
+/**
+ * One grant as the inventory view shows it: where the grantee is named, as zero-based
+ * [startLine, startCharacter, endLine, endCharacter] (compact: a scan may hold a hundred thousand grants).
+ */
+export interface InventoryGrant extends Omit<Grant, 'span' | 'statementSpan'> {
+  range: [number, number, number, number];
+}
+
+export interface InventoryFile {
+  uri: string;
+  /** `scan` for results of the workspace scan, `editor` for an open document's current text. */
+  source: 'scan' | 'editor';
+  grants: InventoryGrant[];
+}
+
+export interface InventoryResult {
+  /** Whether a workspace scan has run (so files that are not open are covered). */
+  scanned: boolean;
+  files: InventoryFile[];
+  /** The trust lists behind the verdicts, as display paths. */
+  trustLists: string[];
+}
+
+export interface InventoryChangedParams {
+  /** When set, the client drops everything it has before applying `files`. */
+  reset?: boolean;
+  scanned: boolean;
+  /** Files whose grants changed; an empty list of grants removes the file. */
+  files: InventoryFile[];
+}

@@ -1,0 +1,686 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import {
+  CancellationToken, CancellationTokenSource, Connection, Diagnostic, FileChangeType, FileEvent, TextDocuments, WorkDoneProgressReporter, WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { sourceKindOf } from '../core/analyze';
+import { grantsInventory } from '../core/inventory';
+import { Finding, PolicyDocument, RULE_IDS, Severity } from '../core/model';
+import { scanJson, ScanSource, scanTerraformModule, SourceResult } from '../core/scan';
+import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
+import { lineOf, lineStarts } from '../core/text';
+import { TrustList } from '../core/trust';
+import { toDiagnostic } from './diagnostics';
+import { GitIgnores } from './scanIgnore';
+import {
+  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSkip, ScanSummary,
+  ScanWorkspaceParams,
+} from './scanProtocol';
+import { Settings } from './settings';
+import { watchFiles } from './trustFiles';
+import { displayPath, LoadedTrust } from './trustStore';
+
+/** What the scan needs from the language server it runs in. */
+export interface ScanHost {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  folders(): readonly WorkspaceFolder[];
+  settings(scopeUri: string): Promise<Settings>;
+  trustFor(uri: string, settings: Settings): LoadedTrust;
+  terraform(): Promise<TerraformParser>;
+  canWatch(): boolean;
+  log(message: string): void;
+  logError(message: string, error: unknown): void;
+}
+
+/** Folders that hold dependencies, VCS data or provider caches (as the CLI skips them). */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
+const TRUST_FILE = '.ecr-trust.json';
+/** Work between two yields to the event loop: hovers and edits wait at most about this long, plus one file. */
+const SLICE_MS = 8;
+const PROGRESS_MS = 150;
+const INVENTORY_FLUSH_MS = 250;
+const RECHECK_DELAY_MS = 200;
+/** Files up to this size are read synchronously inside a slice; larger ones asynchronously. */
+const SYNC_READ_BYTES = 1024 * 1024;
+const MAX_LISTED_SKIPS = 100;
+
+interface FileRef {
+  uri: string;
+  /** Local path (the scan reads `file:` URIs only). */
+  path: string;
+  folder: WorkspaceFolder | undefined;
+}
+
+type WorkItem =
+  | { kind: 'json'; file: FileRef }
+  /** A Terraform module: the candidates of one folder; the folder's other .tf files give context only. */
+  | { kind: 'terraform'; folderPath: string; files: FileRef[] };
+
+/** What the scan remembers of a file that is not open: for close, watched-file and trust list events. */
+interface ScannedFile {
+  kind: 'json' | 'terraform';
+  /** Diagnostics this scan published and that still stand. */
+  published: boolean;
+  policies: number;
+  grants: InventoryGrant[];
+}
+
+interface OpenAnalysis {
+  text: string;
+  documents: PolicyDocument[];
+  findings: Finding[];
+  trust?: TrustList;
+  trustLabel?: string;
+  terraform: boolean;
+  grants?: InventoryGrant[];
+}
+
+class Stats {
+  candidates = 0;
+  ignored = 0;
+  scanned = 0;
+  parsed = 0;
+  policies = 0;
+  findings = 0;
+  filesWithFindings = 0;
+  grants = 0;
+  readonly skipped: ScanSkip[] = [];
+  skippedCount = 0;
+  readonly byRule: Partial<Record<string, number>> = {};
+  readonly bySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+
+  skip(uri: string, reason: string): void {
+    this.skippedCount++;
+    if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ uri, reason });
+  }
+
+  add(result: SourceResult, grants: number): void {
+    if (result.parsed) this.parsed++;
+    this.policies += result.policies;
+    this.findings += result.findings.length;
+    this.grants += grants;
+    if (result.findings.length > 0) this.filesWithFindings++;
+    for (const finding of result.findings) {
+      this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
+      this.bySeverity[finding.severity]++;
+    }
+  }
+
+  summary(cancelled: boolean, durationMs: number): ScanSummary {
+    const byRule: ScanSummary['byRule'] = {};
+    for (const rule of RULE_IDS) if (this.byRule[rule]) byRule[rule] = this.byRule[rule];
+    return {
+      cancelled, candidates: this.candidates, ignored: this.ignored, scanned: this.scanned, parsed: this.parsed, skipped: this.skipped,
+      skippedCount: this.skippedCount, policies: this.policies, findings: this.findings, byRule, bySeverity: { ...this.bySeverity },
+      filesWithFindings: this.filesWithFindings, grants: this.grants, durationMs: Math.round(durationMs),
+    };
+  }
+}
+
+type ReadResult = { text: string } | { reason: string };
+
+/**
+ * The workspace scan (`ecrGuard/scanWorkspace`) and the grants inventory. The scan runs on the server's
+ * event loop in slices of a few milliseconds, yielding between them, so hovers and edits are answered
+ * while it runs; it reports LSP work-done progress and stops when its request is cancelled. Diagnostics of
+ * files that are not open stay published until the file changes (it is re-checked) or is deleted; closing
+ * a scanned file re-checks it from disk instead of clearing it. A trust list or settings change re-checks
+ * every scanned policy in the background.
+ */
+export class WorkspaceScanner {
+  private readonly scanned = new Map<string, ScannedFile>();
+  private readonly open = new Map<string, OpenAnalysis>();
+  private readonly trustLists = new Set<string>();
+  private readonly trustDocuments = new Map<string, TextDocument | undefined>();
+  private readonly jobTrust = new Map<string, LoadedTrust>();
+  private hasScanned = false;
+  private subscribed = false;
+  private watching = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running?: CancellationTokenSource;
+  private readonly pendingInventory = new Set<string>();
+  private inventoryTimer?: NodeJS.Timeout;
+  private readonly pendingRecheck = new Set<string>();
+  private recheckTimer?: NodeJS.Timeout;
+
+  constructor(private readonly host: ScanHost) {}
+
+  register(): void {
+    const { connection } = this.host;
+    connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
+    connection.onRequest(INVENTORY, () => this.inventory());
+    connection.onRequest(CLEAR_SCAN, () => this.clear());
+    this.host.documents.onDidClose((event) => this.documentClosed(event.document.uri));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Hooks called by the language server
+
+  /** An open document was analysed: its grants replace the scan's until it is closed. */
+  documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
+    this.open.set(document.uri, {
+      text: document.getText(), documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
+      terraform: isTerraform(document.uri),
+    });
+    this.inventoryChanged(document.uri);
+  }
+
+  /** Watched files changed on disk: re-check scanned files that changed, forget deleted ones. */
+  filesChanged(changes: readonly FileEvent[]): void {
+    if (!this.hasScanned) return;
+    for (const change of changes) {
+      const uri = change.uri;
+      const kind = sourceKindOf(URI.parse(uri).path);
+      if (change.type === FileChangeType.Deleted) {
+        const under = [...this.scanned.keys()].filter((scanned) => scanned === uri || scanned.startsWith(`${uri}/`));
+        for (const scanned of under) this.forget(scanned);
+        if (kind === 'terraform') this.recheckModuleOf(uri);
+      } else if (this.scanned.has(uri)) {
+        this.recheck([uri]);
+      } else if (kind === 'terraform') {
+        this.recheckModuleOf(uri);
+      }
+    }
+  }
+
+  /** The trust list or the settings changed: every scanned policy is re-checked. */
+  trustChanged(): void {
+    if (!this.hasScanned) return;
+    this.recheck([...this.scanned].filter(([, file]) => file.policies > 0 || file.published).map(([uri]) => uri));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Requests
+
+  private scan(params: ScanWorkspaceParams, token: CancellationToken): Promise<ScanSummary> {
+    this.running?.cancel();
+    const source = new CancellationTokenSource();
+    token.onCancellationRequested(() => source.cancel());
+    return this.enqueue(source, async () => {
+      const started = performance.now();
+      const progress = this.host.connection.window.attachWorkDoneProgress(params.workDoneToken);
+      progress.begin('ECR Guard: scanning for cross-account grants', 0, 'finding files', true);
+      const stats = new Stats();
+      try {
+        const items = await this.workItems(params, stats, source.token);
+        // A new scan replaces the last one: files it no longer covers (now excluded or ignored) lose their results.
+        const covered = new Set(items.flatMap((item) => (item.kind === 'json' ? [item.file.uri] : item.files.map((file) => file.uri))));
+        for (const uri of [...this.scanned.keys()]) if (!covered.has(uri)) this.drop(uri);
+        this.hasScanned = true;
+        if (!this.watching && this.host.canWatch()) {
+          this.watching = true;
+          watchFiles(this.host.connection, [{ globPattern: '**/*.{json,jsonc}' }]);
+        }
+        await this.process(items, source.token, stats, progress);
+        const summary = stats.summary(source.token.isCancellationRequested, performance.now() - started);
+        this.host.log(`Workspace scan ${summary.cancelled ? 'cancelled' : 'done'} in ${summary.durationMs} ms: ${summary.scanned} of ${summary.candidates} files, `
+          + `${summary.ignored} ignored by .gitignore, ${summary.skippedCount} skipped, ${summary.policies} policies, ${summary.findings} findings, ${summary.grants} grants.`);
+        for (const skip of summary.skipped) this.host.log(`Scan skipped ${displayPath(skip.uri)}: ${skip.reason}`);
+        return summary;
+      } finally {
+        progress.done();
+        this.flushInventory();
+      }
+    });
+  }
+
+  private async inventory(): Promise<InventoryResult> {
+    this.subscribed = true;
+    // Pending per-file notifications are covered by this answer.
+    this.pendingInventory.clear();
+    const files: InventoryFile[] = [];
+    for (const [uri, file] of this.scanned) {
+      if (!this.open.has(uri) && file.grants.length > 0) files.push({ uri, source: 'scan', grants: file.grants });
+    }
+    for (const [uri, analysis] of this.open) {
+      const grants = this.openGrants(uri, analysis);
+      if (grants.length > 0) files.push({ uri, source: 'editor', grants });
+    }
+    return { scanned: this.hasScanned, files, trustLists: [...this.trustLists] };
+  }
+
+  private clear(): Promise<void> {
+    this.running?.cancel();
+    const source = new CancellationTokenSource();
+    return this.enqueue(source, async () => {
+      for (const [uri, file] of this.scanned) {
+        if (file.published && !this.open.has(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      this.scanned.clear();
+      this.hasScanned = false;
+      this.pendingRecheck.clear();
+      this.pendingInventory.clear();
+      if (this.subscribed) void this.host.connection.sendNotification(INVENTORY_CHANGED, this.resetParams());
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Finding the files
+
+  private async workItems(params: ScanWorkspaceParams, stats: Stats, token: CancellationToken): Promise<WorkItem[]> {
+    const folders = this.host.folders();
+    const enabled: WorkspaceFolder[] = [];
+    for (const folder of folders) if ((await this.host.settings(folder.uri)).enable) enabled.push(folder);
+    const refs: FileRef[] = [];
+    if (params.files) {
+      for (const uri of params.files) {
+        const parsed = URI.parse(uri);
+        if (parsed.scheme !== 'file') continue;
+        const folder = folderOf(uri, folders);
+        if (folder && !enabled.includes(folder)) continue;
+        refs.push({ uri: parsed.toString(), path: parsed.fsPath, folder });
+      }
+    } else {
+      for (const folder of enabled) {
+        const root = URI.parse(folder.uri);
+        if (root.scheme === 'file') await walk(root.fsPath, (file) => refs.push({ uri: URI.file(file).toString(), path: file, folder }), token);
+      }
+    }
+    const candidates = refs.filter((ref) => isCandidate(ref.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    stats.candidates = candidates.length;
+    let kept = candidates;
+    if (params.useIgnoreFiles !== false) {
+      const ignores = new GitIgnores();
+      kept = [];
+      let sliceStart = performance.now();
+      for (const ref of candidates) {
+        if (token.isCancellationRequested) break;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+        const root = ref.folder ? URI.parse(ref.folder.uri).fsPath : path.dirname(ref.path);
+        if (await ignores.ignores(root, ref.path)) stats.ignored++;
+        else kept.push(ref);
+      }
+    }
+    return workItemsOf(kept);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Checking them
+
+  private async process(items: readonly WorkItem[], token: CancellationToken, stats: Stats, progress?: WorkDoneProgressReporter): Promise<void> {
+    const now = new Date();
+    this.jobTrust.clear();
+    const total = items.reduce((sum, item) => sum + (item.kind === 'json' ? 1 : item.files.length), 0);
+    let done = 0;
+    let sliceStart = performance.now();
+    let reported = 0;
+    for (const item of items) {
+      if (token.isCancellationRequested) return;
+      try {
+        if (item.kind === 'json') await this.checkJson(item.file, stats, now);
+        else await this.checkModule(item, stats, now);
+      } catch (error) {
+        const where = item.kind === 'json' ? item.file.path : item.folderPath;
+        this.host.logError(`Scan of ${where} failed`, error);
+        stats.skip(item.kind === 'json' ? item.file.uri : URI.file(item.folderPath).toString(), `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      done += item.kind === 'json' ? 1 : item.files.length;
+      const elapsed = performance.now();
+      if (progress && elapsed - reported > PROGRESS_MS) {
+        reported = elapsed;
+        progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), progressMessage(done, total, stats));
+      }
+      if (elapsed - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    progress?.report(100, progressMessage(done, total, stats));
+  }
+
+  private async checkJson(file: FileRef, stats: Stats, now: Date): Promise<void> {
+    const settings = await this.settingsOf(file);
+    const openDocument = this.host.documents.get(file.uri);
+    if (!settings.enable) return this.drop(file.uri);
+    const read = openDocument ? { text: openDocument.getText() } : await readText(file.path, settings.maxFileSize);
+    if ('reason' in read) {
+      stats.skip(file.uri, read.reason);
+      return this.drop(file.uri);
+    }
+    stats.scanned++;
+    const trust = this.trustOf(file, settings);
+    const result = scanJson(read.text, { trust: trust.parsed?.list, trustFileHint: settings.trustList, now });
+    this.record(file.uri, 'json', read.text, result, trust, now, stats, openDocument !== undefined);
+  }
+
+  private async checkModule(item: Extract<WorkItem, { kind: 'terraform' }>, stats: Stats, now: Date): Promise<void> {
+    const settings = await this.settingsOf(item.files[0]);
+    if (!settings.enable) {
+      for (const file of item.files) this.drop(file.uri);
+      return;
+    }
+    const limit = Math.min(settings.maxFileSize, TERRAFORM_MAX_CHARS);
+    const candidates = new Set(item.files.map((file) => file.path));
+    // Terraform reads every .tf file of the folder, whatever the editor excludes: so does the module context.
+    const members = new Map<string, FileRef>(item.files.map((file) => [file.path, file]));
+    for (const name of await listTerraformFiles(item.folderPath)) {
+      const file = path.join(item.folderPath, name);
+      if (!members.has(file)) members.set(file, { uri: URI.file(file).toString(), path: file, folder: item.files[0].folder });
+    }
+    const sources: (ScanSource & { ref: FileRef })[] = [];
+    for (const ref of members.values()) {
+      const openDocument = this.host.documents.get(ref.uri);
+      const read = openDocument ? { text: openDocument.getText() } : await readText(ref.path, limit);
+      if ('reason' in read) {
+        if (candidates.has(ref.path)) {
+          stats.skip(ref.uri, read.reason);
+          this.drop(ref.uri);
+        }
+        continue;
+      }
+      sources.push({ name: ref.uri, text: read.text, ref });
+    }
+    const trust = this.trustOf(item.files[0], settings);
+    const options = { trust: trust.parsed?.list, trustFileHint: settings.trustList, now };
+    const results = sources.some((source) => candidates.has(source.ref.path))
+      ? scanTerraformModule(await this.host.terraform(), sources, () => options)
+      : new Map<string, SourceResult>();
+    for (const source of sources) {
+      if (!candidates.has(source.ref.path)) continue;
+      stats.scanned++;
+      const result = results.get(source.name);
+      if (result) this.record(source.ref.uri, 'terraform', source.text, result, trust, now, stats, this.host.documents.get(source.ref.uri) !== undefined);
+    }
+  }
+
+  /** Publishes a file's findings (unless it is open: the editor's analysis owns those) and keeps its grants. */
+  private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust, now: Date, stats: Stats, isOpen: boolean): void {
+    const previous = this.scanned.get(uri);
+    let grants: InventoryGrant[] = [];
+    if (result.policies > 0) {
+      const document = scanDocument(uri, kind === 'json' ? 'json' : 'terraform', text);
+      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
+      if (!isOpen && result.findings.length > 0) {
+        const trustDocument = this.trustDocument(trust);
+        const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
+        void this.host.connection.sendDiagnostics({ uri, diagnostics });
+      }
+      if (trust.parsed) this.trustLists.add(displayPath(trust.uri));
+    }
+    if (!isOpen && result.findings.length === 0 && previous?.published) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    stats.add(result, grants.length);
+    this.scanned.set(uri, { kind, published: !isOpen && result.findings.length > 0, policies: result.policies, grants });
+    if (!isOpen && (grants.length > 0 || (previous?.grants.length ?? 0) > 0)) this.inventoryChanged(uri);
+  }
+
+  /** A file the scan no longer covers (disabled folder, unreadable): its diagnostics and grants go. */
+  private drop(uri: string): void {
+    const previous = this.scanned.get(uri);
+    if (!previous) return;
+    if (previous.published && !this.open.has(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.scanned.delete(uri);
+    this.inventoryChanged(uri);
+  }
+
+  private forget(uri: string): void {
+    this.drop(uri);
+    this.open.delete(uri);
+  }
+
+  /** The trust list of a file's folder, resolved once per job (settings and lists do not change within one). */
+  private trustOf(file: FileRef, settings: Settings): LoadedTrust {
+    const key = `${file.folder?.uri ?? file.uri}\n${settings.trustList}`;
+    let trust = this.jobTrust.get(key);
+    if (!trust) {
+      trust = this.host.trustFor(file.uri, settings);
+      this.jobTrust.set(key, trust);
+    }
+    return trust;
+  }
+
+  private settingsOf(file: FileRef): Promise<Settings> {
+    // Per folder, not per file: one workspace/configuration round trip per folder, not per file.
+    return this.host.settings(file.folder?.uri ?? file.uri);
+  }
+
+  private trustDocument(trust: LoadedTrust): TextDocument | undefined {
+    if (trust.text === undefined) return undefined;
+    const key = `${trust.uri}\n${trust.text.length}\n${trust.text}`;
+    if (!this.trustDocuments.has(key)) {
+      if (this.trustDocuments.size > 16) this.trustDocuments.clear();
+      this.trustDocuments.set(key, TextDocument.create(trust.uri, 'json', 0, trust.text));
+    }
+    return this.trustDocuments.get(key);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Keeping it current
+
+  private documentClosed(uri: string): void {
+    this.open.delete(uri);
+    if (this.scanned.has(uri)) this.recheck([uri]);
+    else this.inventoryChanged(uri);
+  }
+
+  private recheckModuleOf(uri: string): void {
+    const folder = path.dirname(URI.parse(uri).fsPath);
+    const members = [...this.scanned].filter(([member, file]) => file.kind === 'terraform' && path.dirname(URI.parse(member).fsPath) === folder).map(([member]) => member);
+    if (members.length > 0) this.recheck(members);
+  }
+
+  /** Re-checks scanned files soon, in the background, coalescing bursts of events. */
+  private recheck(uris: readonly string[]): void {
+    for (const uri of uris) this.pendingRecheck.add(uri);
+    if (this.recheckTimer || this.pendingRecheck.size === 0) return;
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      const batch = [...this.pendingRecheck];
+      this.pendingRecheck.clear();
+      const source = new CancellationTokenSource();
+      void this.enqueue(source, async () => {
+        const folders = this.host.folders();
+        // Open JSON documents are the editor's; open Terraform documents still give their module its context.
+        const refs = batch.filter((uri) => this.scanned.has(uri) && (isTerraform(uri) || !this.host.documents.get(uri)))
+          .map((uri) => ({ uri, path: URI.parse(uri).fsPath, folder: folderOf(uri, folders) }));
+        // A Terraform member is re-checked with the rest of its module.
+        const moduleFolders = new Set(refs.filter((ref) => isTerraform(ref.uri)).map((ref) => path.dirname(ref.path)));
+        const listed = new Set(refs.map((ref) => ref.uri));
+        for (const [uri, file] of this.scanned) {
+          if (file.kind !== 'terraform' || listed.has(uri)) continue;
+          const filePath = URI.parse(uri).fsPath;
+          if (moduleFolders.has(path.dirname(filePath))) refs.push({ uri, path: filePath, folder: folderOf(uri, folders) });
+        }
+        await this.process(workItemsOf(refs), source.token, new Stats());
+        this.flushInventory();
+      }).catch((error) => this.host.logError('Re-checking scanned files failed', error));
+    }, RECHECK_DELAY_MS);
+  }
+
+  /** Runs jobs one at a time; a job may be cancelled through its source while it waits or runs. */
+  private enqueue<T>(source: CancellationTokenSource, job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.running = source;
+      try {
+        return await job();
+      } finally {
+        if (this.running === source) this.running = undefined;
+        source.dispose();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // The inventory
+
+  private openGrants(uri: string, analysis: OpenAnalysis): InventoryGrant[] {
+    if (!analysis.grants) {
+      const document = scanDocument(uri, analysis.terraform ? 'terraform' : 'json', analysis.text);
+      analysis.grants = toInventoryGrants(document, grantsInventory(analysis.documents, analysis.findings, { trust: analysis.trust, text: analysis.terraform ? analysis.text : undefined }));
+      if (analysis.trustLabel && analysis.grants.length > 0) this.trustLists.add(analysis.trustLabel);
+    }
+    return analysis.grants;
+  }
+
+  private inventoryChanged(uri: string): void {
+    if (!this.subscribed) return;
+    this.pendingInventory.add(uri);
+    this.inventoryTimer ??= setTimeout(() => this.flushInventory(), INVENTORY_FLUSH_MS);
+  }
+
+  private flushInventory(): void {
+    if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
+    this.inventoryTimer = undefined;
+    if (!this.subscribed || this.pendingInventory.size === 0) return;
+    const files: InventoryFile[] = [...this.pendingInventory].map((uri) => {
+      const analysis = this.open.get(uri);
+      if (analysis) return { uri, source: 'editor', grants: this.openGrants(uri, analysis) };
+      return { uri, source: 'scan', grants: this.scanned.get(uri)?.grants ?? [] };
+    });
+    this.pendingInventory.clear();
+    const params: InventoryChangedParams = { scanned: this.hasScanned, files };
+    void this.host.connection.sendNotification(INVENTORY_CHANGED, params);
+  }
+
+  private resetParams(): InventoryChangedParams {
+    const files: InventoryFile[] = [...this.open].map(([uri, analysis]) => ({ uri, source: 'editor' as const, grants: this.openGrants(uri, analysis) })).filter((file) => file.grants.length > 0);
+    return { reset: true, scanned: this.hasScanned, files };
+  }
+}
+
+function toInventoryGrants(document: TextDocument, grants: ReturnType<typeof grantsInventory>): InventoryGrant[] {
+  return grants.map((grant) => {
+    const start = document.positionAt(grant.span.offset);
+    const end = document.positionAt(grant.span.offset + grant.span.length);
+    const item: InventoryGrant = {
+      grantee: grant.grantee, via: grant.via, documentIndex: grant.documentIndex, statementIndex: grant.statementIndex, actions: grant.actions,
+      notAction: grant.notAction, granted: grant.granted, access: grant.access, rules: grant.rules, range: [start.line, start.character, end.line, end.character],
+    };
+    if (grant.policy !== undefined) item.policy = grant.policy;
+    if (grant.repository !== undefined) item.repository = grant.repository;
+    if (grant.sid !== undefined) item.sid = grant.sid;
+    if (grant.severity !== undefined) item.severity = grant.severity;
+    return item;
+  });
+}
+
+/**
+ * A read-only TextDocument for a scanned file's text: positions from line starts found with indexOf, which
+ * is several times faster than TextDocument's character loop over the whole text.
+ */
+function scanDocument(uri: string, languageId: string, text: string): TextDocument {
+  // Carriage returns end lines in LSP too: such a text takes the general path.
+  if (text.includes('\r')) return TextDocument.create(uri, languageId, 0, text);
+  let starts: number[] | undefined;
+  const lines = (): number[] => (starts ??= lineStarts(text));
+  const positionAt = (offset: number): { line: number; character: number } => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    const line = lineOf(lines(), clamped) - 1;
+    return { line, character: clamped - lines()[line] };
+  };
+  return {
+    uri, languageId, version: 0, getText: () => text, positionAt,
+    offsetAt: (position) => Math.min(text.length, (lines()[position.line] ?? text.length) + position.character),
+    getLineRange: (line) => {
+      const start = lines()[line] ?? text.length;
+      const next = lines()[line + 1] ?? text.length;
+      const end = next > start && text[next - 1] === '\n' ? next - (text[next - 2] === '\r' ? 2 : 1) : next;
+      return { start: positionAt(start), end: positionAt(end) };
+    },
+    getEOLCharacters: (line) => {
+      const next = lines()[line + 1];
+      if (next === undefined) return '';
+      return text[next - 2] === '\r' ? '\r\n' : '\n';
+    },
+    get lineCount() {
+      return lines().length;
+    },
+  };
+}
+
+function progressMessage(done: number, total: number, stats: Stats): string {
+  return `${done.toLocaleString('en')} of ${total.toLocaleString('en')} files, ${stats.policies.toLocaleString('en')} policies, ${stats.findings.toLocaleString('en')} findings`;
+}
+
+/**
+ * Lets the event loop read and answer waiting messages. Two turns: the connection queues an incoming request
+ * with setImmediate while reading it, so the scan resumes only after that callback has run.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+function isTerraform(uri: string): boolean {
+  return sourceKindOf(URI.parse(uri).path) === 'terraform';
+}
+
+/** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
+function isCandidate(file: string): boolean {
+  const name = path.basename(file);
+  if (!sourceKindOf(name) || name === TRUST_FILE) return false;
+  return !file.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
+function workItemsOf(refs: readonly FileRef[]): WorkItem[] {
+  const items: WorkItem[] = [];
+  const modules = new Map<string, Extract<WorkItem, { kind: 'terraform' }>>();
+  for (const file of refs) {
+    if (sourceKindOf(file.path) === 'json') {
+      items.push({ kind: 'json', file });
+      continue;
+    }
+    const folderPath = path.dirname(file.path);
+    const module = modules.get(folderPath);
+    if (module) {
+      module.files.push(file);
+    } else {
+      const created = { kind: 'terraform' as const, folderPath, files: [file] };
+      modules.set(folderPath, created);
+      items.push(created);
+    }
+  }
+  return items;
+}
+
+function folderOf(uri: string, folders: readonly WorkspaceFolder[]): WorkspaceFolder | undefined {
+  return folders
+    .filter((folder) => uri === folder.uri || uri.startsWith(folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`))
+    .sort((a, b) => b.uri.length - a.uri.length)[0];
+}
+
+async function walk(folder: string, found: (file: string) => void, token: CancellationToken): Promise<void> {
+  if (token.isCancellationRequested) return;
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, token);
+    } else if (entry.isFile() && sourceKindOf(entry.name)) {
+      found(full);
+    }
+  }
+}
+
+async function listTerraformFiles(folder: string): Promise<string[]> {
+  try {
+    return (await fs.promises.readdir(folder)).filter((name) => name.toLowerCase().endsWith('.tf'));
+  } catch {
+    return [];
+  }
+}
+
+/** The file's text, or why it was not read: too large, binary or unreadable. Small files are read synchronously. */
+async function readText(file: string, maxBytes: number): Promise<ReadResult> {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxBytes) return { reason: `larger than ${maxBytes} bytes (ecrGuard.maxFileSize)` };
+    const buffer = size <= SYNC_READ_BYTES ? fs.readFileSync(file) : await fs.promises.readFile(file);
+    if (buffer.includes(0)) return { reason: 'binary (contains NUL bytes)' };
+    return { text: buffer.toString('utf8') };
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
