@@ -1,11 +1,11 @@
 import { AnalysisOptions, checkPolicies, sourceKindOf } from './analyze';
 import { isEcrResourcePolicy } from './grants';
 import { extractStrictJsonPolicy } from './json/fastExtract';
-import { parseStrictJsonTree } from './json/fastTree';
 import { parseJson, policyAt } from './json/extract';
 import { extractTerraformJsonPolicies } from './json/terraformJson';
 import { Finding, PolicyDocument } from './model';
 import { TerraformParser, terraformModulePolicies } from './terraform';
+import { folderOf } from './engine';
 
 /**
  * The workspace scan's view of the engine: the same extraction and rules as the editor, plus a cheap text
@@ -60,14 +60,13 @@ export function terraformMayMatter(text: string): boolean {
 }
 
 /**
- * extractJsonPolicies with fast paths for strict JSON: a policy is extracted in one pass without a syntax
- * tree, Terraform JSON from the fast parser's tree; JSONC and broken text go through jsonc-parser. The same
- * documents either way.
+ * extractJsonPolicies with a fast path for strict JSON: a policy is extracted in one pass without a syntax
+ * tree; JSONC, Terraform JSON and broken text go through jsonc-parser. The same documents either way.
  */
 export function extractJsonPoliciesFast(text: string): PolicyDocument[] {
   const direct = extractStrictJsonPolicy(text);
   if (direct) return direct;
-  const root = parseStrictJsonTree(text) ?? parseJson(text);
+  const root = parseJson(text);
   if (!root) return [];
   const document = policyAt(root, { kind: 'json', span: { offset: 0, length: text.length } });
   if (document) return [document];
@@ -128,7 +127,3 @@ export function scanSources(files: readonly ScanSource[], optionsFor: (file: Sca
   return results;
 }
 
-export function folderOf(name: string): string {
-  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-  return slash >= 0 ? name.slice(0, slash) : '';
-}
