@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sourceKindOf } from '../core/analyze';
+import { SKIPPED_FOLDERS } from '../core/scan';
 
-/** Folders that hold dependencies, VCS data or provider caches, never the team's own policies. */
-export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
 
 export interface Candidate {
   file: string;

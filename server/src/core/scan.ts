@@ -13,6 +13,9 @@ import { folderOf } from './engine';
  * strict JSON. Pure: texts in, results out; the CLI and the language server read the files.
  */
 
+/** Folders that hold dependencies, VCS data or provider caches, never the team's own policies. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
+
 export interface ScanSource {
   /** A path or URI; Terraform files whose names share a folder form one module. */
   name: string;

@@ -7,6 +7,7 @@ import { TERRAFORM_MAX_CHARS } from '../core/terraform';
 import { loadTerraformParser } from '../node/wasm';
 import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
+import { folderOf } from './scanFiles';
 import { WorkspaceScanner } from './scanWorkspace';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
@@ -76,14 +77,8 @@ export function startLanguageServer(connection: Connection): void {
     });
   });
 
-  function folderOf(uri: string): WorkspaceFolder | undefined {
-    return folders
-      .filter((folder) => uri === folder.uri || uri.startsWith(folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`))
-      .sort((a, b) => b.uri.length - a.uri.length)[0];
-  }
-
   function trustFor(uri: string, current: Settings): LoadedTrust {
-    const loaded = trustStore.get(TrustStore.resolve(current.trustList, folderOf(uri)?.uri));
+    const loaded = trustStore.get(TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri));
     trustFiles.noteLoaded(loaded, canWatch);
     return loaded;
   }

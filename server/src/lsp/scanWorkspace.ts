@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import {
@@ -8,15 +7,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { sourceKindOf } from '../core/analyze';
 import { grantsInventory } from '../core/inventory';
-import { Finding, PolicyDocument, RULE_IDS, Severity } from '../core/model';
+import { Finding, PolicyDocument } from '../core/model';
 import { scanJson, ScanSource, scanTerraformModule, SourceResult } from '../core/scan';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
-import { lineOf, lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
+import { scanDocument, toInventoryGrants } from './scanDocuments';
+import { FileRef, folderOf, isCandidate, isTerraform, listTerraformFiles, readText, walk, WorkItem, workItemsOf } from './scanFiles';
+import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
-  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSkip, ScanSummary,
+  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSummary,
   ScanWorkspaceParams,
 } from './scanProtocol';
 import { Settings } from './settings';
@@ -36,29 +37,11 @@ export interface ScanHost {
   logError(message: string, error: unknown): void;
 }
 
-/** Folders that hold dependencies, VCS data or provider caches (as the CLI skips them). */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
-const TRUST_FILE = '.ecr-trust.json';
 /** Work between two yields to the event loop: hovers and edits wait at most about this long, plus one file. */
 const SLICE_MS = 8;
 const PROGRESS_MS = 150;
 const INVENTORY_FLUSH_MS = 250;
 const RECHECK_DELAY_MS = 200;
-/** Files up to this size are read synchronously inside a slice; larger ones asynchronously. */
-const SYNC_READ_BYTES = 1024 * 1024;
-const MAX_LISTED_SKIPS = 100;
-
-interface FileRef {
-  uri: string;
-  /** Local path (the scan reads `file:` URIs only). */
-  path: string;
-  folder: WorkspaceFolder | undefined;
-}
-
-type WorkItem =
-  | { kind: 'json'; file: FileRef }
-  /** A Terraform module: the candidates of one folder; the folder's other .tf files give context only. */
-  | { kind: 'terraform'; folderPath: string; files: FileRef[] };
 
 /** What the scan remembers of a file that is not open: for close, watched-file and trust list events. */
 interface ScannedFile {
@@ -78,50 +61,6 @@ interface OpenAnalysis {
   terraform: boolean;
   grants?: InventoryGrant[];
 }
-
-class Stats {
-  candidates = 0;
-  ignored = 0;
-  scanned = 0;
-  parsed = 0;
-  policies = 0;
-  findings = 0;
-  filesWithFindings = 0;
-  grants = 0;
-  readonly skipped: ScanSkip[] = [];
-  skippedCount = 0;
-  readonly byRule: Partial<Record<string, number>> = {};
-  readonly bySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
-
-  skip(uri: string, reason: string): void {
-    this.skippedCount++;
-    if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ uri, reason });
-  }
-
-  add(result: SourceResult, grants: number): void {
-    if (result.parsed) this.parsed++;
-    this.policies += result.policies;
-    this.findings += result.findings.length;
-    this.grants += grants;
-    if (result.findings.length > 0) this.filesWithFindings++;
-    for (const finding of result.findings) {
-      this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
-      this.bySeverity[finding.severity]++;
-    }
-  }
-
-  summary(cancelled: boolean, durationMs: number): ScanSummary {
-    const byRule: ScanSummary['byRule'] = {};
-    for (const rule of RULE_IDS) if (this.byRule[rule]) byRule[rule] = this.byRule[rule];
-    return {
-      cancelled, candidates: this.candidates, ignored: this.ignored, scanned: this.scanned, parsed: this.parsed, skipped: this.skipped,
-      skippedCount: this.skippedCount, policies: this.policies, findings: this.findings, byRule, bySeverity: { ...this.bySeverity },
-      filesWithFindings: this.filesWithFindings, grants: this.grants, durationMs: Math.round(durationMs),
-    };
-  }
-}
-
-type ReadResult = { text: string } | { reason: string };
 
 /**
  * The workspace scan (`ecrGuard/scanWorkspace`) and the grants inventory. The scan runs on the server's
@@ -546,60 +485,6 @@ export class WorkspaceScanner {
   }
 }
 
-function toInventoryGrants(document: TextDocument, grants: ReturnType<typeof grantsInventory>): InventoryGrant[] {
-  return grants.map((grant) => {
-    const start = document.positionAt(grant.span.offset);
-    const end = document.positionAt(grant.span.offset + grant.span.length);
-    const item: InventoryGrant = {
-      grantee: grant.grantee, via: grant.via, documentIndex: grant.documentIndex, statementIndex: grant.statementIndex, actions: grant.actions,
-      notAction: grant.notAction, granted: grant.granted, access: grant.access, rules: grant.rules, range: [start.line, start.character, end.line, end.character],
-    };
-    if (grant.policy !== undefined) item.policy = grant.policy;
-    if (grant.repository !== undefined) item.repository = grant.repository;
-    if (grant.sid !== undefined) item.sid = grant.sid;
-    if (grant.severity !== undefined) item.severity = grant.severity;
-    return item;
-  });
-}
-
-/**
- * A read-only TextDocument for a scanned file's text: positions from line starts found with indexOf, which
- * is several times faster than TextDocument's character loop over the whole text.
- */
-function scanDocument(uri: string, languageId: string, text: string): TextDocument {
-  // Carriage returns end lines in LSP too: such a text takes the general path.
-  if (text.includes('\r')) return TextDocument.create(uri, languageId, 0, text);
-  let starts: number[] | undefined;
-  const lines = (): number[] => (starts ??= lineStarts(text));
-  const positionAt = (offset: number): { line: number; character: number } => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    const line = lineOf(lines(), clamped) - 1;
-    return { line, character: clamped - lines()[line] };
-  };
-  return {
-    uri, languageId, version: 0, getText: () => text, positionAt,
-    offsetAt: (position) => Math.min(text.length, (lines()[position.line] ?? text.length) + position.character),
-    getLineRange: (line) => {
-      const start = lines()[line] ?? text.length;
-      const next = lines()[line + 1] ?? text.length;
-      const end = next > start && text[next - 1] === '\n' ? next - (text[next - 2] === '\r' ? 2 : 1) : next;
-      return { start: positionAt(start), end: positionAt(end) };
-    },
-    getEOLCharacters: (line) => {
-      const next = lines()[line + 1];
-      if (next === undefined) return '';
-      return text[next - 2] === '\r' ? '\r\n' : '\n';
-    },
-    get lineCount() {
-      return lines().length;
-    },
-  };
-}
-
-function progressMessage(done: number, total: number, stats: Stats): string {
-  return `${done.toLocaleString('en')} of ${total.toLocaleString('en')} files, ${stats.policies.toLocaleString('en')} policies, ${stats.findings.toLocaleString('en')} findings`;
-}
-
 /**
  * Lets the event loop read and answer waiting messages. Two turns: the connection queues an incoming request
  * with setImmediate while reading it, so the scan resumes only after that callback has run.
@@ -608,79 +493,3 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
-function isTerraform(uri: string): boolean {
-  return sourceKindOf(URI.parse(uri).path) === 'terraform';
-}
-
-/** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
-function isCandidate(file: string): boolean {
-  const name = path.basename(file);
-  if (!sourceKindOf(name) || name === TRUST_FILE) return false;
-  return !file.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment));
-}
-
-function workItemsOf(refs: readonly FileRef[]): WorkItem[] {
-  const items: WorkItem[] = [];
-  const modules = new Map<string, Extract<WorkItem, { kind: 'terraform' }>>();
-  for (const file of refs) {
-    if (sourceKindOf(file.path) === 'json') {
-      items.push({ kind: 'json', file });
-      continue;
-    }
-    const folderPath = path.dirname(file.path);
-    const module = modules.get(folderPath);
-    if (module) {
-      module.files.push(file);
-    } else {
-      const created = { kind: 'terraform' as const, folderPath, files: [file] };
-      modules.set(folderPath, created);
-      items.push(created);
-    }
-  }
-  return items;
-}
-
-function folderOf(uri: string, folders: readonly WorkspaceFolder[]): WorkspaceFolder | undefined {
-  return folders
-    .filter((folder) => uri === folder.uri || uri.startsWith(folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`))
-    .sort((a, b) => b.uri.length - a.uri.length)[0];
-}
-
-async function walk(folder: string, found: (file: string) => void, token: CancellationToken): Promise<void> {
-  if (token.isCancellationRequested) return;
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(folder, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, token);
-    } else if (entry.isFile() && sourceKindOf(entry.name)) {
-      found(full);
-    }
-  }
-}
-
-async function listTerraformFiles(folder: string): Promise<string[]> {
-  try {
-    return (await fs.promises.readdir(folder)).filter((name) => name.toLowerCase().endsWith('.tf'));
-  } catch {
-    return [];
-  }
-}
-
-/** The file's text, or why it was not read: too large, binary or unreadable. Small files are read synchronously. */
-async function readText(file: string, maxBytes: number): Promise<ReadResult> {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) return { reason: `larger than ${maxBytes} bytes (ecrGuard.maxFileSize)` };
-    const buffer = size <= SYNC_READ_BYTES ? fs.readFileSync(file) : await fs.promises.readFile(file);
-    if (buffer.includes(0)) return { reason: 'binary (contains NUL bytes)' };
-    return { text: buffer.toString('utf8') };
-  } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
-  }
-}

@@ -1,0 +1,102 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CancellationToken, WorkspaceFolder } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { sourceKindOf } from '../core/analyze';
+import { SKIPPED_FOLDERS } from '../core/scan';
+
+// Which files a workspace scan looks at, how it groups them into work, and how it reads them.
+const TRUST_FILE = '.ecr-trust.json';
+/** Files up to this size are read synchronously inside a slice; larger ones asynchronously. */
+const SYNC_READ_BYTES = 1024 * 1024;
+
+export interface FileRef {
+  uri: string;
+  /** Local path (the scan reads `file:` URIs only). */
+  path: string;
+  folder: WorkspaceFolder | undefined;
+}
+
+export type WorkItem =
+  | { kind: 'json'; file: FileRef }
+  /** A Terraform module: the candidates of one folder; the folder's other .tf files give context only. */
+  | { kind: 'terraform'; folderPath: string; files: FileRef[] };
+
+export type ReadResult = { text: string } | { reason: string };
+
+export function isTerraform(uri: string): boolean {
+  return sourceKindOf(URI.parse(uri).path) === 'terraform';
+}
+
+/** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
+export function isCandidate(file: string): boolean {
+  const name = path.basename(file);
+  if (!sourceKindOf(name) || name === TRUST_FILE) return false;
+  return !file.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
+export function workItemsOf(refs: readonly FileRef[]): WorkItem[] {
+  const items: WorkItem[] = [];
+  const modules = new Map<string, Extract<WorkItem, { kind: 'terraform' }>>();
+  for (const file of refs) {
+    if (sourceKindOf(file.path) === 'json') {
+      items.push({ kind: 'json', file });
+      continue;
+    }
+    const folderPath = path.dirname(file.path);
+    const module = modules.get(folderPath);
+    if (module) {
+      module.files.push(file);
+    } else {
+      const created = { kind: 'terraform' as const, folderPath, files: [file] };
+      modules.set(folderPath, created);
+      items.push(created);
+    }
+  }
+  return items;
+}
+
+export function folderOf(uri: string, folders: readonly WorkspaceFolder[]): WorkspaceFolder | undefined {
+  return folders
+    .filter((folder) => uri === folder.uri || uri.startsWith(folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`))
+    .sort((a, b) => b.uri.length - a.uri.length)[0];
+}
+
+export async function walk(folder: string, found: (file: string) => void, token: CancellationToken): Promise<void> {
+  if (token.isCancellationRequested) return;
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, token);
+    } else if (entry.isFile() && sourceKindOf(entry.name)) {
+      found(full);
+    }
+  }
+}
+
+export async function listTerraformFiles(folder: string): Promise<string[]> {
+  try {
+    return (await fs.promises.readdir(folder)).filter((name) => name.toLowerCase().endsWith('.tf'));
+  } catch {
+    return [];
+  }
+}
+
+/** The file's text, or why it was not read: too large, binary or unreadable. Small files are read synchronously. */
+export async function readText(file: string, maxBytes: number): Promise<ReadResult> {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxBytes) return { reason: `larger than ${maxBytes} bytes (ecrGuard.maxFileSize)` };
+    const buffer = size <= SYNC_READ_BYTES ? fs.readFileSync(file) : await fs.promises.readFile(file);
+    if (buffer.includes(0)) return { reason: 'binary (contains NUL bytes)' };
+    return { text: buffer.toString('utf8') };
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
