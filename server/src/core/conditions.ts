@@ -92,20 +92,24 @@ function weakness(clause: ConditionClause): { kind: WeaknessKind; reason: string
   const variable = clause.values.find((value) => value.origin === undefined && value.value.includes('${'));
   if (variable) return { kind: 'policy-variable', reason: `${text} compares with "${variable.value}", a policy variable that follows the caller, so it does not pin an account.` };
   if (LIKE_OPERATORS.has(operator.base)) {
-    const loose = clause.values.find((value) => value.origin === undefined && wildcardInIdentity(clause.key.value, value.value));
+    const loose = clause.values.find((value) => value.origin === undefined && wildcardInIdentity(clause.key.value, value.value, operator.base === 'ArnLike'));
     if (loose) return { kind: 'wildcard', reason: `${text} matches "${loose.value}", a wildcard in the account or organisation part, so it admits accounts you do not know.` };
   }
   return undefined;
 }
 
-/** Whether a Like pattern leaves the account or organisation open; wildcards after it (role/*) are fine. */
-function wildcardInIdentity(key: string, value: string): boolean {
+/**
+ * Whether a Like pattern leaves the account or organisation open; wildcards after it (role/*) are fine.
+ * ArnLike matches an ARN field by field, so a wildcard in the region or service field still pins the
+ * account; StringLike's `*` also matches colons, so any wildcard up to the account field opens it.
+ */
+function wildcardInIdentity(key: string, value: string, fieldwise: boolean): boolean {
   const lower = key.toLowerCase();
   if (ARN_KEYS.has(lower)) {
     const arn = arnAccount(value.toLowerCase());
     if (!arn) return true;
-    // Wildcards in the region or service field, or after the account, still pin the account.
-    return arn.account === '' ? hasWildcard(value) : hasWildcard(arn.account);
+    if (arn.account === '') return hasWildcard(value);
+    return fieldwise ? hasWildcard(arn.account) : hasWildcard(value.split(':').slice(0, 5).join(':'));
   }
   if (ORGANIZATION_PATH_KEYS.has(lower)) return hasWildcard(value.split('/')[0]);
   return hasWildcard(value);

@@ -55,9 +55,9 @@ export class TerraformBlockCache {
       }
       this.move(entry, node.startIndex);
       if (entry.signature !== module.signature) {
-        entry.signature = module.signature;
         entry.document = blockPolicy(toBlock(node), module);
         entry.findings = undefined;
+        entry.signature = module.signature;
       }
       if (!entry.document) continue;
       const documentIndex = result.documents.length;

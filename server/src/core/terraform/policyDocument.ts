@@ -63,6 +63,7 @@ function principalsFromBlock(block: HclBlock, scope: ModuleScope): PrincipalRef[
   const identifiers = attributes.get('identifiers');
   if (!typeNode || !identifiers) return [];
   const type = resolveStrings(valueOf(typeNode), scope)[0];
+  if (!type) return [];
   const kind = type.origin === 'unresolved' ? 'AWS' : type.value;
   return resolveStrings(valueOf(identifiers), scope).map((value) => ({ kind, value }));
 }
@@ -72,12 +73,11 @@ function conditionFromBlock(block: HclBlock, scope: ModuleScope): ConditionClaus
   const test = attributes.get('test');
   const variable = attributes.get('variable');
   const values = attributes.get('values');
-  if (!test || !variable) return [];
-  return [{
-    operator: resolveStrings(valueOf(test), scope)[0],
-    key: resolveStrings(valueOf(variable), scope)[0],
-    values: values ? resolveStrings(valueOf(values), scope) : [],
-  }];
+  const operator = test && resolveStrings(valueOf(test), scope)[0];
+  const key = variable && resolveStrings(valueOf(variable), scope)[0];
+  // `test = []` and the like name no operator or key: there is no clause to judge.
+  if (!operator || !key) return [];
+  return [{ operator, key, values: values ? resolveStrings(valueOf(values), scope) : [] }];
 }
 
 /** The block's type keyword (`statement`, `principals`), where block-level findings and keys point. */
