@@ -4,10 +4,6 @@ import { sourceKindOf } from '../core/analyze';
 import { SKIPPED_FOLDERS } from '../core/scan';
 
 
-export interface Candidate {
-  file: string;
-}
-
 export interface Skipped {
   file: string;
   reason: string;
@@ -44,18 +40,5 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
     } else if (entry.isFile() && sourceKindOf(entry.name) && entry.name !== '.ecr-trust.json') {
       yield full;
     }
-  }
-}
-
-/** The file's text, or why it was not read: too large, binary, or unreadable. */
-export function readPolicyText(file: string, maxBytes: number): { text: string } | { reason: string } {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) return { reason: `larger than ${maxBytes} bytes` };
-    const buffer = fs.readFileSync(file);
-    if (buffer.includes(0)) return { reason: 'binary (contains NUL bytes)' };
-    return { text: buffer.toString('utf8') };
-  } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
   }
 }

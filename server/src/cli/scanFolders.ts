@@ -120,8 +120,8 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
 }
 
 /**
- * readPolicyText of files.ts with the size from the open file and Node's one-call UTF-8 read: a scan reads
- * thousands of files. The same verdicts: too large (bytes), binary (a NUL), unreadable.
+ * A file's text, or why it was not read: too large (bytes), binary (a NUL), unreadable. The size comes from
+ * the open file and the text from Node's one-call UTF-8 read: a scan reads thousands of files.
  */
 function readText(file: string, maxBytes: number): { text: string } | { reason: string } {
   let fd: number | undefined;

@@ -1,5 +1,4 @@
 import { grantingStatements } from './grants';
-import { extractJsonPolicies } from './json/extract';
 import { Finding, PolicyDocument } from './model';
 import { runRules } from './rules';
 import { TrustList } from './trust';
@@ -21,16 +20,9 @@ export function sourceKindOf(fileName: string): SourceKind | undefined {
   return lower.endsWith('.tf') ? 'terraform' : undefined;
 }
 
-export function parseJsonPolicies(text: string): PolicyDocument[] {
-  return extractJsonPolicies(text);
-}
 
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
 export function checkPolicies(documents: readonly PolicyDocument[], options: AnalysisOptions = {}): Finding[] {
   const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? '.ecr-trust.json', now: options.now ?? new Date() };
   return runRules(grantingStatements(documents), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
-}
-
-export function analyzeJson(text: string, options: AnalysisOptions = {}): Finding[] {
-  return checkPolicies(extractJsonPolicies(text), options);
 }

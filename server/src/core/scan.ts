@@ -1,8 +1,7 @@
 import { AnalysisOptions, checkPolicies, sourceKindOf } from './analyze';
 import { isEcrResourcePolicy } from './grants';
 import { extractStrictJsonPolicy } from './json/fastExtract';
-import { parseJson, policyAt } from './json/extract';
-import { extractTerraformJsonPolicies } from './json/terraformJson';
+import { extractJsonPolicies } from './json/extract';
 import { Finding, PolicyDocument } from './model';
 import { TerraformParser, terraformModulePolicies } from './terraform';
 import { folderOf } from './engine';
@@ -62,19 +61,9 @@ export function terraformMayMatter(text: string): boolean {
   return includesAny(text, TERRAFORM_POLICY) || includesAny(text, TERRAFORM_CONTEXT);
 }
 
-/**
- * extractJsonPolicies with a fast path for strict JSON: a policy is extracted in one pass without a syntax
- * tree; JSONC, Terraform JSON and broken text go through jsonc-parser. The same documents either way.
- */
+/** extractJsonPolicies with a fast path for strict JSON policies; the same documents either way. */
 export function extractJsonPoliciesFast(text: string): PolicyDocument[] {
-  const direct = extractStrictJsonPolicy(text);
-  if (direct) return direct;
-  const root = parseJson(text);
-  if (!root) return [];
-  const document = policyAt(root, { kind: 'json', span: { offset: 0, length: text.length } });
-  if (document) return [document];
-  const keys = root.type === 'object' ? (root.children ?? []).map((property) => property.children?.[0]?.value) : [];
-  return keys.includes('data') || keys.includes('resource') ? extractTerraformJsonPolicies(root, text) : [];
+  return extractStrictJsonPolicy(text) ?? extractJsonPolicies(text);
 }
 
 function result(documents: PolicyDocument[], options: AnalysisOptions): SourceResult {

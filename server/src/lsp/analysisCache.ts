@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseJsonPolicies } from '../core/analyze';
+import { extractJsonPolicies } from '../core/json/extract';
 import { PolicyDocument } from '../core/model';
 
 interface Entry {
@@ -14,7 +14,7 @@ export class AnalysisCache {
   policies(document: TextDocument): PolicyDocument[] {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.documents;
-    const documents = parseJsonPolicies(document.getText());
+    const documents = extractJsonPolicies(document.getText());
     this.entries.set(document.uri, { version: document.version, documents });
     return documents;
   }

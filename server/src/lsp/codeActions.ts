@@ -160,7 +160,7 @@ async function applyTrustAccount(connection: Connection, args: TrustAccountArgum
 function trustChanges(trust: LoadedTrust, host: CodeActionHost, after: string): (TextDocumentEdit | CreateFile)[] {
   const open = host.documents.get(trust.uri);
   if (trust.text === undefined) {
-    return [CreateFile.create(trust.uri, { ignoreIfExists: true }), TextDocumentEdit.create({ uri: trust.uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }])];
+    return [CreateFile.create(trust.uri, { overwrite: false }), TextDocumentEdit.create({ uri: trust.uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }])];
   }
   const before = open?.getText() ?? trust.text;
   const edit = minimalEdit(before, after);

@@ -40,7 +40,11 @@ export function startLanguageServer(connection: Connection): void {
   const terraformParser = loadTerraformParser();
   terraformParser.then((parser) => {
     sources.enableTerraform(parser);
-    for (const document of documents.all()) if (sources.isTerraform(document.uri)) scheduler.schedule(document.uri);
+    for (const document of documents.all()) {
+      if (!sources.isTerraform(document.uri)) continue;
+      sources.opened(document);
+      scheduler.schedule(document.uri);
+    }
   }, (error) => logError('Terraform support is unavailable: the tree-sitter WebAssembly could not be loaded', error));
 
   // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
@@ -177,7 +181,12 @@ export function startLanguageServer(connection: Connection): void {
   registerCodeActions(connection, {
     documents,
     log: (message) => connection.console.error(message),
-    trustFor: async (uri) => trustFor(uri, await settings.get(uri)),
+    // Fixes edit the trust list as it is now: never from a cached copy that may predate a new file.
+    trustFor: async (uri) => {
+      const current = await settings.get(uri);
+      trustStore.invalidate(TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri));
+      return trustFor(uri, current);
+    },
     analyzer: async (uri) => {
       const current = await settings.get(uri);
       const trust = trustFor(uri, current).parsed?.list;

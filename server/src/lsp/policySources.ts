@@ -1,12 +1,13 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { AnalysisOptions, checkPolicies, parseJsonPolicies } from '../core/analyze';
+import { AnalysisOptions, checkPolicies } from '../core/analyze';
+import { extractJsonPolicies } from '../core/json/extract';
 import { FixSource } from '../core/fixes';
 import { TrustList } from '../core/trust';
 import { Finding, PolicyDocument, Span } from '../core/model';
 import { stabilize } from '../core/stability';
-import { TerraformParser } from '../core/terraform';
+import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { AnalysisCache } from './analysisCache';
 import { folderOf, TerraformDocuments } from './terraformDocuments';
 
@@ -50,7 +51,7 @@ export class PolicySources {
   /** Policies for hovers; undefined when the document is Terraform and the parser is not ready yet. */
   policies(document: TextDocument): DocumentPolicies | undefined {
     if (!TerraformDocuments.isTerraform(document.uri)) return { documents: this.json.policies(document), damaged: [] };
-    return this.terraform?.analyze(document);
+    return document.getText().length > TERRAFORM_MAX_CHARS ? undefined : this.terraform?.analyze(document);
   }
 
   /**
@@ -79,11 +80,11 @@ export class PolicySources {
   fixContext(uri: string, text: string, options: AnalysisOptions & { trust?: TrustList }): { source: FixSource; findings: Finding[] } | undefined {
     if (!TerraformDocuments.isTerraform(uri)) {
       const open = this.openDocument(uri);
-      const documents = open && open.getText() === text ? this.json.policies(open) : parseJsonPolicies(text);
+      const documents = open && open.getText() === text ? this.json.policies(open) : extractJsonPolicies(text);
       return { source: { text, documents, trust: options.trust }, findings: checkPolicies(documents, options) };
     }
     const terraform = this.terraform;
-    if (!terraform) return undefined;
+    if (!terraform || text.length > TERRAFORM_MAX_CHARS) return undefined;
     const open = this.openDocument(uri);
     const analysis = open && open.getText() === text ? terraform.analyze(open, options) : terraform.analyzeText(uri, text, options);
     return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next) }, findings: analysis.findings };

@@ -8,7 +8,7 @@ import { AnalysisOptions } from '../core/analyze';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
 import {
-  BlockAnalysis, moduleContext, Point, summarizeTerraform, TerraformBlockCache, TerraformFileSummary, TerraformParser, treeEdit,
+  BlockAnalysis, moduleContext, Point, summarizeTerraform, TERRAFORM_MAX_CHARS, TerraformBlockCache, TerraformFileSummary, TerraformParser, treeEdit,
 } from '../core/terraform';
 
 interface OpenState {
@@ -146,7 +146,8 @@ export class TerraformDocuments {
       state.parsedVersion = document.version;
       state.summary = state.blocks.summarize(tree.rootNode);
     }
-    state.lastUsed = ++this.clock;
+    // Only a use of the tree counts for the budget: reading a sibling's summary must not outrank the document being analysed.
+    if (needTree) state.lastUsed = ++this.clock;
     return state;
   }
 
@@ -170,7 +171,7 @@ export class TerraformDocuments {
     const openInFolder = new Set<string>([URI.parse(uri).fsPath]);
     for (const other of this.moduleMembers(folder)) {
       const document = this.openDocument(other);
-      if (!document || (!includeSelf && other === uri)) continue;
+      if (!document || (!includeSelf && other === uri) || document.getText().length > TERRAFORM_MAX_CHARS) continue;
       openInFolder.add(URI.parse(other).fsPath);
       summaries.push(this.state(document, false).summary!);
     }
@@ -192,6 +193,7 @@ export class TerraformDocuments {
   private diskSummary(file: string): TerraformFileSummary | undefined {
     try {
       const stat = fs.statSync(file);
+      if (stat.size > TERRAFORM_MAX_CHARS) return undefined;
       const cached = this.disk.get(file);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
       const tree = this.parser.parse(fs.readFileSync(file, 'utf8'));

@@ -47,10 +47,6 @@ export class TrustStore {
     this.cache.clear();
   }
 
-  cached(): string[] {
-    return [...this.cache.keys()];
-  }
-
   private load(uri: string): LoadedTrust {
     const label = displayPath(uri);
     const open = this.openText(uri);

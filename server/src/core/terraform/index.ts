@@ -13,7 +13,7 @@ export const TERRAFORM_MAX_CHARS = 5_000_000;
 export { TerraformBlockCache } from './blockCache';
 export type { BlockAnalysis } from './blockCache';
 export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
-export { pointAt, treeEdit } from './parser';
+export { treeEdit } from './parser';
 export type { Point, TerraformWasm } from './parser';
 
 /**

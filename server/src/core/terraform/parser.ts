@@ -42,17 +42,6 @@ export function treeEdit(start: number, end: number, newText: string, startPosit
   return { startIndex: start, oldEndIndex: end, newEndIndex: start + newText.length, startPosition, oldEndPosition, newEndPosition: advance(startPosition, newText) };
 }
 
-/** The row and column of an offset, for callers that have no editor positions. */
-export function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
 function advance(start: Point, inserted: string): Point {
   const lines = inserted.split('\n');
   return lines.length === 1

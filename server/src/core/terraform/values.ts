@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { Span, Str } from '../model';
+import { Span } from '../model';
 
 /** An HCL expression reduced to what policy extraction needs; anything else is `other`. */
 export type HclValue =
@@ -113,9 +113,4 @@ export function decodeQuoted(raw: string, keepTemplateEscapes = false): { value:
   }
   offsets.push(raw.length);
   return { value, offsets };
-}
-
-/** Where a value's text can be found for diagnostics: the string itself, quotes included. */
-export function strOf(value: HclValue, text: string, origin?: Str['origin']): Str {
-  return origin ? { value: text, span: value.span, origin } : { value: text, span: value.span };
 }
