@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { sourceKindOf } from '../core/analyze';
 import { SKIPPED_FOLDERS } from '../core/scan';
+import { TRUST_FILE_NAME } from '../core/trust';
 
 
 export interface Skipped {
@@ -37,7 +38,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, skipped);
-    } else if (entry.isFile() && sourceKindOf(entry.name) && entry.name !== '.ecr-trust.json') {
+    } else if (entry.isFile() && sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
       yield full;
     }
   }

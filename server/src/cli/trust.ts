@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseTrustList, ParsedTrustList } from '../core/trust';
+import { parseTrustList, ParsedTrustList, TRUST_FILE_NAME } from '../core/trust';
 
-export const TRUST_FILE_NAME = '.ecr-trust.json';
+export { TRUST_FILE_NAME };
 
 export function loadTrustFile(file: string): ParsedTrustList {
   return parseTrustList(fs.readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);

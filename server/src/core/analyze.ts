@@ -1,7 +1,7 @@
 import { grantingStatements } from './grants';
 import { Finding, PolicyDocument } from './model';
 import { runRules } from './rules';
-import { TrustList } from './trust';
+import { TRUST_FILE_NAME, TrustList } from './trust';
 
 export interface AnalysisOptions {
   trust?: TrustList;
@@ -23,6 +23,6 @@ export function sourceKindOf(fileName: string): SourceKind | undefined {
 
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
 export function checkPolicies(documents: readonly PolicyDocument[], options: AnalysisOptions = {}): Finding[] {
-  const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? '.ecr-trust.json', now: options.now ?? new Date() };
+  const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? TRUST_FILE_NAME, now: options.now ?? new Date() };
   return runRules(grantingStatements(documents), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
 }

@@ -43,6 +43,9 @@ export interface ParsedTrustList {
   problems: TrustProblem[];
 }
 
+/** The trust list's file name at a workspace folder's root (and, for the CLI, in any folder above a policy). */
+export const TRUST_FILE_NAME = '.ecr-trust.json';
+
 export const ACCOUNT_ID = /^\d{12}$/;
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -4,6 +4,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover';
 import { TERRAFORM_MAX_CHARS } from '../core/terraform';
+import { TRUST_FILE_NAME } from '../core/trust';
 import { loadTerraformParser } from '../node/wasm';
 import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
@@ -73,7 +74,7 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecrGuard' }).catch(() => undefined);
-    if (canWatch) watchFiles(connection, [{ globPattern: '**/.ecr-trust.json' }, { globPattern: '**/*.tf' }]);
+    if (canWatch) watchFiles(connection, [{ globPattern: `**/${TRUST_FILE_NAME}` }, { globPattern: '**/*.tf' }]);
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       folders = [...folders.filter((folder) => !removed.has(folder.uri)), ...event.added];
@@ -90,7 +91,7 @@ export function startLanguageServer(connection: Connection): void {
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
     if (!document || !sources.handles(document)) return;
-    if (trustFiles.isTrustFile(uri) || uri.endsWith('/.ecr-trust.json')) {
+    if (trustFiles.isTrustFile(uri) || uri.endsWith(`/${TRUST_FILE_NAME}`)) {
       trustFiles.noteLoaded(trustStore.get(uri), canWatch, true);
       return;
     }

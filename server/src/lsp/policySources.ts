@@ -9,7 +9,8 @@ import { Finding, PolicyDocument, Span } from '../core/model';
 import { stabilize } from '../core/stability';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { AnalysisCache } from './analysisCache';
-import { folderOf, TerraformDocuments } from './terraformDocuments';
+import { folderOf } from '../core/engine';
+import { TerraformDocuments } from './terraformDocuments';
 
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 

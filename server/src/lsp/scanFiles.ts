@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CancellationToken, WorkspaceFolder } from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
 import { sourceKindOf } from '../core/analyze';
 import { SKIPPED_FOLDERS } from '../core/scan';
+import { TRUST_FILE_NAME } from '../core/trust';
 
 // Which files a workspace scan looks at, how it groups them into work, and how it reads them.
-const TRUST_FILE = '.ecr-trust.json';
 /** Files up to this size are read synchronously inside a slice; larger ones asynchronously. */
 const SYNC_READ_BYTES = 1024 * 1024;
 
@@ -24,14 +23,11 @@ export type WorkItem =
 
 export type ReadResult = { text: string } | { reason: string };
 
-export function isTerraform(uri: string): boolean {
-  return sourceKindOf(URI.parse(uri).path) === 'terraform';
-}
 
 /** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
 export function isCandidate(file: string): boolean {
   const name = path.basename(file);
-  if (!sourceKindOf(name) || name === TRUST_FILE) return false;
+  if (!sourceKindOf(name) || name === TRUST_FILE_NAME) return false;
   return !file.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment));
 }
 

@@ -13,7 +13,8 @@ import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
-import { FileRef, folderOf, isCandidate, isTerraform, listTerraformFiles, readText, walk, WorkItem, workItemsOf } from './scanFiles';
+import { TerraformDocuments } from './terraformDocuments';
+import { FileRef, folderOf, isCandidate, listTerraformFiles, readText, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
@@ -103,7 +104,7 @@ export class WorkspaceScanner {
   documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
     this.open.set(document.uri, {
       text: document.getText(), documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
-      terraform: isTerraform(document.uri),
+      terraform: TerraformDocuments.isTerraform(document.uri),
     });
     this.inventoryChanged(document.uri);
   }
@@ -416,10 +417,10 @@ export class WorkspaceScanner {
       void this.enqueue(source, async () => {
         const folders = this.host.folders();
         // Open JSON documents are the editor's; open Terraform documents still give their module its context.
-        const refs = batch.filter((uri) => this.scanned.has(uri) && (isTerraform(uri) || !this.host.documents.get(uri)))
+        const refs = batch.filter((uri) => this.scanned.has(uri) && (TerraformDocuments.isTerraform(uri) || !this.host.documents.get(uri)))
           .map((uri) => ({ uri, path: URI.parse(uri).fsPath, folder: folderOf(uri, folders) }));
         // A Terraform member is re-checked with the rest of its module.
-        const moduleFolders = new Set(refs.filter((ref) => isTerraform(ref.uri)).map((ref) => path.dirname(ref.path)));
+        const moduleFolders = new Set(refs.filter((ref) => TerraformDocuments.isTerraform(ref.uri)).map((ref) => path.dirname(ref.path)));
         const listed = new Set(refs.map((ref) => ref.uri));
         for (const [uri, file] of this.scanned) {
           if (file.kind !== 'terraform' || listed.has(uri)) continue;

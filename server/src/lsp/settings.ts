@@ -1,4 +1,5 @@
 import { Connection } from 'vscode-languageserver/node';
+import { TRUST_FILE_NAME } from '../core/trust';
 
 export interface Settings {
   enable: boolean;
@@ -6,7 +7,7 @@ export interface Settings {
   maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, trustList: '.ecr-trust.json', maxFileSize: 20_000_000 };
+export const DEFAULT_SETTINGS: Settings = { enable: true, trustList: TRUST_FILE_NAME, maxFileSize: 20_000_000 };
 
 /**
  * Settings pulled per resource with workspace/configuration (so folder settings and Restricted Mode apply)

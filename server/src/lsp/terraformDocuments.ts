@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Tree } from 'web-tree-sitter';
 import { AnalysisOptions } from '../core/analyze';
+import { folderOf } from '../core/engine';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
 import {
@@ -222,7 +223,3 @@ function toPoint(position: { line: number; character: number }): Point {
   return { row: position.line, column: position.character };
 }
 
-export function folderOf(uri: string): string {
-  const slash = uri.lastIndexOf('/');
-  return slash >= 0 ? uri.slice(0, slash) : uri;
-}

@@ -1,6 +1,7 @@
 import { Connection, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
+import { TRUST_FILE_NAME } from '../core/trust';
 import { trustProblemDiagnostic } from './diagnostics';
 import { displayPath, LoadedTrust } from './trustStore';
 
@@ -26,7 +27,7 @@ export class TrustFileTracker {
   /** Publishes a trust list's problems into the file even when they have not changed (the file was opened). */
   noteLoaded(loaded: LoadedTrust, canWatch: boolean, force = false): void {
     this.known.add(loaded.uri);
-    if (canWatch && !this.watched.has(loaded.uri) && !loaded.uri.endsWith('/.ecr-trust.json')) {
+    if (canWatch && !this.watched.has(loaded.uri) && !loaded.uri.endsWith(`/${TRUST_FILE_NAME}`)) {
       this.watched.add(loaded.uri);
       const uri = URI.parse(loaded.uri);
       this.watch([{ globPattern: { baseUri: Utils.dirname(uri).toString(), pattern: Utils.basename(uri) } }]);
