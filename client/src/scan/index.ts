@@ -156,11 +156,27 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
     commands.registerCommand(COMMANDS.exportMarkdown, (target?: Uri) => exportAs('markdown', target)),
     commands.registerCommand(COMMANDS.exportCsv, (target?: Uri) => exportAs('csv', target)),
     commands.registerCommand(COMMANDS.exportSarif, (target?: Uri) => exportAs('sarif', target)),
-    commands.registerCommand(COMMANDS.snapshot, async () => {
+    // For the integration tests: with `afterVersion`, first waits (event-driven) for a change from the server newer than it.
+    commands.registerCommand(COMMANDS.snapshot, async (options?: { afterVersion?: number; timeoutMs?: number }) => {
       await load();
       if (loading) await loading;
+      if (options?.afterVersion !== undefined) await changeAfter(model, options.afterVersion, options.timeoutMs ?? 15000);
       tree.refresh(true);
-      return { scanned: model.scanned, grants: model.grantCount, nodes: tree.snapshot() };
+      return { scanned: model.scanned, grants: model.grantCount, nodes: tree.snapshot(), version: model.version };
     }),
   ];
+}
+
+/** Resolves once the model has changed past `version`, or after `timeoutMs` (the caller then sees the state as it is). */
+function changeAfter(model: InventoryModel, version: number, timeoutMs: number): Promise<void> {
+  if (model.version > version) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const unsubscribe = model.onDidChange(done);
+  });
 }

@@ -47,6 +47,9 @@ export function maxSeverity(severities: readonly (Severity | undefined)[]): Seve
 
 export class InventoryModel {
   private files = new Map<string, InventoryFile>();
+  private readonly listeners = new Set<() => void>();
+  /** Counts the changes from the server, so a caller can wait for the next one without missing it. */
+  version = 0;
   scanned = false;
   trustLists: string[] = [];
   /** Set once the server has answered the first inventory request. */
@@ -57,6 +60,7 @@ export class InventoryModel {
     this.scanned = result.scanned;
     this.trustLists = result.trustLists;
     this.loaded = true;
+    this.changed();
   }
 
   apply(change: InventoryChangedParams): void {
@@ -66,6 +70,18 @@ export class InventoryModel {
       if (file.grants.length === 0) this.files.delete(file.uri);
       else this.files.set(file.uri, file);
     }
+    this.changed();
+  }
+
+  /** Calls `listener` after every change from the server; returns the unsubscribe function. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const listener of [...this.listeners]) listener();
   }
 
   clear(): void {

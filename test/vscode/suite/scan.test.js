@@ -10,7 +10,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { extension, fileUri, ours, restoreDocument, summarize, waitForDiagnostics, workspaceUri } = require('./helpers');
+const { extension, fileUri, ours, restoreDocument, serverCaughtUp, summarize, waitForDiagnostics, workspaceUri } = require('./helpers');
 
 const SCAN = 'ecrGuard.scanWorkspace';
 const SNAPSHOT = 'ecrGuard.inventory.snapshot';
@@ -142,10 +142,19 @@ suite('workspace scan and grants inventory', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 1);
+    // The tab closing is the event to wait for. VS Code disposes the document model (and the server hears
+    // didClose) minutes later, so the re-check from disk on close is covered by the protocol tests.
+    const tabClosed = new Promise((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if (!event.closed.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString())) return;
+        listener.dispose();
+        resolve();
+      });
+    });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    // VS Code closes the document model a little later; until and after that the finding stays.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 1, 10000, { what: 'the finding still there after close' });
+    await tabClosed;
+    await serverCaughtUp();
+    assert.strictEqual(ours(uri).length, 1, 'the finding stays after the editor closes');
   });
 
   test('the inventory view lists the grants by account, then policy file, then statement; a node opens its range', async () => {
@@ -179,14 +188,14 @@ suite('workspace scan and grants inventory', () => {
     const uri = fileUri('scan-fixture/pushes.json');
     const document = await vscode.workspace.openTextDocument(uri);
     const original = document.getText();
+    // Each round waits for the next inventory change from the server (an event), not for time to pass.
     const pushers = async (count) => {
       const deadline = Date.now() + 15000;
-      let account;
+      let snapshot = await vscode.commands.executeCommand(SNAPSHOT);
       for (;;) {
-        const { nodes } = await vscode.commands.executeCommand(SNAPSHOT);
-        account = nodes.find((node) => node.label === UNTRUSTED);
+        const account = snapshot.nodes.find((node) => node.label === UNTRUSTED);
         if ((account ? account.children.filter((node) => node.label === 'pushes.json').length : 0) === count || Date.now() > deadline) return account;
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        snapshot = await vscode.commands.executeCommand(SNAPSHOT, { afterVersion: snapshot.version, timeoutMs: deadline - Date.now() });
       }
     };
     try {
