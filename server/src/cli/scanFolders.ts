@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { ScanSource, scanJson, scanSources, SourceResult, terraformMayHoldPolicy } from '../core/scan';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
@@ -6,6 +5,7 @@ import { lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
 import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
+import { readPolicyFileSync } from '../node/readPolicyFile';
 import { loadTerraformParser } from '../node/wasm';
 import { Skipped } from './files';
 import { inventoryRows } from './inventory';
@@ -95,7 +95,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     const relativeFolder = files.length > 0 ? path.relative(process.cwd(), path.dirname(files[0])) : '';
     for (const file of files) {
       const isTerraform = file.toLowerCase().endsWith('.tf');
-      const read = readText(file, isTerraform ? Math.min(options.maxSize, TERRAFORM_MAX_CHARS) : options.maxSize);
+      const read = readPolicyFileSync(file, isTerraform ? Math.min(options.maxSize, TERRAFORM_MAX_CHARS) : options.maxSize);
       if ('reason' in read) {
         result.skipped.push({ file, reason: read.reason });
         continue;
@@ -117,23 +117,4 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
   }
   result.usedTrust = [...usedTrust];
   return result;
-}
-
-/**
- * A file's text, or why it was not read: too large (bytes), binary (a NUL), unreadable. The size comes from
- * the open file and the text from Node's one-call UTF-8 read: a scan reads thousands of files.
- */
-function readText(file: string, maxBytes: number): { text: string } | { reason: string } {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    if (fs.fstatSync(fd).size > maxBytes) return { reason: `larger than ${maxBytes} bytes` };
-    const text = fs.readFileSync(fd, 'utf8');
-    if (text.includes('\u0000')) return { reason: 'binary (contains NUL bytes)' };
-    return { text };
-  } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }

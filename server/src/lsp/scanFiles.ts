@@ -6,8 +6,6 @@ import { SKIPPED_FOLDERS } from '../core/scan';
 import { TRUST_FILE_NAME } from '../core/trust';
 
 // Which files a workspace scan looks at, how it groups them into work, and how it reads them.
-/** Files up to this size are read synchronously inside a slice; larger ones asynchronously. */
-const SYNC_READ_BYTES = 1024 * 1024;
 
 export interface FileRef {
   uri: string;
@@ -20,8 +18,6 @@ export type WorkItem =
   | { kind: 'json'; file: FileRef }
   /** A Terraform module: the candidates of one folder; the folder's other .tf files give context only. */
   | { kind: 'terraform'; folderPath: string; files: FileRef[] };
-
-export type ReadResult = { text: string } | { reason: string };
 
 
 /** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
@@ -81,18 +77,5 @@ export async function listTerraformFiles(folder: string): Promise<string[]> {
     return (await fs.promises.readdir(folder)).filter((name) => name.toLowerCase().endsWith('.tf'));
   } catch {
     return [];
-  }
-}
-
-/** The file's text, or why it was not read: too large, binary or unreadable. Small files are read synchronously. */
-export async function readText(file: string, maxBytes: number): Promise<ReadResult> {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) return { reason: `larger than ${maxBytes} bytes (ecrGuard.maxFileSize)` };
-    const buffer = size <= SYNC_READ_BYTES ? fs.readFileSync(file) : await fs.promises.readFile(file);
-    if (buffer.includes(0)) return { reason: 'binary (contains NUL bytes)' };
-    return { text: buffer.toString('utf8') };
-  } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
 }

@@ -14,13 +14,14 @@ import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { TerraformDocuments } from './terraformDocuments';
-import { FileRef, folderOf, isCandidate, listTerraformFiles, readText, walk, WorkItem, workItemsOf } from './scanFiles';
+import { FileRef, folderOf, isCandidate, listTerraformFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
   CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSummary,
   ScanWorkspaceParams,
 } from './scanProtocol';
+import { readPolicyFile } from '../node/readPolicyFile';
 import { Settings } from './settings';
 import { watchFiles } from './trustFiles';
 import { displayPath, LoadedTrust } from './trustStore';
@@ -279,7 +280,7 @@ export class WorkspaceScanner {
     const settings = await this.settingsOf(file);
     const openDocument = this.host.documents.get(file.uri);
     if (!settings.enable) return this.drop(file.uri);
-    const read = openDocument ? { text: openDocument.getText() } : await readText(file.path, settings.maxFileSize);
+    const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(file.path, settings.maxFileSize, 'ecrGuard.maxFileSize');
     if ('reason' in read) {
       stats.skip(file.uri, read.reason);
       return this.drop(file.uri);
@@ -307,7 +308,7 @@ export class WorkspaceScanner {
     const sources: (ScanSource & { ref: FileRef })[] = [];
     for (const ref of members.values()) {
       const openDocument = this.host.documents.get(ref.uri);
-      const read = openDocument ? { text: openDocument.getText() } : await readText(ref.path, limit);
+      const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(ref.path, limit, 'ecrGuard.maxFileSize');
       if ('reason' in read) {
         if (candidates.has(ref.path)) {
           stats.skip(ref.uri, read.reason);
