@@ -1,10 +1,12 @@
 /**
  * Runs a job per key as soon as the event loop is free, coalescing repeated requests: a burst of edits
- * already queued is analysed once, at its newest version, without a fixed debounce delay.
+ * already queued is analysed once, at its newest version, without a fixed debounce delay. One batch runs
+ * at a time; keys scheduled meanwhile form the next.
  */
 export class Scheduler {
   private readonly pending = new Set<string>();
   private scheduled = false;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly job: (key: string) => Promise<void>, private readonly onError: (key: string, error: unknown) => void) {}
 
@@ -12,7 +14,7 @@ export class Scheduler {
     this.pending.add(key);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => void this.flush());
+    this.running = this.running.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.flush());
   }
 
   cancel(key: string): void {
