@@ -231,4 +231,15 @@ describe('cli: scan', function () {
     assert.deepStrictEqual(report.findings.map((finding) => finding.file), ['b-public.json']);
     assert.strictEqual(run.code, 1);
   });
+
+  it('a .tf file named on its own is checked with the other .tf files of its folder as context', () => {
+    const folder = temp({
+      'locals.tf': `locals {\n  readers = ["arn:aws:iam::${VENDOR_ACCOUNT}:root"]\n}\n`,
+      'policy.tf': 'data "aws_iam_policy_document" "pull" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = local.readers\n    }\n    actions = ["ecr:BatchGetImage"]\n  }\n}\n',
+      '.ecr-trust.json': trustList(),
+    });
+    const report = jsonReport(cli(['scan', 'policy.tf', '--format', 'json'], folder));
+    assert.strictEqual(report.filesScanned, 1, 'the sibling gives context; it is not scanned');
+    assert.deepStrictEqual(report.findings.map((finding) => [finding.file, finding.rule]), [['policy.tf', 'untrusted-account']]);
+  });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { ScanSource, scanJson, scanSources, SourceResult, terraformMayHoldPolicy } from '../core/scan';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
@@ -64,6 +65,24 @@ export class TrustCache {
  * need be in memory together. JSON files are checked one by one as they are read (the pre-filter and fast
  * JSON path of the workspace scan), so nothing of one file outlives it; output keeps the order of the walk.
  */
+/**
+ * The folder's other .tf files, which a module's policies may draw locals and variables from: a .tf file
+ * named on its own is checked as the editor sees it. They give context only and are not reported.
+ */
+function moduleContextFiles(folder: string, scanned: readonly string[], maxSize: number): ScanSource[] {
+  const present = new Set(scanned.map((file) => path.resolve(file)));
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.tf'));
+  } catch {
+    return [];
+  }
+  return names.map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
+    const read = readPolicyFileSync(file, Math.min(maxSize, TERRAFORM_MAX_CHARS));
+    return 'text' in read ? [{ name: file, text: read.text }] : [];
+  });
+}
+
 export async function scanFolders(folders: readonly (readonly string[])[], options: FolderScanOptions): Promise<FolderScanResult> {
   const trustCache = new TrustCache();
   const finder = new TrustFinder();
@@ -110,7 +129,8 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     }
     if (terraformSources.length > 0) {
       if (terraformSources.some((source) => terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
-      const results = scanSources(terraformSources, () => ({ trust: folderTrust, now, terraform }));
+      const context = moduleContextFiles(path.dirname(files[0]), files, options.maxSize);
+      const results = scanSources([...terraformSources, ...context], () => ({ trust: folderTrust, now, terraform }));
       for (const source of terraformSources) collected[source.index] = collect(source.name, source.text, results.get(source.name), relativeFolder);
     }
     for (const entry of collected) if (entry) result.collected.push(entry);
