@@ -1,3 +1,5 @@
+import { globMatch } from './glob';
+
 /**
  * ECR actions by access level, from the AWS Service Authorization Reference for Amazon Elastic Container
  * Registry (project copy: docs/aws-ecr-policy-facts.md). Update both when AWS adds actions.
@@ -38,6 +40,9 @@ export const ECR_ACTIONS: readonly EcrAction[] = (Object.keys(CATALOGUE) as Acce
   .flatMap((level) => CATALOGUE[level].map((action) => ({ name: `ecr:${action}`, level })))
   .sort((a, b) => a.name.localeCompare(b.name));
 
+/** The names lowercased once, for case-insensitive matching. */
+const LOWER_NAMES: readonly string[] = ECR_ACTIONS.map((action) => action.name.toLowerCase());
+
 /** The three actions a `docker pull` from another account needs. */
 export const PULL_ACTIONS: readonly string[] = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 /** What a push needs on top of pull. */
@@ -60,7 +65,8 @@ const exactCache = new Map<string, readonly EcrAction[]>();
 
 /**
  * The catalogued ECR actions an IAM action pattern matches. Matching is case-insensitive; `*` matches any
- * run of characters and `?` exactly one, across the service prefix too (`e*:Put*` is legal IAM).
+ * run of characters and `?` exactly one, across the service prefix too (`e*:Put*` is legal IAM). No regular
+ * expression is built from the pattern: see globMatch.
  */
 export function matchActions(pattern: string): readonly EcrAction[] {
   // The spelling as written first: the workspace scan asks for the same few patterns millions of times.
@@ -69,8 +75,7 @@ export function matchActions(pattern: string): readonly EcrAction[] {
   const key = pattern.toLowerCase();
   let hit = patternCache.get(key);
   if (!hit) {
-    const regex = wildcardRegex(key);
-    hit = ECR_ACTIONS.filter((action) => regex.test(action.name.toLowerCase()));
+    hit = ECR_ACTIONS.filter((_, index) => globMatch(key, LOWER_NAMES[index]));
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(key, hit);
   }
@@ -79,14 +84,9 @@ export function matchActions(pattern: string): readonly EcrAction[] {
   return hit;
 }
 
-function wildcardRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
-}
-
 /** Whether a pattern names ECR at all, including actions AWS may add after our catalogue was written. */
 export function touchesEcr(pattern: string): boolean {
-  return matchActions(pattern).length > 0 || /^ecr:/i.test(pattern);
+  return matchActions(pattern).length > 0 || pattern.slice(0, 4).toLowerCase() === 'ecr:';
 }
 
 /** The actions a statement grants: the matched actions for Action, the complement for NotAction. */

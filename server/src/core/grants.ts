@@ -1,6 +1,7 @@
 import { EcrAction, grantedActions, touchesEcr } from './actions';
 import { analyzeConditions, ConditionVerdict } from './conditions';
 import { PolicyDocument, PolicyStatement, Str } from './model';
+import { isolated } from './isolate';
 import { NamedPrincipal, namedPrincipals } from './principals';
 
 /** Someone a statement lets in, after conditions narrowed any wildcard. */
@@ -39,23 +40,34 @@ export function statementTouchesEcr(statement: PolicyStatement, document: Policy
 
 /** A resource policy for ECR: some statement names a principal and an ECR action. */
 export function isEcrResourcePolicy(document: PolicyDocument): boolean {
-  return document.statements.some((statement) => statement.principalKey !== undefined && statementTouchesEcr(statement, document));
+  for (const statement of document.statements) {
+    // A statement the core fails on says nothing about the others.
+    if (isolated(() => statement.principalKey !== undefined && statementTouchesEcr(statement, document), false)) return true;
+  }
+  return false;
 }
 
-/** Allow statements with a principal that touch ECR; Deny and identity statements never grant anything. */
+/**
+ * Allow statements with a principal that touch ECR; Deny and identity statements never grant anything. A
+ * statement (or document) the core fails on is left out alone: the file's other statements are still checked.
+ */
 export function grantingStatements(documents: readonly PolicyDocument[]): StatementFacts[] {
   const facts: StatementFacts[] = [];
   documents.forEach((document, documentIndex) => {
     if (!isEcrResourcePolicy(document)) return;
     for (const statement of document.statements) {
-      if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document)) continue;
-      const statementFact = statementFacts(documentIndex, statement);
-      // NotAction that lists every ECR action grants nothing in ECR.
-      if (statement.notAction && statementFact.actions.length === 0) continue;
-      facts.push(statementFact);
+      const statementFact = isolated(() => grantingFacts(documentIndex, statement, document), undefined);
+      if (statementFact) facts.push(statementFact);
     }
   });
   return facts;
+}
+
+function grantingFacts(documentIndex: number, statement: PolicyStatement, document: PolicyDocument): StatementFacts | undefined {
+  if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document)) return undefined;
+  const facts = statementFacts(documentIndex, statement);
+  // NotAction that lists every ECR action grants nothing in ECR.
+  return statement.notAction && facts.actions.length === 0 ? undefined : facts;
 }
 
 function statementFacts(documentIndex: number, statement: PolicyStatement): StatementFacts {

@@ -2,6 +2,7 @@ import { ECR_ACTIONS, LEVEL_LABELS, matchActions } from './actions';
 import { analyzeConditions, isBindingKey } from './conditions';
 import { isAllow } from './grants';
 import { PolicyDocument, PolicyStatement, Span, Str } from './model';
+import { isolated } from './isolate';
 import { identifyPrincipal } from './principals';
 import { displayName } from './rules/context';
 import { accountStanding, ORGANIZATION_ID, TrustList } from './trust';
@@ -22,7 +23,8 @@ export function hoverAt(documents: readonly PolicyDocument[], offset: number, op
   for (const document of documents) {
     if (!contains(document.span, offset)) continue;
     const statement = document.statements.find((candidate) => contains(candidate.span, offset));
-    if (statement) return statementHover(statement, offset, options);
+    // A statement the core fails on has no hover; the rest of the file keeps theirs.
+    if (statement) return isolated(() => statementHover(statement, offset, options), undefined);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { EcrAction, isReadOnly, PUSH_ACTIONS } from './actions';
 import { grantingStatements, StatementFacts } from './grants';
+import { isolated } from './isolate';
 import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
 import { Access, accountStanding, TrustList } from './trust';
 
@@ -89,8 +90,12 @@ export function grantsInventory(documents: readonly PolicyDocument[], findings: 
   for (const facts of grantingStatements(documents)) {
     const document = documents[facts.documentIndex];
     const place = labels ? labelOf(labels, document.span.offset) : undefined;
-    const drafts = statementGrants(facts, options.trust, now, place);
-    attachFindings(drafts, byStatement.get(`${facts.documentIndex}:${facts.statement.index}`) ?? []);
+    // A statement the core fails on is left out of the inventory alone.
+    const drafts = isolated(() => {
+      const built = statementGrants(facts, options.trust, now, place);
+      attachFindings(built, byStatement.get(`${facts.documentIndex}:${facts.statement.index}`) ?? []);
+      return built;
+    }, [] as Draft[]);
     for (const draft of drafts) grants.push(draft.grant);
   }
   return grants;

@@ -20,7 +20,13 @@ export function runRules(facts: readonly StatementFacts[], context: RuleContext)
   const findings: Finding[] = [];
   for (const statement of facts) {
     for (const rule of ALL_RULES) {
-      const found = rule(statement, context);
+      let found: Finding[];
+      try {
+        found = rule(statement, context);
+      } catch {
+        // Policy text is hostile input: a rule that fails on one statement loses only its own findings there.
+        continue;
+      }
       for (let i = 0; i < found.length; i++) findings.push(found[i]);
     }
   }

@@ -45,9 +45,9 @@ export function blockPolicy(block: HclBlock, module: TerraformModuleContext): Po
       const value = policy && valueOf(policy);
       return value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
     }
-  } catch (error) {
-    // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote.
-    if (!(error instanceof RangeError)) throw error;
+  } catch {
+    // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote. Any
+    // other failure on hostile text costs this block only, never the file's other policies.
   }
   return undefined;
 }
