@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { checkPolicies } from '../../server/src/core/analyze';
+import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { accountStanding, hasExpired, parseTrustList, ParsedTrustList, TrustProblem } from '../../server/src/core/trust';
 
 /**
@@ -254,6 +256,147 @@ describe('core/trust: parseTrustList', () => {
     it('allows $schema', () => {
       assert.deepStrictEqual(parse('{"$schema": "https://example.com/ecr-trust.schema.json"}').problems, []);
     });
+  });
+});
+
+describe('core/trust: byte order mark and duplicates (issue 9)', () => {
+  it('accepts a UTF-8 byte order mark: no problem, the same entries on the same lines', () => {
+    const { list, problems } = parse(`\ufeff${VALID}`);
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual([...list.trustedAccounts.keys()], ['222233334444', '333344445555', '444455556666']);
+    assert.strictEqual(list.trustedAccounts.get('333344445555')!.line, 7);
+    assert.strictEqual(list.ownAccounts.get('111122223333')!.line, 3);
+  });
+
+  it('a byte order mark anywhere but the start is still an error', () => {
+    assert.ok(parse('{"ownAccounts": [\ufeff"111122223333"]}').problems.some((problem) => problem.severity === 'error'));
+  });
+
+  /** Problems as `severity text-covered`, so the assertions say where each lands. */
+  function flagged(text: string, problems: readonly TrustProblem[]): string[] {
+    return problems.map((problem) => `${problem.severity} ${text.slice(problem.span.offset, problem.span.offset + problem.span.length)}`);
+  }
+
+  describe('a duplicated account gets the least access of its duplicates (fail closed)', () => {
+    for (const [first, second] of [['pull', 'admin'], ['admin', 'pull'], ['push', 'admin'], ['admin', 'push']] as const) {
+      it(`${first} then ${second}: an error on the second key, and the lesser access holds`, () => {
+        const text = `{\n  "trustedAccounts": {\n    "222233334444": { "access": "${first}" },\n    "222233334444": { "access": "${second}" }\n  }\n}\n`;
+        const { list, problems } = parse(text);
+        assert.deepStrictEqual(flagged(text, problems), ['error "222233334444"']);
+        assert.strictEqual(problems[0].span.offset, text.lastIndexOf('"222233334444"'), 'on the duplicate, not the first');
+        assert.match(problems[0].message, /first on line 3/);
+        const lesser = first === 'pull' || second === 'pull' ? 'pull' : 'push';
+        assert.strictEqual(list.trustedAccounts.get('222233334444')?.access, lesser);
+        assert.strictEqual(list.trustedAccounts.get('222233334444')?.line, first === lesser ? 3 : 4, 'cites the entry that gives the lesser access');
+      });
+    }
+
+    it('pull then admin keeps the PutImage finding (external-write) that admin would silence', () => {
+      const trust = parse('{"trustedAccounts": {"222233334444": {"access": "pull"}, "222233334444": {"access": "admin"}}}').list;
+      const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'] }] });
+      const findings = checkPolicies(extractJsonPolicies(policy), { trust, now: day('2026-06-01') });
+      assert.deepStrictEqual(findings.map((finding) => `${finding.rule} ${policy.slice(finding.span.offset, finding.span.offset + finding.span.length)}`), ['external-write "ecr:PutImage"']);
+      assert.match(findings[0].message, /trusted for pull only/);
+    });
+
+    it('an expired duplicate gives no access', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "admin"}, "222233334444": {"access": "admin", "expires": "2026-01-31"}}}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "222233334444"']);
+      assert.strictEqual(accountStanding(list, '222233334444', day('2026-01-31')).kind, 'trusted', 'until the earlier expiry');
+      assert.strictEqual(accountStanding(list, '222233334444', day('2026-06-01')).kind, 'expired');
+    });
+
+    it('the lesser access until the earlier expiry, whichever entry each comes from', () => {
+      const { list } = parse('{"trustedAccounts": {"222233334444": {"access": "pull"}, "222233334444": {"access": "push", "expires": "2026-01-31"}}}');
+      const entry = list.trustedAccounts.get('222233334444')!;
+      assert.deepStrictEqual([entry.access, entry.expires], ['pull', '2026-01-31']);
+    });
+
+    it('an invalid duplicate gives no access', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "admin"}, "222233334444": {"access": "write"}}}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "222233334444"', 'error "write"']);
+      assert.strictEqual(accountStanding(list, '222233334444', day('2026-06-01')).kind, 'untrusted');
+    });
+
+    it('a key spelt with an escape is the same key', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "admin", "\\u0061ccess": "pull"}}}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "\\u0061ccess"']);
+      assert.strictEqual(list.trustedAccounts.get('222233334444')?.access, 'pull');
+    });
+  });
+
+  describe('duplicate keys inside an entry', () => {
+    it('two "access" keys: an error on the second, the lesser holds', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "admin", "name": "ci", "access": "pull"}}}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "access"']);
+      assert.strictEqual(problems[0].span.offset, text.lastIndexOf('"access"'));
+      assert.strictEqual(list.trustedAccounts.get('222233334444')?.access, 'pull');
+      assert.strictEqual(list.trustedAccounts.get('222233334444')?.name, 'ci');
+    });
+
+    it('two "expires" keys: the earlier holds', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "push", "expires": "2030-01-01", "expires": "2026-03-01"}}}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "expires"']);
+      assert.strictEqual(list.trustedAccounts.get('222233334444')?.expires, '2026-03-01');
+    });
+
+    it('two "name" keys are flagged too', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "pull", "name": "a", "name": "b"}}}';
+      assert.deepStrictEqual(flagged(text, parse(text).problems), ['error "name"']);
+    });
+  });
+
+  describe('duplicate top-level keys: only what every copy grants', () => {
+    it('two "trustedAccounts": an account must be in both, with the lesser access', () => {
+      const text = '{\n"trustedAccounts": {"222233334444": {"access": "admin"}, "333344445555": {"access": "push"}},\n"trustedAccounts": {"222233334444": {"access": "push"}}\n}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "trustedAccounts"']);
+      assert.strictEqual(problems[0].span.offset, text.lastIndexOf('"trustedAccounts"'));
+      assert.deepStrictEqual([...list.trustedAccounts].map(([id, entry]) => `${id} ${entry.access}`), ['222233334444 push']);
+    });
+
+    it('two "ownAccounts": an account is own only if both say so', () => {
+      const text = '{"ownAccounts": ["111122223333", "999988887777"], "ownAccounts": ["999988887777"]}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "ownAccounts"']);
+      assert.deepStrictEqual([...list.ownAccounts.keys()], ['999988887777']);
+      assert.strictEqual(accountStanding(list, '111122223333', day('2026-06-01')).kind, 'untrusted');
+    });
+
+    it('two "organizationIds": an organisation is own only if both say so', () => {
+      const text = '{"organizationIds": ["o-a1b2c3d4e5"], "organizationIds": []}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "organizationIds"']);
+      assert.strictEqual(list.organizationIds.size, 0);
+    });
+
+    it('a duplicate that is not even the right type takes everything it duplicates away', () => {
+      const text = '{"trustedAccounts": {"222233334444": {"access": "pull"}}, "trustedAccounts": null}';
+      const { list, problems } = parse(text);
+      assert.deepStrictEqual(flagged(text, problems), ['error "trustedAccounts"', 'error null']);
+      assert.strictEqual(list.trustedAccounts.size, 0);
+    });
+  });
+
+  it('an account both own and trusted has the trusted entry\'s access (the lesser), with a warning', () => {
+    const text = '{"ownAccounts": ["222233334444"], "trustedAccounts": {"222233334444": {"name": "ci", "access": "pull"}}}';
+    const { list, problems } = parse(text);
+    assert.deepStrictEqual(flagged(text, problems), ['warning "222233334444"']);
+    const standing = accountStanding(list, '222233334444', day('2026-06-01'));
+    assert.strictEqual(standing.kind, 'trusted');
+    assert.strictEqual(standing.kind === 'trusted' && standing.entry.access, 'pull');
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '222233334444' }, Action: 'ecr:PutImage' }] });
+    assert.deepStrictEqual(checkPolicies(extractJsonPolicies(policy), { trust: list, now: day('2026-06-01') }).map((finding) => finding.rule), ['external-write']);
+  });
+
+  it('an account both own and trusted with an invalid entry has no access', () => {
+    const { list } = parse('{"ownAccounts": ["222233334444"], "trustedAccounts": {"222233334444": {"access": "everything"}}}');
+    assert.strictEqual(accountStanding(list, '222233334444', day('2026-06-01')).kind, 'untrusted');
   });
 });
 

@@ -1,4 +1,5 @@
-import { Node, ParseError, parseTree, printParseErrorCode, findNodeAtLocation } from 'jsonc-parser';
+import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { duplicateKeys, valuesOf } from './json/keys';
 import { Severity, Span } from './model';
 import { lineOf, lineStarts } from './text';
 
@@ -55,14 +56,21 @@ export function emptyTrustList(source: string): TrustList {
   return { source, ownAccounts: new Map(), organizationIds: new Map(), trustedAccounts: new Map() };
 }
 
-/** Reads a trust list, keeping every valid entry and reporting every invalid one; never throws. */
+/**
+ * Reads a trust list, keeping every valid entry and reporting every invalid one; never throws. A byte order
+ * mark is accepted (editors on Windows write one). The list must mean one thing to every reader, so where it
+ * says two things about an account, the least access wins (fail closed): a duplicated key is an error and
+ * its values are combined to the least access any of them gives; an invalid or expired duplicate gives none;
+ * an account in both ownAccounts and trustedAccounts has the trusted entry's access.
+ */
 export function parseTrustList(text: string, source: string): ParsedTrustList {
   const list = emptyTrustList(source);
   const problems: TrustProblem[] = [];
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    // A BOM becomes a space: jsonc-parser rejects it, and offsets must stay those of the text.
+    root = parseTree(text.charCodeAt(0) === BOM ? ` ${text.slice(1)}` : text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: 'Trust list is nested too deeply to read.' });
@@ -81,74 +89,135 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
     problems.push({ span: { offset: node.offset, length: node.length }, severity, message });
   };
 
+  for (const { key, first } of duplicateKeys(root)) {
+    report(key, `"${key.value}" is given twice in one object (first on line ${origin(first).line}); tools disagree on which one counts, so ECR Guard applies the least access either gives. Keep one.`);
+  }
   for (const property of root.children ?? []) {
     const keyNode = property.children?.[0];
     if (keyNode && !KNOWN_KEYS.has(String(keyNode.value))) report(keyNode, `Unknown trust list property "${keyNode.value}"; expected ownAccounts, organizationIds or trustedAccounts.`, 'warning');
   }
-  readIdList(findNodeAtLocation(root, ['ownAccounts']), 'ownAccounts', ACCOUNT_ID, 'a 12-digit account ID', list.ownAccounts, origin, report);
-  readIdList(findNodeAtLocation(root, ['organizationIds']), 'organizationIds', ORGANIZATION_ID, 'an organisation ID (o- and 10 to 32 lowercase letters or digits)', list.organizationIds, origin, report);
-  readTrustedAccounts(findNodeAtLocation(root, ['trustedAccounts']), list, origin, report);
+  const reader: Reader = { origin, report };
+  list.ownAccounts = inEvery(valuesOf(root, 'ownAccounts').map((node) => readIdList(node, 'ownAccounts', ACCOUNT_ID, 'a 12-digit account ID', reader)));
+  list.organizationIds = inEvery(valuesOf(root, 'organizationIds').map((node) => readIdList(node, 'organizationIds', ORGANIZATION_ID, 'an organisation ID (o- and 10 to 32 lowercase letters or digits)', reader)));
+  const trusted = valuesOf(root, 'trustedAccounts').map((node) => readTrustedAccounts(node, list.ownAccounts, reader));
+  for (const [id, entry] of leastOfEvery(trusted)) {
+    // Own and trusted at once: the trusted entry says less, so it is what holds.
+    list.ownAccounts.delete(id);
+    if (entry) list.trustedAccounts.set(id, entry);
+  }
   return { list, problems };
 }
 
-type Report = (node: Node, message: string, severity?: Severity) => void;
+const BOM = 0xfeff;
 
-function readIdList(node: Node | undefined, name: string, pattern: RegExp, what: string, into: Map<string, TrustEntryOrigin>, origin: (node: Node) => TrustEntryOrigin, report: Report): void {
-  if (!node) return;
+interface Reader {
+  origin: (node: Node) => TrustEntryOrigin;
+  report: (node: Node, message: string, severity?: Severity) => void;
+}
+
+function readIdList(node: Node, name: string, pattern: RegExp, what: string, { origin, report }: Reader): Map<string, TrustEntryOrigin> {
+  const into = new Map<string, TrustEntryOrigin>();
   if (node.type !== 'array') {
     report(node, `${name} must be an array of strings.`);
-    return;
+    return into;
   }
   for (const item of node.children ?? []) {
     if (item.type !== 'string' || !pattern.test(item.value)) report(item, `${name} entries must be ${what}; this one is ignored.`);
     else if (into.has(item.value)) report(item, `${item.value} is listed twice in ${name}.`, 'warning');
     else into.set(item.value, origin(item));
   }
+  return into;
 }
 
-function readTrustedAccounts(node: Node | undefined, list: TrustList, origin: (node: Node) => TrustEntryOrigin, report: Report): void {
-  if (!node) return;
+/** The IDs every duplicate of a list names (each reading of the file admits them); one list is itself. */
+function inEvery<T>(maps: readonly Map<string, T>[]): Map<string, T> {
+  const [first, ...rest] = maps;
+  if (!first) return new Map();
+  return new Map([...first].filter(([id]) => rest.every((map) => map.has(id))));
+}
+
+/**
+ * One trustedAccounts object: each valid account ID with its entry, or undefined when the entry is invalid
+ * (no access). An ID given twice gets the least access of its entries.
+ */
+function readTrustedAccounts(node: Node, own: ReadonlyMap<string, TrustEntryOrigin>, reader: Reader): Map<string, TrustedAccount | undefined> {
+  const accounts = new Map<string, TrustedAccount | undefined>();
   if (node.type !== 'object') {
-    report(node, 'trustedAccounts must be an object keyed by 12-digit account ID.');
-    return;
+    reader.report(node, 'trustedAccounts must be an object keyed by 12-digit account ID.');
+    return accounts;
   }
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode) continue;
     const id = String(keyNode.value);
     if (!ACCOUNT_ID.test(id)) {
-      report(keyNode, `"${id}" is not a 12-digit account ID; this entry is ignored.`);
+      reader.report(keyNode, `"${id}" is not a 12-digit account ID; this entry is ignored.`);
       continue;
     }
-    if (list.ownAccounts.has(id)) report(keyNode, `${id} is also in ownAccounts; as an own account it has full access.`, 'warning');
-    const entry = valueNode ? readTrustedAccount(id, valueNode, keyNode, origin, report) : undefined;
-    if (entry) list.trustedAccounts.set(id, entry);
+    if (own.has(id)) reader.report(keyNode, `${id} is also in ownAccounts; the lesser access applies: this entry's.`, 'warning');
+    const entry = valueNode ? readTrustedAccount(id, valueNode, keyNode, reader) : undefined;
+    accounts.set(id, accounts.has(id) ? least(accounts.get(id), entry) : entry);
   }
+  return accounts;
 }
 
-function readTrustedAccount(id: string, node: Node, keyNode: Node, origin: (node: Node) => TrustEntryOrigin, report: Report): TrustedAccount | undefined {
+/** Accounts every duplicate trustedAccounts object names, each with the least access they give it. */
+function leastOfEvery(objects: readonly Map<string, TrustedAccount | undefined>[]): Map<string, TrustedAccount | undefined> {
+  const [first, ...rest] = objects;
+  const result = new Map<string, TrustedAccount | undefined>();
+  for (const [id, entry] of first ?? []) result.set(id, rest.reduce((combined, other) => other.has(id) ? least(combined, other.get(id)) : undefined, entry));
+  return result;
+}
+
+const ACCESS_RANK: Record<Access, number> = { pull: 0, push: 1, admin: 2 };
+
+/**
+ * What two entries for one account allow together, at every date: the lesser access until the earlier
+ * expiry. An invalid entry (undefined) allows nothing. The entry with the lesser access is the one cited.
+ */
+function least(a: TrustedAccount | undefined, b: TrustedAccount | undefined): TrustedAccount | undefined {
+  if (!a || !b) return undefined;
+  const lesser = ACCESS_RANK[b.access] < ACCESS_RANK[a.access] ? b : a;
+  const other = lesser === a ? b : a;
+  const expires = earlier(lesser.expires, other.expires);
+  return expires === lesser.expires ? lesser : { ...lesser, expires };
+}
+
+function earlier(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  return b === undefined || a <= b ? a : b;
+}
+
+function readTrustedAccount(id: string, node: Node, keyNode: Node, { origin, report }: Reader): TrustedAccount | undefined {
   if (node.type !== 'object') {
     report(node, `Trusted account ${id} must be an object with "access" (pull, push or admin), and optionally "name" and "expires"; this entry is ignored.`);
     return undefined;
   }
-  const access = findNodeAtLocation(node, ['access']);
-  if (!access || access.type !== 'string' || !(ACCESS_VALUES as readonly string[]).includes(access.value)) {
-    report(access ?? keyNode, `Trusted account ${id} needs "access": "pull", "push" or "admin"; this entry is ignored until it has one.`);
+  let access: Access | undefined;
+  const accessNodes = valuesOf(node, 'access');
+  for (const value of accessNodes) {
+    if (value.type !== 'string' || !(ACCESS_VALUES as readonly string[]).includes(value.value)) {
+      report(value, `Trusted account ${id} needs "access": "pull", "push" or "admin"; this entry is ignored until it has one.`);
+      return undefined;
+    }
+    if (access === undefined || ACCESS_RANK[value.value as Access] < ACCESS_RANK[access]) access = value.value as Access;
+  }
+  if (access === undefined) {
+    report(keyNode, `Trusted account ${id} needs "access": "pull", "push" or "admin"; this entry is ignored until it has one.`);
     return undefined;
   }
-  const entry: TrustedAccount = { id, access: access.value as Access, ...origin(keyNode) };
-  const name = findNodeAtLocation(node, ['name']);
+  const entry: TrustedAccount = { id, access, ...origin(keyNode) };
+  const name = valuesOf(node, 'name')[0];
   if (name) {
     if (name.type === 'string') entry.name = name.value;
     else report(name, `"name" of ${id} must be a string.`, 'warning');
   }
-  const expires = findNodeAtLocation(node, ['expires']);
-  if (expires) {
+  for (const expires of valuesOf(node, 'expires')) {
     if (expires.type !== 'string' || !isCalendarDate(expires.value)) {
       report(expires, `"expires" of ${id} must be a date written YYYY-MM-DD; this entry is ignored until it is.`);
       return undefined;
     }
-    entry.expires = expires.value;
+    entry.expires = earlier(entry.expires, expires.value);
   }
   for (const property of node.children ?? []) {
     const key = property.children?.[0];
