@@ -1,22 +1,21 @@
 import * as path from 'path';
 import { Grant, grantsInventory } from '../core/inventory';
-import { lineOf, lineStarts } from '../core/text';
+import { lineStarts, positionOf } from '../core/text';
 import { TrustList } from '../core/trust';
 import { SourceResult } from '../core/scan';
 import { InventoryRow, inventoryCsv, inventoryMarkdown, rowFields } from '../export/inventoryReport';
 
-/** Grants of one file as inventory rows, with 1-based line and column. */
+/** Grants of one file as inventory rows, with 1-based line and column where the editor shows them. */
 export function inventoryRows(file: string, text: string, result: SourceResult, trust: TrustList | undefined, now: Date, starts?: readonly number[]): InventoryRow[] {
   if (result.policies === 0) return [];
   const grants = grantsInventory(result.documents, result.findings, { trust, now, text: file.toLowerCase().endsWith('.tf') ? text : undefined });
   if (grants.length === 0) return [];
   const lines = starts ?? lineStarts(text);
-  return grants.map((grant) => toRow(file, lines, grant));
+  return grants.map((grant) => toRow(file, text, lines, grant));
 }
 
-function toRow(file: string, starts: readonly number[], grant: Grant): InventoryRow {
-  const line = lineOf(starts, grant.span.offset);
-  return { ...rowFields(grant), file, line, column: grant.span.offset - starts[line - 1] + 1 };
+function toRow(file: string, text: string, starts: readonly number[], grant: Grant): InventoryRow {
+  return { ...rowFields(grant), file, ...positionOf(text, starts, grant.span.offset) };
 }
 
 /** The inventory file's text: Markdown for `.md`, CSV otherwise. */

@@ -1,7 +1,10 @@
 import { Finding, Severity } from '../core/model';
-import { lineOf, lineStarts } from '../core/text';
+import { lineStarts, positionOf } from '../core/text';
 
-/** One finding as the CLI prints it; `line`/`column` are 1-based and `file` is relative to the cwd. */
+/**
+ * One finding as the CLI prints it; `file` is relative to the cwd. `line`/`column` are 1-based and where the
+ * editor shows them: `\r\n`, `\n` and `\r` end lines, and columns count UTF-16 code units (core/text.ts).
+ */
 export interface ReportedFinding {
   file: string;
   rule: string;
@@ -19,10 +22,7 @@ export interface Report {
 export function reportFindings(file: string, text: string, findings: readonly Finding[]): ReportedFinding[] {
   if (findings.length === 0) return [];
   const starts = lineStarts(text);
-  return findings.map((finding) => {
-    const line = lineOf(starts, finding.span.offset);
-    return { file, rule: finding.rule, severity: finding.severity, line, column: finding.span.offset - starts[line - 1] + 1, message: finding.message };
-  });
+  return findings.map((finding) => ({ file, rule: finding.rule, severity: finding.severity, ...positionOf(text, starts, finding.span.offset), message: finding.message }));
 }
 
 export function formatText(report: Report): string {

@@ -2,24 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Finding } from '../core/model';
-import { lineOf, lineStarts } from '../core/text';
+import { lineStarts, positionOf } from '../core/text';
 import { buildSarif, SarifFinding } from '../export/sarif';
 
-/** Findings of one file as SARIF results: paths relative to the current directory, exact regions. */
+/** Findings of one file as SARIF results: paths relative to the current directory, regions where the editor puts them. */
 export function sarifFindings(file: string, text: string, findings: readonly Finding[], starts: readonly number[] = lineStarts(text)): SarifFinding[] {
   return findings.map((finding) => {
-    const start = position(starts, finding.span.offset);
-    const end = position(starts, finding.span.offset + finding.span.length);
+    const start = positionOf(text, starts, finding.span.offset);
+    const end = positionOf(text, starts, finding.span.offset + finding.span.length);
     return {
       rule: finding.rule, severity: finding.severity, message: finding.message, uri: file.split(path.sep).join('/'),
       startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
     };
   });
-}
-
-function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  const line = lineOf(starts, offset);
-  return { line, column: offset - starts[line - 1] + 1 };
 }
 
 /** The SARIF log of a run, relative URIs resolved against the current directory. */
