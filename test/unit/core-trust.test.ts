@@ -394,6 +394,11 @@ describe('core/trust: byte order mark and duplicates (issue 9)', () => {
     assert.deepStrictEqual(checkPolicies(extractJsonPolicies(policy), { trust: list, now: day('2026-06-01') }).map((finding) => finding.rule), ['external-write']);
   });
 
+  it('an account own and trusted in only one of two trustedAccounts copies is not own', () => {
+    const { list } = parse('{"ownAccounts": ["222233334444"], "trustedAccounts": {"222233334444": {"access": "pull"}}, "trustedAccounts": {}}');
+    assert.strictEqual(accountStanding(list, '222233334444', day('2026-06-01')).kind, 'untrusted');
+  });
+
   it('an account both own and trusted with an invalid entry has no access', () => {
     const { list } = parse('{"ownAccounts": ["222233334444"], "trustedAccounts": {"222233334444": {"access": "everything"}}}');
     assert.strictEqual(accountStanding(list, '222233334444', day('2026-06-01')).kind, 'untrusted');

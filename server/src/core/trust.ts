@@ -100,11 +100,9 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   list.ownAccounts = inEvery(valuesOf(root, 'ownAccounts').map((node) => readIdList(node, 'ownAccounts', ACCOUNT_ID, 'a 12-digit account ID', reader)));
   list.organizationIds = inEvery(valuesOf(root, 'organizationIds').map((node) => readIdList(node, 'organizationIds', ORGANIZATION_ID, 'an organisation ID (o- and 10 to 32 lowercase letters or digits)', reader)));
   const trusted = valuesOf(root, 'trustedAccounts').map((node) => readTrustedAccounts(node, list.ownAccounts, reader));
-  for (const [id, entry] of leastOfEvery(trusted)) {
-    // Own and trusted at once: the trusted entry says less, so it is what holds.
-    list.ownAccounts.delete(id);
-    if (entry) list.trustedAccounts.set(id, entry);
-  }
+  // Own and trusted at once: the trusted entry says less, so it is what holds.
+  for (const copy of trusted) for (const id of copy.keys()) list.ownAccounts.delete(id);
+  for (const [id, entry] of leastOfEvery(trusted)) if (entry) list.trustedAccounts.set(id, entry);
   return { list, problems };
 }
 
