@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ANALYSED_SCHEMES } from '../../server/src/lsp/schemes';
 import { registerFixCommands } from './fixCommands';
 import { registerScan } from './scan';
 
@@ -31,9 +32,10 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // Only the schemes the server analyses (see schemes.ts: git:, output:, notebook cells are not synced).
   // .tf files whatever their language ID: `terraform` with HashiCorp's extension, `plaintext` without it.
   const documentSelector = [
-    ...['json', 'jsonc'].flatMap((language) => ['file', 'untitled'].map((scheme) => ({ scheme, language }))),
+    ...['json', 'jsonc'].flatMap((language) => ANALYSED_SCHEMES.map((scheme) => ({ scheme, language }))),
     { scheme: 'file', pattern: '**/*.tf' },
   ];
   const clientOptions: LanguageClientOptions = {

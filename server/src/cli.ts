@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { folderOf } from './core/engine';
 import { Severity } from './core/model';
+import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
 import { candidateFiles, Skipped } from './cli/files';
+import { checkOutputTargets, checkPathsExist, OutputTarget } from './cli/preflight';
 import { countBySeverity, formatJson, formatText, Report } from './cli/report';
-import { TRUST_FILE_NAME } from './cli/trust';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
 import { sarifLog } from './cli/sarif';
@@ -12,71 +13,28 @@ import { FolderScanOptions, scanFolders } from './cli/scanFolders';
 import { SarifFinding } from './export/sarif';
 import { InventoryRow } from './export/inventoryReport';
 
-const USAGE = `Usage: ecr-guard scan PATH... [--trust FILE] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|never] [--inventory FILE.csv|FILE.md] [--max-size BYTES] [--jobs N]
-
-Checks AWS ECR repository policies in the given files and folders (skipping node_modules, .git, .terraform).
-Without --trust, each file uses the nearest ${TRUST_FILE_NAME} in its folder or above.
---format sarif writes SARIF 2.1.0 (for code scanning); --output FILE writes the report to FILE and prints
-only the summary line; --inventory FILE also writes every cross-account grant (CSV, or Markdown for .md).
---jobs N checks files on N threads (default: one per core, for 1000 files or more).
-Exit codes: 0 no finding at or above --fail-on (default error), 1 such findings, 2 usage or trust list errors.`;
-
-interface Options {
-  paths: string[];
-  trust?: string;
-  format: 'text' | 'json' | 'sarif';
-  failOn: Severity | 'never';
-  maxSize: number;
-  output?: string;
-  inventory?: string;
-  jobs?: number;
-}
-
-class UsageError extends Error {}
-
-function parseArguments(args: readonly string[]): Options {
-  if (args[0] !== 'scan') throw new UsageError(args.length === 0 ? 'missing command' : `unknown command "${args[0]}"`);
-  const options: Options = { paths: [], format: 'text', failOn: 'error', maxSize: 20_000_000 };
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i];
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--trust') options.trust = value();
-    else if (arg === '--format') options.format = oneOf(arg, value(), ['text', 'json', 'sarif'] as const);
-    else if (arg === '--output') options.output = value();
-    else if (arg === '--inventory') options.inventory = value();
-    else if (arg === '--fail-on') options.failOn = oneOf(arg, value(), ['error', 'warning', 'information', 'never'] as const);
-    else if (arg === '--max-size') options.maxSize = Number(value());
-    else if (arg === '--jobs') options.jobs = Number(value());
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
-    else options.paths.push(arg);
-  }
-  if (options.paths.length === 0) throw new UsageError('no PATH to scan');
-  if (!Number.isFinite(options.maxSize) || options.maxSize < 0) throw new UsageError('--max-size takes a number of bytes');
-  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new UsageError('--jobs takes a number of threads, 1 or more');
-  return options;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes ${allowed.join(', ')}`);
-  return value as T;
-}
-
 interface ScanResult {
   report: Report;
-  skipped: Skipped[];
+  /** "FILE: reason" for each file that could not be checked. */
+  failures: string[];
   trustErrors: string[];
   sarif: SarifFinding[];
   inventory: InventoryRow[];
   trustFiles: string[];
 }
 
-async function scan(options: Options): Promise<ScanResult> {
-  const skipped: Skipped[] = [];
-  const folders = byFolder([...candidateFiles(options.paths, skipped)]);
+/** The files to check, grouped by folder; refuses outputs that would overwrite one of the files read. */
+function plan(options: Options, skipped: Skipped[]): string[][] {
+  checkPathsExist(options.paths);
+  const candidates = [...candidateFiles(options.paths, skipped)];
+  const targets: OutputTarget[] = [];
+  if (options.output !== undefined) targets.push({ flag: '--output', file: options.output });
+  if (options.inventory !== undefined) targets.push({ flag: '--inventory', file: options.inventory });
+  checkOutputTargets(targets, candidates, options.trust);
+  return byFolder(candidates);
+}
+
+async function scan(options: Options, folders: string[][], skipped: Skipped[]): Promise<ScanResult> {
   const scanOptions: FolderScanOptions = { trust: options.trust, maxSize: options.maxSize, sarif: options.format === 'sarif', inventory: options.inventory !== undefined, now: Date.now() };
   // Large scans use every core (worker threads); the output is the same as with one.
   const files = folders.reduce((sum, group) => sum + group.length, 0);
@@ -92,8 +50,10 @@ async function scan(options: Options): Promise<ScanResult> {
     for (const row of entry.inventory) inventory.push(row);
   }
   skipped.push(...result.skipped);
+  const failed = result.failed.map((entry) => ({ file: path.relative(process.cwd(), entry.file) || entry.file, message: entry.message }));
+  if (failed.length > 0) report.failed = failed;
   const trustFiles = result.usedTrust.map((file) => path.relative(process.cwd(), file) || file);
-  return { report, skipped, trustErrors: result.trustErrors, sarif, inventory, trustFiles };
+  return { report, failures: failed.map((entry) => `${entry.file}: ${entry.message}`), trustErrors: result.trustErrors, sarif, inventory, trustFiles };
 }
 
 function byFolder(files: readonly string[]): string[][] {
@@ -115,23 +75,28 @@ function exitCode(report: Report, failOn: Options['failOn']): number {
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  if (wantsHelp(args)) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   let options: Options;
+  let folders: string[][];
+  const skipped: Skipped[] = [];
   try {
     options = parseArguments(args);
+    folders = plan(options, skipped);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`ecr-guard: ${error.message}\n\n${USAGE}\n`);
+    const lines = error.message.split('\n').map((line) => `ecr-guard: ${line}\n`).join('');
+    process.stderr.write(error.showUsage ? `${lines}\n${USAGE}\n` : lines);
     return 2;
   }
-  const { report, skipped, trustErrors, sarif, inventory, trustFiles } = await scan(options);
+  const { report, failures, trustErrors, sarif, inventory, trustFiles } = await scan(options, folders, skipped);
   for (const entry of skipped) process.stderr.write(`ecr-guard: skipped ${entry.file}: ${entry.reason}\n`);
+  for (const failure of failures) process.stderr.write(`ecr-guard: failed ${failure}\n`);
   const text = formatText(report);
   const output = options.format === 'json' ? formatJson(report)
-    : options.format === 'sarif' ? sarifLog(sarif, skipped.map((entry) => `skipped ${entry.file}: ${entry.reason}`)) : text;
+    : options.format === 'sarif' ? sarifLog(sarif, skipped.map((entry) => `skipped ${entry.file}: ${entry.reason}`), failures.map((failure) => `failed ${failure}`)) : text;
   try {
     if (options.output) fs.writeFileSync(options.output, `${output}\n`);
     if (options.inventory) fs.writeFileSync(options.inventory, inventoryText(options.inventory, inventory, trustFiles));
@@ -141,10 +106,9 @@ async function main(args: readonly string[]): Promise<number> {
   }
   // With --output the report goes to the file; the log keeps the one-line summary.
   process.stdout.write(`${options.output ? text.slice(text.lastIndexOf('\n') + 1) : output}\n`);
-  if (trustErrors.length > 0) {
-    for (const error of trustErrors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
-    return 2;
-  }
+  for (const error of trustErrors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
+  // Files left unchecked or a broken trust list make the verdict incomplete: fail rather than pass the gate.
+  if (trustErrors.length > 0 || failures.length > 0) return 2;
   return exitCode(report, options.failOn);
 }
 

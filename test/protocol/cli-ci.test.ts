@@ -121,6 +121,36 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     assert.match(fs.readFileSync(path.join(folder, 'report.txt'), 'utf8'), /^public\.json:\d+:\d+: error wildcard-principal: /);
   });
 
+  it('refuses --output and --inventory over a file the scan reads, or naming one file, with exit 2 before writing anything', () => {
+    const policies = { 'policies/public.json': PUBLIC_POLICY, 'policies/vendor.json': VENDOR_POLICY, 'infra/main.tf': INFORMATION_ONLY, 'infra/locals.tf': 'locals {\n  y = 2\n}\n' };
+    const folder = temp({ '.ecr-trust.json': trustList(), 'central-trust.json': trustList(), ...policies });
+    // The same files under other names: a symlink to a policy, a hard link to one, a symlink to the trust list.
+    fs.symlinkSync(path.join('policies', 'public.json'), path.join(folder, 'public-link.sarif'));
+    fs.linkSync(path.join(folder, 'policies', 'vendor.json'), path.join(folder, 'vendor-hardlink.txt'));
+    fs.symlinkSync('.ecr-trust.json', path.join(folder, 'trust-link.md'));
+    const linked = ['public-link.sarif', 'vendor-hardlink.txt', 'trust-link.md'];
+    const before = new Map(Object.keys(policies).concat('.ecr-trust.json', 'central-trust.json').map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8')]));
+    const cases: [string[], RegExp][] = [
+      [['scan', '.', '--format', 'sarif', '--output', 'policies/public.json'], /--output policies\/public\.json is a file this scan reads/],
+      [['scan', 'policies', '--inventory', path.join(folder, 'policies', 'vendor.json')], /--inventory .*vendor\.json is a file this scan reads/],
+      [['scan', 'policies', '--output', '.ecr-trust.json'], /--output \.ecr-trust\.json is .*this scan reads/],
+      [['scan', '.', '--trust', 'central-trust.json', '--output', 'central-trust.json'], /--output central-trust\.json is .*this scan reads/],
+      [['scan', 'infra/main.tf', '--output', 'infra/locals.tf'], /--output infra\/locals\.tf is .*this scan reads/],
+      [['scan', '.', '--output', 'same.md', '--inventory', './same.md'], /--output and --inventory name the same file/],
+      ...linked.map((link): [string[], RegExp] => [['scan', 'policies', '--output', link], new RegExp(`--output ${link.replace('.', '\\.')} is the same file as .*, which this scan reads`)]),
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(args, folder);
+      assert.strictEqual(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+      assert.strictEqual(run.stdout, '', `${args.join(' ')}: no report`);
+    }
+    for (const [file, text] of before) assert.strictEqual(fs.readFileSync(path.join(folder, file), 'utf8'), text, `${file} is unchanged`);
+    assert.ok(!fs.existsSync(path.join(folder, 'same.md')));
+    const fine = cli(['scan', 'policies', '--output', 'report.sarif', '--format', 'sarif', '--inventory', 'grants.md'], folder);
+    assert.strictEqual(fine.code, 1, fine.stderr);
+  });
+
   it('--inventory writes every cross-account grant as CSV or Markdown', () => {
     const folder = temp({
       '.ecr-trust.json': trustList(),

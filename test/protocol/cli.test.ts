@@ -194,6 +194,48 @@ describe('cli: scan', function () {
     assert.match(help.stdout, /Usage: ecr-guard scan/);
   });
 
+  it('exits 2 on a PATH that does not exist, naming it, even beside PATHs that do', () => {
+    const folder = temp({ 'public.json': PUBLIC_POLICY, 's3.json': S3_POLICY });
+    for (const args of [['scan', 'does-not-exist/'], ['scan', 's3.json', 'typo.json', '--fail-on', 'never'], ['scan', '.', 'missing', '--format', 'json']]) {
+      const run = cli(args, folder);
+      assert.strictEqual(run.code, 2, `ecr-guard ${args.join(' ')}: a typo must not pass a CI gate`);
+      assert.match(run.stderr, /ecr-guard: (does-not-exist\/|typo\.json|missing) does not exist/, `ecr-guard ${args.join(' ')}`);
+      assert.strictEqual(run.stdout, '', `ecr-guard ${args.join(' ')}: nothing is scanned`);
+    }
+  });
+
+  it('exits 2 on an empty, negative, fractional or non-numeric --max-size or --jobs', () => {
+    const folder = temp({ 's3.json': S3_POLICY });
+    for (const value of ['', '-1', '1.5', '1e3', ' 7', '0x10', 'big']) {
+      for (const flag of ['--max-size', '--jobs']) {
+        const run = cli(['scan', '.', flag, value], folder);
+        assert.strictEqual(run.code, 2, `${flag} '${value}'`);
+        assert.match(run.stderr, new RegExp(`${flag} takes`), `${flag} '${value}'`);
+        assert.strictEqual(run.stdout, '', `${flag} '${value}'`);
+      }
+    }
+    assert.strictEqual(cli(['scan', '.', '--max-size', '0', '--jobs', '2'], folder).code, 0, 'whole numbers are still taken');
+  });
+
+  it('takes an argument that starts with - as an unknown option, and -- ends the options so a file named -x can be scanned', () => {
+    const folder = temp({ '-x': PUBLIC_POLICY, 's3.json': S3_POLICY });
+    for (const args of [['scan', '.', '-x'], ['scan', '-x', '.'], ['scan', '.', '-'], ['scan', '.', '--format=json']]) {
+      const run = cli(args, folder);
+      assert.strictEqual(run.code, 2, `ecr-guard ${args.join(' ')}`);
+      assert.match(run.stderr, /unknown option/, `ecr-guard ${args.join(' ')}`);
+      assert.strictEqual(run.stdout, '', `ecr-guard ${args.join(' ')}`);
+    }
+    const run = cli(['scan', '--format', 'json', '--', '-x', 's3.json'], folder);
+    assert.strictEqual(run.code, 1, run.stderr);
+    const report = jsonReport(run);
+    assert.strictEqual(report.filesScanned, 2);
+    assert.deepStrictEqual([...new Set(report.findings.map((finding) => finding.file))], ['-x']);
+    const help = cli(['scan', '--', '--help'], folder);
+    assert.strictEqual(help.code, 2, 'after --, --help is a PATH (that does not exist), not a request for help');
+    assert.match(help.stderr, /--help does not exist/);
+    assert.match(cli(['--help']).stdout, /-- ends the options/);
+  });
+
   it('exits 2 on a malformed trust list, given with --trust or found next to the files', () => {
     const broken = '{\n  "ownAccounts": ["12"],\n  "trustedAccounts": {';
     const folder = temp({ 'policies/.ecr-trust.json': broken, 'policies/vendor.json': VENDOR_POLICY, 'central.json': broken });

@@ -182,3 +182,108 @@ describe('protocol: no trust list', () => {
     assert.match(diagnostic.message, /\.ecr-trust\.json/);
   });
 });
+
+const PUBLIC_TF = 'data "aws_iam_policy_document" "pull" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = ["*"]\n    }\n    actions = ["ecr:BatchGetImage"]\n  }\n}\n';
+const VENDOR_ARN = `"arn:aws:iam::${VENDOR_ACCOUNT}:root"`;
+
+describe('protocol: document versions', () => {
+  let workspace: string;
+  let client: LspClient;
+
+  before(async () => {
+    workspace = makeWorkspace({ '.ecr-trust.json': trustList() });
+    client = await LspClient.start({ workspace });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    removeFolder(workspace);
+  });
+
+  const codesAndRanges = (published: { diagnostics: { code?: string | number; range: unknown }[] }): unknown[] =>
+    published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]);
+
+  for (const [name, text, languageId, wildcard] of [['versions.json', PUBLIC_POLICY, 'json', '"*"'], ['versions/main.tf', PUBLIC_TF, 'terraform', '["*"]']]) {
+    it(`ignores a didChange whose version is not newer (repeated or lower), and logs it once: ${name}`, async () => {
+      const uri = client.uri(name);
+      const opened = await client.open(uri, text, languageId);
+      assert.deepStrictEqual(opened.diagnostics.map((diagnostic) => diagnostic.code), ['wildcard-principal']);
+      const logged = client.logs.next((params) => params.message.includes('Ignored a change') && params.message.includes(uri), 'the ignored change logged', 10_000);
+      client.changeRaw(uri, 1, [{ text: S3_POLICY }]);
+      client.changeRaw(uri, 0, [{ text: S3_POLICY }]);
+      await logged;
+      // The server still holds the text the client has: an edit made against it lands where the client put it.
+      const replacement = name.endsWith('.tf') ? `[${VENDOR_ARN}]` : `{ "AWS": ${VENDOR_ARN} }`;
+      const published = await client.change(uri, [client.replaceEdit(uri, wildcard, replacement)]);
+      assert.strictEqual(published.version, 2);
+      assert.deepStrictEqual(codesAndRanges(published), [['untrusted-account', rangeOfText(client.text(uri), VENDOR_ARN)]]);
+      await client.roundTrip();
+      assert.strictEqual(client.logs.history.filter((params) => params.message.includes('Ignored a change') && params.message.includes(uri)).length, 1, 'logged once');
+      await client.close(uri);
+    });
+  }
+
+  it('a second didOpen replaces the document (text, version, language) and re-analyses it, even at the same version', async () => {
+    const uri = client.uri('reopened.json');
+    assert.strictEqual((await client.open(uri, PUBLIC_POLICY)).diagnostics.length, 1);
+    const reopened = await client.open(uri, S3_POLICY, 'json', 1);
+    assert.deepStrictEqual(reopened.diagnostics, [], 'the findings are those of the new text');
+    const edited = await client.change(uri, [client.replaceEdit(uri, '"s3:GetObject"', '"ecr:BatchGetImage"')]);
+    assert.deepStrictEqual(edited.diagnostics.map((diagnostic) => diagnostic.code), ['wildcard-principal'], 'later edits apply to the new text');
+
+    const terraform = client.uri('reopened/main.tf');
+    assert.deepStrictEqual((await client.open(terraform, PUBLIC_TF, 'terraform')).diagnostics.map((diagnostic) => diagnostic.code), ['wildcard-principal']);
+    const vendorTf = PUBLIC_TF.replace('["*"]', `[${VENDOR_ARN}]`);
+    const reopenedTf = await client.open(terraform, vendorTf, 'terraform', 1);
+    assert.deepStrictEqual(codesAndRanges(reopenedTf), [['untrusted-account', rangeOfText(vendorTf, VENDOR_ARN)]]);
+    const editedTf = await client.change(terraform, [client.replaceEdit(terraform, VENDOR_ARN, '"*"')]);
+    assert.deepStrictEqual(codesAndRanges(editedTf), [['wildcard-principal', rangeOfText(client.text(terraform), '"*"')]], 'the incremental tree is the new text\'s');
+
+    const untitled = 'untitled:Untitled-7';
+    assert.strictEqual((await client.open(untitled, PUBLIC_POLICY)).diagnostics.length, 1);
+    const cleared = client.nextDiagnostics(untitled);
+    client.openOnly(untitled, PUBLIC_POLICY, 'plaintext');
+    assert.deepStrictEqual((await cleared).diagnostics, [], 'reopened in a language that is not analysed: the old findings go');
+    for (const open of [uri, terraform]) await client.close(open);
+    client.closeOnly(untitled);
+  });
+});
+
+describe('protocol: URI schemes', () => {
+  let workspace: string;
+  let client: LspClient;
+
+  before(async () => {
+    workspace = makeWorkspace({ '.ecr-trust.json': trustList() });
+    client = await LspClient.start({ workspace });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    removeFolder(workspace);
+  });
+
+  it('analyses only file: and untitled: documents: nothing is published, hovered or fixed for git:, data:, output: or notebook cells', async () => {
+    const others = [
+      `git:${fileUri(path.join(workspace, 'public.json')).slice('file:'.length)}?${encodeURIComponent('{"ref":"HEAD~1"}')}`,
+      'data:application/json,public.json',
+      'output:extension-output-ecr-guard.ecr-guard-%231-ECR%20Guard',
+      `vscode-notebook-cell:${fileUri(path.join(workspace, 'notebook.ipynb')).slice('file:'.length)}#W0sZmlsZQ%3D%3D`,
+    ];
+    for (const uri of others) client.openOnly(uri, PUBLIC_POLICY, 'json');
+    const control = client.uri('control.json');
+    const published = await client.open(control, PUBLIC_POLICY);
+    assert.strictEqual(published.diagnostics.length, 1, 'the file: document is analysed');
+    const [diagnostic] = published.diagnostics;
+    assert.ok((await client.codeActions(control, diagnostic.range, [diagnostic]))?.length, 'the file: document has quick fixes');
+    for (const uri of others) {
+      assert.strictEqual(client.latest(uri), undefined, `no diagnostics for ${uri}`);
+      assert.strictEqual(await client.hover(uri, diagnostic.range.start), null, `no hover for ${uri}`);
+      assert.deepStrictEqual(await client.codeActions(uri, diagnostic.range, [diagnostic]), [], `no quick fixes for ${uri}`);
+      assert.deepStrictEqual(await client.codeActions(uri, diagnostic.range, [], ['source.fixAll.ecrGuard']), [], `no fix-all for ${uri}`);
+    }
+    for (const uri of others) client.closeOnly(uri);
+    await client.close(control);
+    for (const uri of others) assert.strictEqual(client.latest(uri), undefined, `not even an empty publish when ${uri} closes`);
+  });
+});

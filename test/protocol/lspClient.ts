@@ -319,6 +319,19 @@ export class LspClient {
     return version;
   }
 
+  /**
+   * didChange with the version given, as a misbehaving client sends it: the local mirror is not touched,
+   * so `text(uri)` stays what the server should still hold if it ignores the change.
+   */
+  changeRaw(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<unknown[] | null> {
+    const params = { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } };
+    return this.withTimeout(this.connection.sendRequest<unknown[] | null>('textDocument/codeAction', params), `the code actions for ${uri}`);
+  }
+
   /** A range edit that replaces the `occurrence`-th match of `search` with `replacement`. */
   replaceEdit(uri: string, search: string, replacement: string, occurrence = 0): TextDocumentContentChangeEvent {
     return { range: rangeOfText(this.text(uri), search, occurrence), text: replacement };

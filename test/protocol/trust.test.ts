@@ -250,3 +250,57 @@ describe('protocol: settings', () => {
     await checked;
   });
 });
+
+describe('protocol: documents outside every workspace folder', () => {
+  let workspace: string;
+  let elsewhere: string;
+  let client: LspClient;
+  const applyEdits: unknown[] = [];
+
+  before(async () => {
+    // The server runs in the workspace folder, so its working directory holds a trust list that trusts the vendor.
+    workspace = makeWorkspace({ '.ecr-trust.json': VENDOR_TRUSTED });
+    elsewhere = makeWorkspace({ 'vendor.json': VENDOR_POLICY, 'team-trust.json': VENDOR_TRUSTED });
+    client = await LspClient.start({ workspace });
+    client.connection.onRequest('workspace/applyEdit', (params: unknown) => {
+      applyEdits.push(params);
+      return { applied: true };
+    });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    removeFolder(workspace);
+    removeFolder(elsewhere);
+  });
+
+  it('use no trust list (not the one in the server\'s working directory) while ecrGuard.trustList is relative', async () => {
+    const inside = await client.open(client.uri('vendor.json'), VENDOR_POLICY);
+    assert.deepStrictEqual(inside.diagnostics, [], 'in the folder, its trust list applies');
+    for (const uri of ['untitled:Untitled-1', fileUri(path.join(elsewhere, 'vendor.json'))]) {
+      const published = await client.open(uri, VENDOR_POLICY);
+      assert.ok(hasVendorWarning(published.diagnostics), `${uri}: ${JSON.stringify(published.diagnostics)}`);
+      assert.match(published.diagnostics[0].message, /no trust list/);
+    }
+  });
+
+  it('"Trust account" edits no file: it says why instead', async () => {
+    const before = fs.readFileSync(path.join(workspace, '.ecr-trust.json'), 'utf8');
+    for (const uri of ['untitled:Untitled-1', fileUri(path.join(elsewhere, 'vendor.json'))]) {
+      const message = client.nextMessage((params) => params.type === MessageType.Warning && /outside every workspace folder/.test(params.message), `a warning for ${uri}`);
+      const result = await client.withTimeout(client.connection.sendRequest('workspace/executeCommand', { command: 'ecrGuard.server.trustAccount', arguments: [{ uri, account: VENDOR_ACCOUNT, name: 'vendor' }] }), 'the trustAccount command');
+      assert.deepStrictEqual(result, { applied: false });
+      assert.match((await message).message, /ecrGuard\.trustList/);
+    }
+    assert.deepStrictEqual(applyEdits, [], 'no workspace edit was asked for');
+    assert.strictEqual(fs.readFileSync(path.join(workspace, '.ecr-trust.json'), 'utf8'), before);
+    assert.ok(!fs.existsSync(path.join(elsewhere, '.ecr-trust.json')));
+  });
+
+  it('use the trust list ecrGuard.trustList names when it is an absolute path', async () => {
+    client.settings = { ...client.settings, trustList: path.join(elsewhere, 'team-trust.json') };
+    const trusted = client.nextDiagnosticsWhere('untitled:Untitled-1', (diagnostics) => diagnostics.length === 0, 'the vendor trusted by the absolute trust list');
+    client.notifyConfigurationChanged();
+    await trusted;
+  });
+});

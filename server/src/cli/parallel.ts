@@ -81,10 +81,11 @@ export async function scanInParallel(folders: readonly string[][], options: Fold
   })));
   const trustErrors = new Set<string>();
   const usedTrust = new Set<string>();
-  const joined: FolderScanResult = { collected: [], skipped: [], filesScanned: 0, trustErrors: [], usedTrust: [] };
+  const joined: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: [], usedTrust: [] };
   for (const result of results) {
     for (const entry of result.collected) joined.collected.push(entry);
     joined.skipped.push(...result.skipped);
+    joined.failed.push(...result.failed);
     joined.filesScanned += result.filesScanned;
     for (const error of result.trustErrors) trustErrors.add(error);
     for (const file of result.usedTrust) usedTrust.add(file);

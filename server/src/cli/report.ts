@@ -17,6 +17,8 @@ export interface ReportedFinding {
 export interface Report {
   filesScanned: number;
   findings: ReportedFinding[];
+  /** Files that could not be checked (their analysis failed); present only when there are some. */
+  failed?: { file: string; message: string }[];
 }
 
 export function reportFindings(file: string, text: string, findings: readonly Finding[]): ReportedFinding[] {

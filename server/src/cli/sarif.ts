@@ -17,10 +17,10 @@ export function sarifFindings(file: string, text: string, findings: readonly Fin
   });
 }
 
-/** The SARIF log of a run, relative URIs resolved against the current directory. */
-export function sarifLog(findings: readonly SarifFinding[], notes: readonly string[]): string {
+/** The SARIF log of a run, relative URIs resolved against the current directory; `failures` name files that could not be checked. */
+export function sarifLog(findings: readonly SarifFinding[], notes: readonly string[], failures: readonly string[] = []): string {
   const baseUri = pathToFileURL(process.cwd().endsWith(path.sep) ? process.cwd() : `${process.cwd()}${path.sep}`).href;
-  return JSON.stringify(buildSarif(findings, { toolVersion: toolVersion(), baseUri, notifications: [...notes] }), null, 2);
+  return JSON.stringify(buildSarif(findings, { toolVersion: toolVersion(), baseUri, notifications: [...notes], failures: [...failures] }), null, 2);
 }
 
 let version: string | undefined;

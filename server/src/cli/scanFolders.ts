@@ -8,6 +8,7 @@ import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import { loadTerraformParser } from '../node/wasm';
+import { checkJsonFile, checkModule, Failed } from './analysisStep';
 import { Skipped } from './files';
 import { inventoryRows } from './inventory';
 import { ReportedFinding, reportFindings } from './report';
@@ -35,6 +36,8 @@ export interface FolderScanResult {
   /** Files with something to report, in the order of the walk. */
   collected: Collected[];
   skipped: Skipped[];
+  /** Files whose analysis threw (each folder's JSON files, then its module); the others are checked as usual. */
+  failed: Failed[];
   filesScanned: number;
   trustErrors: string[];
   /** Trust files used, absolute. */
@@ -94,7 +97,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     if (trustFile) usedTrust.add(trustFile);
     return trustFile ? trustCache.get(trustFile) : undefined;
   };
-  const result: FolderScanResult = { collected: [], skipped: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
+  const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
   let terraform: TerraformParser | undefined;
   const collect = (name: string, text: string, scanned: SourceResult | undefined, relativeFolder: string): Collected | undefined => {
     if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;
@@ -124,14 +127,15 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
         terraformSources.push({ name: file, text: read.text, index: collected.length });
         collected.push(undefined);
       } else {
-        collected.push(collect(file, read.text, scanJson(read.text, { trust: folderTrust, now }), relativeFolder));
+        collected.push(checkJsonFile(file, read.text, (text) => scanJson(text, { trust: folderTrust, now }), (name, text, scanned) => collect(name, text, scanned, relativeFolder), result.failed));
       }
     }
     if (terraformSources.length > 0) {
       if (terraformSources.some((source) => terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
       const context = moduleContextFiles(path.dirname(files[0]), files, options.maxSize);
-      const results = scanSources([...terraformSources, ...context], () => ({ trust: folderTrust, now, terraform }));
-      for (const source of terraformSources) collected[source.index] = collect(source.name, source.text, results.get(source.name), relativeFolder);
+      const checked = checkModule(terraformSources, context, (all) => scanSources(all, () => ({ trust: folderTrust, now, terraform })),
+        (name, text, scanned) => collect(name, text, scanned, relativeFolder), result.failed);
+      terraformSources.forEach((source, i) => { collected[source.index] = checked[i]; });
     }
     for (const entry of collected) if (entry) result.collected.push(entry);
   }

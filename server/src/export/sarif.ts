@@ -27,6 +27,8 @@ export interface SarifOptions {
   baseUri?: string;
   /** Notes about the run (skipped files) shown by SARIF viewers. */
   notifications?: string[];
+  /** Files that could not be checked, as error notifications. */
+  failures?: string[];
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
@@ -65,10 +67,16 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
     results,
   };
   if (relative) run.originalUriBaseIds = { '%SRCROOT%': { uri: options.baseUri } };
-  const notifications = options.notifications ?? [];
+  const failures = options.failures ?? [];
+  const notifications = [
+    ...failures.map((text) => ({ level: 'error', message: { text } })),
+    ...(options.notifications ?? []).map((text) => ({ level: 'note', message: { text } })),
+  ];
+  // Still a successful execution: GitHub code scanning treats an unsuccessful one as a failed analysis and
+  // does not process its results, but the other files were checked and their results must show.
   run.invocations = [{
     executionSuccessful: true,
-    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications.map((text) => ({ level: 'note', message: { text } })) } : {}),
+    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
   }];
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }

@@ -41,7 +41,8 @@ export interface CodeActionHost {
   documents: TextDocuments<TextDocument>;
   /** Settles the document's settings and trust list, then analyses any text of it synchronously. */
   analyzer(uri: string): Promise<((text: string) => FixContext | undefined) | undefined>;
-  trustFor(uri: string): Promise<LoadedTrust>;
+  /** Undefined when no trust list applies to the document (outside every workspace folder). */
+  trustFor(uri: string): Promise<LoadedTrust | undefined>;
   log(message: string): void;
 }
 
@@ -142,6 +143,7 @@ async function applyOrganizationFix(connection: Connection, args: OrganizationFi
   const fix = fixesFor(finding, context.source, answers).find((candidate) => candidate.isPreferred && candidate.edits);
   if (!fix?.edits) return { applied: false };
   const trust = await host.trustFor(document.uri);
+  if (!trust) return noTrustList(connection);
   const changes = [...trustChanges(trust, host, addOrganization(trust.text, organizationId)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
   const { applied } = await connection.workspace.applyEdit({ label: `Bind to organisation ${organizationId}`, edit: { documentChanges: changes } });
   return { applied, trustUri: trust.uri };
@@ -151,9 +153,15 @@ async function applyTrustAccount(connection: Connection, args: TrustAccountArgum
   const name = args?.name?.trim();
   if (!args || !ACCOUNT_ID.test(args.account ?? '') || !name) return { applied: false };
   const trust = await host.trustFor(args.uri);
+  if (!trust) return noTrustList(connection);
   const changes = trustChanges(trust, host, trustAccount(trust.text, args.account, name));
   const { applied } = await connection.workspace.applyEdit({ label: `Trust account ${args.account} for pull`, edit: { documentChanges: changes } });
   return { applied, trustUri: trust.uri };
+}
+
+function noTrustList(connection: Connection): TrustEditResult {
+  void connection.window.showWarningMessage('ECR Guard: this document is outside every workspace folder, so no trust list applies and nothing was changed. Open its folder, or set ecrGuard.trustList to an absolute path.');
+  return { applied: false };
 }
 
 /** The trust file edited to `after`, or created with it when there is none yet. */

@@ -8,21 +8,29 @@ import { TRUST_FILE_NAME } from '../core/trust';
 import { loadTerraformParser } from '../node/wasm';
 import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
+import { DocumentSync } from './documentSync';
 import { folderOf } from './scanFiles';
 import { WorkspaceScanner } from './scanWorkspace';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
+import { isAnalysedUri } from './schemes';
 import { Settings, SettingsStore } from './settings';
 import { TrustFileTracker, watchFiles } from './trustFiles';
 import { displayPath, LoadedTrust, TrustStore } from './trustStore';
 
 /** Wires the pure analysis core to an LSP connection: documents, settings, trust lists, diagnostics, hovers. */
 export function startLanguageServer(connection: Connection): void {
-  const sources = new PolicySources((uri) => documents.get(uri));
-  const documents: TextDocuments<TextDocument> = new TextDocuments({
-    create: TextDocument.create,
+  const sources: PolicySources = new PolicySources((uri) => documents.get(uri));
+  const sync: DocumentSync = new DocumentSync({
     update: (document, changes, version) => sources.update(document, changes, version),
+    // Nothing of the old text may survive: its parse tree, cached policies (keyed by version, which may repeat) and findings.
+    reopened: (previous, next) => {
+      sources.closed(previous.uri);
+      if (!sources.handles(next) && isAnalysedUri(next.uri)) void connection.sendDiagnostics({ uri: next.uri, diagnostics: [] });
+    },
+    log: (message) => log(message),
   });
+  const documents: TextDocuments<TextDocument> = sync.documents;
   const trustStore = new TrustStore((uri) => documents.get(uri)?.getText());
   const trustFiles = new TrustFileTracker(connection, (uri) => documents.get(uri) !== undefined);
   let folders: WorkspaceFolder[] = [];
@@ -82,8 +90,11 @@ export function startLanguageServer(connection: Connection): void {
     });
   });
 
-  function trustFor(uri: string, current: Settings): LoadedTrust {
-    const loaded = trustStore.get(TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri));
+  /** The document's trust list; undefined when none applies (see TrustStore.resolve). */
+  function trustFor(uri: string, current: Settings): LoadedTrust | undefined {
+    const trustUri = TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri);
+    if (trustUri === undefined) return undefined;
+    const loaded = trustStore.get(trustUri);
     trustFiles.noteLoaded(loaded, canWatch);
     return loaded;
   }
@@ -105,11 +116,11 @@ export function startLanguageServer(connection: Connection): void {
       return;
     }
     const trust = trustFor(uri, current);
-    const analysis = sources.analyze(document, { trust: trust.parsed?.list, trustFileHint: current.trustList, now: new Date() });
+    const analysis = sources.analyze(document, { trust: trust?.parsed?.list, trustFileHint: current.trustList, now: new Date() });
     if (!analysis) return;
     if (analysis.moduleChanged) for (const other of sources.moduleMembers(uri)) if (other !== uri) scheduler.schedule(other);
     const findings = analysis.findings;
-    const trustDocument = trust.text === undefined ? undefined : TextDocument.create(trust.uri, 'json', 0, trust.text);
+    const trustDocument = trust?.text === undefined ? undefined : TextDocument.create(trust.uri, 'json', 0, trust.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     scanner.documentAnalysed(document, analysis.documents, findings, trust);
@@ -131,6 +142,7 @@ export function startLanguageServer(connection: Connection): void {
   }
 
   documents.onDidOpen((event) => {
+    if (!isAnalysedUri(event.document.uri)) return;
     sources.opened(event.document);
     moduleChanged(event.document.uri);
     scheduler.schedule(event.document.uri);
@@ -138,11 +150,14 @@ export function startLanguageServer(connection: Connection): void {
   // Other files of a Terraform module are re-checked only when this file's contribution to the module
   // changes (see validate), not on every keystroke.
   documents.onDidChangeContent((event) => {
+    if (sync.wasIgnored(event.document) || !isAnalysedUri(event.document.uri)) return;
     trustChanged(event.document.uri);
     scheduler.schedule(event.document.uri);
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    sync.closed(uri);
+    if (!isAnalysedUri(uri)) return;
     scheduler.cancel(uri);
     sources.closed(uri);
     moduleChanged(uri);
@@ -171,7 +186,7 @@ export function startLanguageServer(connection: Connection): void {
       const policies = document && sources.handles(document) ? sources.policies(document) : undefined;
       if (!document || !policies) return null;
       const trust = trustFor(document.uri, await settings.get(document.uri));
-      const result = hoverAt(policies.documents, document.offsetAt(params.position), { trust: trust.parsed?.list, now: new Date() });
+      const result = hoverAt(policies.documents, document.offsetAt(params.position), { trust: trust?.parsed?.list, now: new Date() });
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: rangeOf(document, result.span) } : null;
     } catch (error) {
       logError('Hover failed', error);
@@ -185,12 +200,15 @@ export function startLanguageServer(connection: Connection): void {
     // Fixes edit the trust list as it is now: never from a cached copy that may predate a new file.
     trustFor: async (uri) => {
       const current = await settings.get(uri);
-      trustStore.invalidate(TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri));
+      const trustUri = TrustStore.resolve(current.trustList, folderOf(uri, folders)?.uri);
+      if (trustUri !== undefined) trustStore.invalidate(trustUri);
       return trustFor(uri, current);
     },
     analyzer: async (uri) => {
+      const document = documents.get(uri);
+      if (!document || !sources.handles(document)) return undefined;
       const current = await settings.get(uri);
-      const trust = trustFor(uri, current).parsed?.list;
+      const trust = trustFor(uri, current)?.parsed?.list;
       const options = { trust, trustFileHint: current.trustList, now: new Date() };
       return (text: string) => sources.fixContext(uri, text, options);
     },

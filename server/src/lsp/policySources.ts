@@ -10,6 +10,7 @@ import { stabilize } from '../core/stability';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { AnalysisCache } from './analysisCache';
 import { folderOf } from '../core/engine';
+import { isAnalysedUri } from './schemes';
 import { TerraformDocuments } from './terraformDocuments';
 
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);
@@ -41,8 +42,9 @@ export class PolicySources {
     this.terraform = new TerraformDocuments(parser, this.openDocument);
   }
 
+  /** Whether the document is analysed: JSON or Terraform, in a scheme that is (see schemes.ts). */
   handles(document: TextDocument): boolean {
-    return TerraformDocuments.isTerraform(document.uri) || isJson(document);
+    return isAnalysedUri(document.uri) && (TerraformDocuments.isTerraform(document.uri) || isJson(document));
   }
 
   isTerraform(uri: string): boolean {

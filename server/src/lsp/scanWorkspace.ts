@@ -32,7 +32,7 @@ export interface ScanHost {
   documents: TextDocuments<TextDocument>;
   folders(): readonly WorkspaceFolder[];
   settings(scopeUri: string): Promise<Settings>;
-  trustFor(uri: string, settings: Settings): LoadedTrust;
+  trustFor(uri: string, settings: Settings): LoadedTrust | undefined;
   terraform(): Promise<TerraformParser>;
   canWatch(): boolean;
   log(message: string): void;
@@ -77,7 +77,7 @@ export class WorkspaceScanner {
   private readonly open = new Map<string, OpenAnalysis>();
   private readonly trustLists = new Set<string>();
   private readonly trustDocuments = new Map<string, TextDocument | undefined>();
-  private readonly jobTrust = new Map<string, LoadedTrust>();
+  private readonly jobTrust = new Map<string, LoadedTrust | undefined>();
   private hasScanned = false;
   private subscribed = false;
   private watching = false;
@@ -287,7 +287,7 @@ export class WorkspaceScanner {
     }
     stats.scanned++;
     const trust = this.trustOf(file, settings);
-    const result = scanJson(read.text, { trust: trust.parsed?.list, trustFileHint: settings.trustList, now });
+    const result = scanJson(read.text, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now });
     this.record(file.uri, 'json', read.text, result, trust, now, stats, openDocument !== undefined);
   }
 
@@ -319,7 +319,7 @@ export class WorkspaceScanner {
       sources.push({ name: ref.uri, text: read.text, ref });
     }
     const trust = this.trustOf(item.files[0], settings);
-    const options = { trust: trust.parsed?.list, trustFileHint: settings.trustList, now };
+    const options = { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now };
     const results = sources.some((source) => candidates.has(source.ref.path))
       ? scanTerraformModule(await this.host.terraform(), sources, () => options)
       : new Map<string, SourceResult>();
@@ -332,18 +332,18 @@ export class WorkspaceScanner {
   }
 
   /** Publishes a file's findings (unless it is open: the editor's analysis owns those) and keeps its grants. */
-  private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust, now: Date, stats: Stats, isOpen: boolean): void {
+  private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
     const previous = this.scanned.get(uri);
     let grants: InventoryGrant[] = [];
     if (result.policies > 0) {
       const document = scanDocument(uri, kind === 'json' ? 'json' : 'terraform', text);
-      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
+      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
       if (!isOpen && result.findings.length > 0) {
         const trustDocument = this.trustDocument(trust);
         const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
         void this.host.connection.sendDiagnostics({ uri, diagnostics });
       }
-      if (trust.parsed) this.trustLists.add(displayPath(trust.uri));
+      if (trust?.parsed) this.trustLists.add(displayPath(trust.uri));
     }
     if (!isOpen && result.findings.length === 0 && previous?.published) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
     stats.add(result, grants.length);
@@ -366,14 +366,10 @@ export class WorkspaceScanner {
   }
 
   /** The trust list of a file's folder, resolved once per job (settings and lists do not change within one). */
-  private trustOf(file: FileRef, settings: Settings): LoadedTrust {
+  private trustOf(file: FileRef, settings: Settings): LoadedTrust | undefined {
     const key = `${file.folder?.uri ?? file.uri}\n${settings.trustList}`;
-    let trust = this.jobTrust.get(key);
-    if (!trust) {
-      trust = this.host.trustFor(file.uri, settings);
-      this.jobTrust.set(key, trust);
-    }
-    return trust;
+    if (!this.jobTrust.has(key)) this.jobTrust.set(key, this.host.trustFor(file.uri, settings));
+    return this.jobTrust.get(key);
   }
 
   private settingsOf(file: FileRef): Promise<Settings> {
@@ -381,8 +377,8 @@ export class WorkspaceScanner {
     return this.host.settings(file.folder?.uri ?? file.uri);
   }
 
-  private trustDocument(trust: LoadedTrust): TextDocument | undefined {
-    if (trust.text === undefined) return undefined;
+  private trustDocument(trust: LoadedTrust | undefined): TextDocument | undefined {
+    if (trust?.text === undefined) return undefined;
     const key = `${trust.uri}\n${trust.text.length}\n${trust.text}`;
     if (!this.trustDocuments.has(key)) {
       if (this.trustDocuments.size > 16) this.trustDocuments.clear();

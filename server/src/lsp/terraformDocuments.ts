@@ -77,6 +77,7 @@ export class TerraformDocuments {
   }
 
   opened(document: TextDocument): void {
+    this.closed(document.uri);
     this.open.set(document.uri, newState());
   }
 

@@ -21,11 +21,15 @@ export class TrustStore {
 
   constructor(private readonly openText: (uri: string) => string | undefined) {}
 
-  /** The trust file URI a setting value names, relative paths against the workspace folder. */
-  static resolve(setting: string, folderUri: string | undefined): string {
+  /**
+   * The trust file URI a setting value names, relative paths against the workspace folder. A document
+   * outside every folder (untitled:, a file opened on its own) has none unless the setting is absolute:
+   * the server's working directory is nobody's choice, and "Trust account" would edit a file there.
+   */
+  static resolve(setting: string, folderUri: string | undefined): string | undefined {
     const expanded = setting.startsWith('~/') ? path.join(os.homedir(), setting.slice(2)) : setting;
     if (path.isAbsolute(expanded)) return URI.file(expanded).toString();
-    if (!folderUri) return URI.file(path.resolve(expanded)).toString();
+    if (!folderUri) return undefined;
     const folder = URI.parse(folderUri);
     return folder.with({ path: path.posix.join(folder.path, expanded.split(path.sep).join('/')) }).toString();
   }
