@@ -10,9 +10,26 @@ export interface Skipped {
   reason: string;
 }
 
-/** Every file under the given paths that ECR Guard can read; folders are walked, named files are taken as they are. */
+/**
+ * Every file under the given paths that ECR Guard can read, each once however often it is named (`scan a a`,
+ * `scan . ./x.json`); folders are walked, named files are taken as they are. Entries that are neither files
+ * nor folders (FIFOs, devices, symlinks) are taken too: reading them gives the reason they are skipped.
+ */
 export function* candidateFiles(paths: readonly string[], skipped: Skipped[]): Generator<string> {
+  const seen = new Set<string>();
+  const once = function* (files: Iterable<string>): Generator<string> {
+    for (const file of files) {
+      const key = path.resolve(file);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield file;
+    }
+  };
+  const starts = new Set<string>();
   for (const start of paths) {
+    const key = path.resolve(start);
+    if (starts.has(key)) continue;
+    starts.add(key);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(start);
@@ -20,8 +37,8 @@ export function* candidateFiles(paths: readonly string[], skipped: Skipped[]): G
       skipped.push({ file: start, reason: 'not found' });
       continue;
     }
-    if (stat.isDirectory()) yield* walk(start, skipped);
-    else yield start;
+    if (stat.isDirectory()) yield* once(walk(start, skipped));
+    else yield* once([start]);
   }
 }
 
@@ -30,7 +47,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    skipped.push({ file: folder, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
+    skipped.push({ file: folder, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -38,7 +55,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, skipped);
-    } else if (entry.isFile() && sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
+    } else if (sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
       yield full;
     }
   }
