@@ -65,23 +65,24 @@ export async function readPolicyFile(file: string, maxBytes: number, limitName?:
 
 type ReadInto = (buffer: Buffer, offset: number, length: number) => number;
 
+/** Where synchronous reads after the first go: usually only to see the end of the file, with no allocation. */
+const SCRATCH = Buffer.allocUnsafe(CHUNK_BYTES);
+
 /**
  * Up to `maxBytes + 1` bytes (one more than allowed tells a file over the limit): first what the size
  * promises plus one byte, then in chunks until the end of the file.
  */
 function readBoundedSync(read: ReadInto, size: number, maxBytes: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let want = Math.min(size, maxBytes) + 1;
-  while (total <= maxBytes) {
-    const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
-    const count = read(chunk, 0, chunk.length);
+  const first = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+  let total = read(first, 0, first.length);
+  const chunks = [first.subarray(0, total)];
+  while (total > 0 && total <= maxBytes) {
+    const count = read(SCRATCH, 0, Math.min(CHUNK_BYTES, maxBytes + 1 - total));
     if (count === 0) break;
-    chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+    chunks.push(Buffer.from(SCRATCH.subarray(0, count)));
     total += count;
-    want = CHUNK_BYTES;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 async function readBounded(fd: number, size: number, maxBytes: number): Promise<Buffer> {
