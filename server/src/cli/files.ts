@@ -17,19 +17,17 @@ export interface Skipped {
  */
 export function* candidateFiles(paths: readonly string[], skipped: Skipped[]): Generator<string> {
   const seen = new Set<string>();
-  const once = function* (files: Iterable<string>): Generator<string> {
-    for (const file of files) {
-      const key = path.resolve(file);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield file;
-    }
-  };
-  const starts = new Set<string>();
-  for (const start of paths) {
-    const key = path.resolve(start);
-    if (starts.has(key)) continue;
-    starts.add(key);
+  for (const file of namedFiles(paths, skipped)) {
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield file;
+  }
+}
+
+/** The files of each path as given (a repeated path once), before duplicates across spellings are dropped. */
+function* namedFiles(paths: readonly string[], skipped: Skipped[]): Generator<string> {
+  for (const start of new Set(paths)) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(start);
@@ -37,8 +35,8 @@ export function* candidateFiles(paths: readonly string[], skipped: Skipped[]): G
       skipped.push({ file: start, reason: 'not found' });
       continue;
     }
-    if (stat.isDirectory()) yield* once(walk(start, skipped));
-    else yield* once([start]);
+    if (stat.isDirectory()) yield* walk(start, skipped);
+    else yield start;
   }
 }
 
