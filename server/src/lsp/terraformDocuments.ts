@@ -216,13 +216,18 @@ export class TerraformDocuments {
       return undefined;
     }
     this.skipped.delete(file);
-    const tree = this.parser.parse(read.text);
     try {
-      const summary = summarizeTerraform(tree.rootNode);
-      this.disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
-      return summary;
-    } finally {
-      tree.delete();
+      const tree = this.parser.parse(read.text);
+      try {
+        const summary = summarizeTerraform(tree.rootNode);
+        this.disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
+        return summary;
+      } finally {
+        tree.delete();
+      }
+    } catch {
+      // A module file that cannot be summarised gives no context; the open document is still analysed.
+      return undefined;
     }
   }
 }
