@@ -127,6 +127,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Extra arguments for node before the script (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Run the server as this user and group (tests running as root use it to see what an ordinary user sees). */
+  user?: { uid: number; gid: number };
 }
 
 /** Client capabilities as VS Code sends them, reduced to what matters to this server. */
@@ -211,7 +213,7 @@ export class LspClient {
   /** Spawns the server, initializes it with one workspace folder and sends `initialized`. */
   static async start(options: StartOptions): Promise<LspClient> {
     requireBuild(SERVER_JS);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'], ...options.user });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     // A write to a server that died must surface as a failed test, not an unhandled EPIPE.
     child.stdin!.on('error', () => undefined);

@@ -10,9 +10,24 @@ export interface Skipped {
   reason: string;
 }
 
-/** Every file under the given paths that ECR Guard can read; folders are walked, named files are taken as they are. */
+/**
+ * Every file under the given paths that ECR Guard can read, each once however often it is named (`scan a a`,
+ * `scan . ./x.json`); folders are walked, named files are taken as they are. Entries that are neither files
+ * nor folders (FIFOs, devices, symlinks) are taken too: reading them gives the reason they are skipped.
+ */
 export function* candidateFiles(paths: readonly string[], skipped: Skipped[]): Generator<string> {
-  for (const start of paths) {
+  const seen = new Set<string>();
+  for (const file of namedFiles(paths, skipped)) {
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield file;
+  }
+}
+
+/** The files of each path as given (a repeated path once), before duplicates across spellings are dropped. */
+function* namedFiles(paths: readonly string[], skipped: Skipped[]): Generator<string> {
+  for (const start of new Set(paths)) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(start);
@@ -30,7 +45,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    skipped.push({ file: folder, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
+    skipped.push({ file: folder, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -38,7 +53,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, skipped);
-    } else if (entry.isFile() && sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
+    } else if (sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
       yield full;
     }
   }

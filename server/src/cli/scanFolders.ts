@@ -46,17 +46,19 @@ export interface FolderScanResult {
 
 /** Loads each trust file once; a broken one stops the run, since verdicts against half a list would mislead CI. */
 export class TrustCache {
-  private readonly lists = new Map<string, TrustList>();
+  /** Undefined for a list that could not be read: its error is reported once, not once per file. */
+  private readonly lists = new Map<string, TrustList | undefined>();
   readonly errors: string[] = [];
 
   get(file: string): TrustList | undefined {
     if (!this.lists.has(file)) {
-      try {
-        const parsed = loadTrustFile(file);
+      const parsed = loadTrustFile(file);
+      if ('reason' in parsed) {
+        this.errors.push(`${file}: ${parsed.reason}`);
+        this.lists.set(file, undefined);
+      } else {
         for (const problem of parsed.problems.filter((p) => p.severity === 'error')) this.errors.push(`${parsed.list.source}: ${problem.message}`);
         this.lists.set(file, parsed.list);
-      } catch (error) {
-        this.errors.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`);
       }
     }
     return this.lists.get(file);
@@ -72,17 +74,20 @@ export class TrustCache {
  * The folder's other .tf files, which a module's policies may draw locals and variables from: a .tf file
  * named on its own is checked as the editor sees it. They give context only and are not reported.
  */
-function moduleContextFiles(folder: string, scanned: readonly string[], maxSize: number): ScanSource[] {
+function moduleContextFiles(folder: string, scanned: readonly string[], maxSize: number, skipped: Skipped[]): ScanSource[] {
   const present = new Set(scanned.map((file) => path.resolve(file)));
   let names: string[];
   try {
-    names = fs.readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.tf'));
+    // A folder named x.tf is no Terraform file: Terraform passes it over, and so does the context.
+    names = fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
   } catch {
     return [];
   }
   return names.map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
     const read = readPolicyFileSync(file, Math.min(maxSize, TERRAFORM_MAX_CHARS));
-    return 'text' in read ? [{ name: file, text: read.text }] : [];
+    if ('text' in read) return [{ name: file, text: read.text }];
+    skipped.push({ file, reason: `${read.reason}; not read as module context` });
+    return [];
   });
 }
 
@@ -132,7 +137,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     }
     if (terraformSources.length > 0) {
       if (terraformSources.some((source) => terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
-      const context = moduleContextFiles(path.dirname(files[0]), files, options.maxSize);
+      const context = moduleContextFiles(path.dirname(files[0]), files, options.maxSize, result.skipped);
       const checked = checkModule(terraformSources, context, (all) => scanSources(all, () => ({ trust: folderTrust, now, terraform })),
         (name, text, scanned) => collect(name, text, scanned, relativeFolder), result.failed);
       terraformSources.forEach((source, i) => { collected[source.index] = checked[i]; });

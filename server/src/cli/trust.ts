@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseTrustList, ParsedTrustList, TRUST_FILE_NAME } from '../core/trust';
+import { readTrustListSync } from '../node/readTrustList';
 
 export { TRUST_FILE_NAME };
 
-export function loadTrustFile(file: string): ParsedTrustList {
-  return parseTrustList(fs.readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);
+/** A trust file's parsed list, or why it could not be read (a FIFO, a device, too large, missing). */
+export function loadTrustFile(file: string): ParsedTrustList | { reason: string } {
+  const read = readTrustListSync(file);
+  return 'text' in read ? parseTrustList(read.text, path.relative(process.cwd(), file) || file) : { reason: read.reason };
 }
 
 /**

@@ -48,7 +48,7 @@ export function startLanguageServer(connection: Connection): void {
 
   const terraformParser = loadTerraformParser();
   terraformParser.then((parser) => {
-    sources.enableTerraform(parser);
+    sources.enableTerraform(parser, log);
     for (const document of documents.all()) {
       if (!sources.isTerraform(document.uri)) continue;
       sources.opened(document);

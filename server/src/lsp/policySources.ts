@@ -38,8 +38,8 @@ export class PolicySources {
   constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
   /** Terraform starts once its WebAssembly is loaded; documents opened before are picked up on first use. */
-  enableTerraform(parser: TerraformParser): void {
-    this.terraform = new TerraformDocuments(parser, this.openDocument);
+  enableTerraform(parser: TerraformParser, log?: (message: string) => void): void {
+    this.terraform = new TerraformDocuments(parser, this.openDocument, log);
   }
 
   /** Whether the document is analysed: JSON or Terraform, in a scheme that is (see schemes.ts). */

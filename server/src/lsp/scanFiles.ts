@@ -54,27 +54,41 @@ export function folderOf(uri: string, folders: readonly WorkspaceFolder[]): Work
     .sort((a, b) => b.uri.length - a.uri.length)[0];
 }
 
-export async function walk(folder: string, found: (file: string) => void, token: CancellationToken): Promise<void> {
+/**
+ * Finds the candidate files under a folder. Entries that are neither files nor folders (FIFOs, devices,
+ * symlinks) are found too: reading them gives the reason they are skipped. A folder that cannot be listed
+ * is reported, not silently left out.
+ */
+export async function walk(folder: string, found: (file: string) => void, unreadable: (folder: string, reason: string) => void, token: CancellationToken): Promise<void> {
   if (token.isCancellationRequested) return;
   let entries: fs.Dirent[];
   try {
     entries = await fs.promises.readdir(folder, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    unreadable(folder, `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     return;
   }
   for (const entry of entries) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, token);
-    } else if (entry.isFile() && sourceKindOf(entry.name)) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, unreadable, token);
+    } else if (sourceKindOf(entry.name)) {
       found(full);
     }
   }
 }
 
+/** Each file once, by its normalised path (a client may list one file many times, or spell it differently). */
+export function uniqueFiles(refs: readonly FileRef[]): FileRef[] {
+  const byPath = new Map<string, FileRef>();
+  for (const ref of refs) if (!byPath.has(ref.path)) byPath.set(ref.path, ref);
+  return [...byPath.values()];
+}
+
 export async function listTerraformFiles(folder: string): Promise<string[]> {
   try {
-    return (await fs.promises.readdir(folder)).filter((name) => name.toLowerCase().endsWith('.tf'));
+    // A folder named x.tf is no Terraform file: Terraform passes it over.
+    return (await fs.promises.readdir(folder, { withFileTypes: true })).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
   } catch {
     return [];
   }

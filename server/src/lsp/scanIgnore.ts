@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
+import { readPolicyFile } from '../node/readPolicyFile';
 
 /**
  * .gitignore for the workspace scan, as git reads it: the rules of every .gitignore from the repository root
@@ -99,10 +100,10 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** Ignore files are read as policies are: a FIFO or a device named .gitignore must not stall the scan. */
+const IGNORE_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
 async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.promises.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = await readPolicyFile(file, IGNORE_FILE_MAX_BYTES);
+  return 'text' in read ? read.text : undefined;
 }

@@ -43,7 +43,7 @@ export interface ScanSummary {
   scanned: number;
   /** Files whose text passed the pre-filter and was parsed. */
   parsed: number;
-  /** Files too large, binary or unreadable: the first 100, and how many in all. */
+  /** Files too large, binary, not regular (FIFOs, devices) or unreadable, and folders that cannot be read: the first 100, and how many in all. */
   skipped: ScanSkip[];
   skippedCount: number;
   /** ECR resource policies found. */

@@ -14,7 +14,7 @@ import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { TerraformDocuments } from './terraformDocuments';
-import { FileRef, folderOf, isCandidate, listTerraformFiles, walk, WorkItem, workItemsOf } from './scanFiles';
+import { FileRef, folderOf, isCandidate, listTerraformFiles, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
@@ -208,20 +208,24 @@ export class WorkspaceScanner {
     for (const folder of folders) if ((await this.host.settings(folder.uri)).enable) enabled.push(folder);
     const refs: FileRef[] = [];
     if (params.files) {
-      for (const uri of params.files) {
-        const parsed = URI.parse(uri);
+      for (const listed of new Set(params.files)) {
+        const parsed = URI.parse(listed);
         if (parsed.scheme !== 'file') continue;
+        // One spelling per file (`a/./b.json`, `a//b.json`, escapes), so that each is read and reported once.
+        const file = path.normalize(parsed.fsPath);
+        const uri = URI.file(file).toString();
         const folder = folderOf(uri, folders);
         if (folder && !enabled.includes(folder)) continue;
-        refs.push({ uri: parsed.toString(), path: parsed.fsPath, folder });
+        refs.push({ uri, path: file, folder });
       }
     } else {
+      const unreadable = (folder: string, reason: string): void => stats.skip(URI.file(folder).toString(), reason);
       for (const folder of enabled) {
         const root = URI.parse(folder.uri);
-        if (root.scheme === 'file') await walk(root.fsPath, (file) => refs.push({ uri: URI.file(file).toString(), path: file, folder }), token);
+        if (root.scheme === 'file') await walk(root.fsPath, (file) => refs.push({ uri: URI.file(file).toString(), path: file, folder }), unreadable, token);
       }
     }
-    const candidates = refs.filter((ref) => isCandidate(ref.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const candidates = uniqueFiles(refs).filter((ref) => isCandidate(ref.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     stats.candidates = candidates.length;
     let kept = candidates;
     if (params.useIgnoreFiles !== false) {
@@ -310,10 +314,9 @@ export class WorkspaceScanner {
       const openDocument = this.host.documents.get(ref.uri);
       const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(ref.path, limit, 'ecrGuard.maxFileSize');
       if ('reason' in read) {
-        if (candidates.has(ref.path)) {
-          stats.skip(ref.uri, read.reason);
-          this.drop(ref.uri);
-        }
+        // A module file the scan does not list still gives context: the user is told when it cannot.
+        stats.skip(ref.uri, candidates.has(ref.path) ? read.reason : `${read.reason}; not read as module context`);
+        if (candidates.has(ref.path)) this.drop(ref.uri);
         continue;
       }
       sources.push({ name: ref.uri, text: read.text, ref });

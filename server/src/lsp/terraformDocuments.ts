@@ -8,6 +8,7 @@ import { AnalysisOptions } from '../core/analyze';
 import { folderOf } from '../core/engine';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
+import { readPolicyFileSync } from '../node/readPolicyFile';
 import {
   BlockAnalysis, moduleContext, Point, summarizeTerraform, TERRAFORM_MAX_CHARS, TerraformBlockCache, TerraformFileSummary, TerraformParser, treeEdit,
 } from '../core/terraform';
@@ -50,8 +51,14 @@ export class TerraformDocuments {
   private readonly open = new Map<string, OpenState>();
   private clock = 0;
   private readonly disk = new Map<string, DiskSummary>();
+  /** Why each module file on disk was last skipped: said once, not on every keystroke. */
+  private readonly skipped = new Map<string, string>();
 
-  constructor(private readonly parser: TerraformParser, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+  constructor(
+    private readonly parser: TerraformParser,
+    private readonly openDocument: (uri: string) => TextDocument | undefined,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
 
   static isTerraform(uri: string): boolean {
     return URI.parse(uri).path.toLowerCase().endsWith('.tf');
@@ -185,20 +192,33 @@ export class TerraformDocuments {
   private diskSummaries(folder: string, skip: ReadonlySet<string>): TerraformFileSummary[] {
     let names: string[];
     try {
-      names = fs.readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.tf'));
+      names = fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
     } catch {
       return [];
     }
     return names.map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
   }
 
+  /** A module file on disk, read as policies are (regular files only, bounded): a FIFO or a device among them must not stall the editor. */
   private diskSummary(file: string): TerraformFileSummary | undefined {
+    let stat: fs.Stats;
     try {
-      const stat = fs.statSync(file);
-      if (stat.size > TERRAFORM_MAX_CHARS) return undefined;
-      const cached = this.disk.get(file);
-      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
-      const tree = this.parser.parse(fs.readFileSync(file, 'utf8'));
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const cached = this.disk.get(file);
+    if (stat.isFile() && cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
+    this.disk.delete(file);
+    const read = readPolicyFileSync(file, TERRAFORM_MAX_CHARS, 'the Terraform limit');
+    if ('reason' in read) {
+      if (this.skipped.get(file) !== read.reason) this.log(`Module file ${file} skipped: ${read.reason}.`);
+      this.skipped.set(file, read.reason);
+      return undefined;
+    }
+    this.skipped.delete(file);
+    try {
+      const tree = this.parser.parse(read.text);
       try {
         const summary = summarizeTerraform(tree.rootNode);
         this.disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
@@ -207,6 +227,7 @@ export class TerraformDocuments {
         tree.delete();
       }
     } catch {
+      // A module file that cannot be summarised gives no context; the open document is still analysed.
       return undefined;
     }
   }

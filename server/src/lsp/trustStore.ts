@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { ParsedTrustList, parseTrustList } from '../core/trust';
+import { readTrustListSync } from '../node/readTrustList';
 
 /** A trust list as last read, from the editor buffer when the file is open, else from disk. */
 export interface LoadedTrust {
@@ -57,14 +57,12 @@ export class TrustStore {
     if (open !== undefined) return { uri, text: open, parsed: parseTrustList(open, label) };
     const parsedUri = URI.parse(uri);
     if (parsedUri.scheme !== 'file') return { uri };
-    try {
-      const text = fs.readFileSync(parsedUri.fsPath, 'utf8');
-      return { uri, text, parsed: parseTrustList(text, label) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { uri };
-      const message = `cannot be read: ${(error as Error).message}`;
-      return { uri, parsed: { list: parseTrustList('{}', label).list, problems: [{ span: { offset: 0, length: 0 }, severity: 'error', message }] } };
-    }
+    const read = readTrustListSync(parsedUri.fsPath);
+    if ('text' in read) return { uri, text: read.text, parsed: parseTrustList(read.text, label) };
+    if (read.code === 'ENOENT') return { uri };
+    // Reported as the list's own error (diagnostics on the file, a warning): checks then run with no trusted account.
+    const message = `The trust list was not read: ${read.reason}. No account is trusted until it is fixed.`;
+    return { uri, parsed: { list: parseTrustList('{}', label).list, problems: [{ span: { offset: 0, length: 0 }, severity: 'error', message }] } };
   }
 }
 
