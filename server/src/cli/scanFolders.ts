@@ -66,11 +66,6 @@ export class TrustCache {
 }
 
 /**
- * Checks the files of some folders, one folder at a time: a Terraform module is a folder, and only its texts
- * need be in memory together. JSON files are checked one by one as they are read (the pre-filter and fast
- * JSON path of the workspace scan), so nothing of one file outlives it; output keeps the order of the walk.
- */
-/**
  * The folder's other .tf files, which a module's policies may draw locals and variables from: a .tf file
  * named on its own is checked as the editor sees it. They give context only and are not reported.
  */
@@ -91,6 +86,11 @@ function moduleContextFiles(folder: string, scanned: readonly string[], maxSize:
   });
 }
 
+/**
+ * Checks the files of some folders, one folder at a time: a Terraform module is a folder, and only its texts
+ * need be in memory together. JSON files are checked one by one as they are read (the pre-filter and fast
+ * JSON path of the workspace scan), so nothing of one file outlives it; output keeps the order of the walk.
+ */
 export async function scanFolders(folders: readonly (readonly string[])[], options: FolderScanOptions): Promise<FolderScanResult> {
   const trustCache = new TrustCache();
   const finder = new TrustFinder();
