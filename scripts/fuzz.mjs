@@ -14,8 +14,9 @@
 //   node scripts/fuzz.mjs --quick        the short fixed-seed round CI runs (npm run test:fuzz)
 //   node scripts/fuzz.mjs --seed 7 --mutants 500 --formats json --no-hostile
 //   node scripts/fuzz.mjs --replay fuzz-out/failures/json-seed1-42-exception.json
+//   node scripts/fuzz.mjs --minimize fuzz-out/failures/json-seed1-42-exception.json   (writes ...min.json)
 //
-// Options: --seed N (default 1), --mutants N per format (10000; --quick 150), --formats json,terraform,
+// Options: --seed N (default 1), --mutants N per format (10000; --quick 100), --formats json,terraform,
 // --timeout MS per request (10000), --hostile-timeout MS per hostile check (30000; --quick 15000),
 // --rss-limit MB (1536), --out FILE (a JSON summary), --no-hostile, --hostile-only, --verbose (print every
 // failure, not only the first of each kind).
@@ -30,6 +31,7 @@ import { campaign, makeCase, newStats, saveFailure, startServer } from './fuzz/c
 import { Failure } from './fuzz/client.mjs';
 import { hostileTree } from './fuzz/hostile.mjs';
 import { mb } from './fuzz/memory.mjs';
+import { minimize } from './fuzz/minimize.mjs';
 import { loadSeeds, trustList } from './fuzz/seeds.mjs';
 import { runCase } from './fuzz/session.mjs';
 
@@ -62,6 +64,7 @@ function parseArgs(argv) {
     } else if (arg === '--quick') options.quick = true;
     else if (arg === '--out') options.out = path.resolve(value(++i, arg));
     else if (arg === '--replay') options.replay = path.resolve(value(++i, arg));
+    else if (arg === '--minimize') options.minimize = path.resolve(value(++i, arg));
     else if (arg === '--timeout') options.timeoutMs = number(value(++i, arg), arg);
     else if (arg === '--hostile-timeout') options.hostileTimeoutMs = number(value(++i, arg), arg);
     else if (arg === '--rss-limit') options.rssLimit = number(value(++i, arg), arg) * 1024 * 1024;
@@ -73,7 +76,7 @@ function parseArgs(argv) {
   if (options.quick) {
     // A fixed round for CI: the seed is fixed so a red build is a regression, not bad luck.
     options.seed = 1;
-    options.mutants ??= 150;
+    options.mutants ??= 100;
     options.versionsShare = 0.2;
     options.cliShare = 0.1;
     options.hostileTimeoutMs = 15_000;
@@ -129,6 +132,7 @@ function report(results, hostile, options, wallMs) {
   }
   for (const stats of results) {
     lines.push('', `${stats.format}: ${stats.typedVersions} document versions, ${stats.diagnostics} diagnostics, ${stats.hovers} hovers, ${stats.codeActionRequests} quick-fix requests (${stats.codeActions} actions), ${stats.fixAllRequests} fix-all requests (${stats.fixAllApplied} applied), ${stats.versionChecks} version checks, ${stats.cliChecks} CLI comparisons.`);
+    lines.push(`  slowest mutants: ${stats.slowest.map((slow) => `#${slow.index} ${slow.ms} ms (${slow.chars} chars, ${slow.operators})`).join('; ')}`);
     for (const [kind, example] of Object.entries(stats.examples)) {
       lines.push(`  first ${kind}: #${example.index} from ${example.base} (${example.operators.join('+')}, ${example.size} chars): ${example.message.split('\n')[0]}`);
       lines.push(`    replay: node scripts/fuzz.mjs --replay ${path.relative(process.cwd(), example.file)}`);
@@ -154,6 +158,14 @@ async function main() {
     if (!fs.existsSync(file)) {
       console.error(`fuzz: ${path.relative(ROOT, file)} is missing; run \`npm run build\` first (npm run fuzz does).`);
       return 2;
+    }
+  }
+  if (options.minimize) {
+    const workspace = makeWorkspace();
+    try {
+      return await minimize(options.minimize, options, workspace, log);
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
     }
   }
   if (options.replay) {

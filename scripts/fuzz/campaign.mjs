@@ -17,7 +17,15 @@ export function newStats(format) {
     format, inputs: 0, passed: 0, failed: 0, byKind: {}, restarts: 0, peakRss: 0, wallMs: 0,
     typedVersions: 0, diagnostics: 0, hovers: 0, codeActionRequests: 0, codeActions: 0, fixAllRequests: 0, fixAllApplied: 0, fixAllMaxMs: 0, versionChecks: 0, cliChecks: 0,
     examples: {},
+    /** The slowest mutants, for finding where the time goes. */
+    slowest: [],
   };
+}
+
+function noteTime(stats, testCase, ms) {
+  if (stats.slowest.length >= 5 && ms <= stats.slowest[stats.slowest.length - 1].ms) return;
+  stats.slowest.push({ index: testCase.index, chars: testCase.text.length, operators: testCase.operators.join('+'), ms: Math.round(ms) });
+  stats.slowest.sort((a, b) => b.ms - a.ms).splice(5);
 }
 
 /** The mutant `index` of `format` under `seed`: the same on every run. */
@@ -65,6 +73,7 @@ export async function campaign(format, count, caseAt, options, workspace, log) {
     for (let i = 0; i < count; i++) {
       const testCase = caseAt(i);
       stats.inputs++;
+      const caseStarted = performance.now();
       try {
         await runCase(client, workspace, testCase, options, stats);
         const rss = client.peakRss();
@@ -86,6 +95,7 @@ export async function campaign(format, count, caseAt, options, workspace, log) {
         }
         client.takeErrors();
       }
+      noteTime(stats, testCase, performance.now() - caseStarted);
       if ((i + 1) % options.progressEvery === 0) log(`${format}: ${i + 1}/${count} mutants, ${stats.failed} failed, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

@@ -238,7 +238,7 @@ export async function runCase(client, workspace, testCase, options, stats) {
   const reference = new Editor(client, documentUri(workspace, testCase.format, `r${testCase.index}`), testCase.format, options.timeoutMs);
   try {
     let published;
-    if (random.chance(0.25)) {
+    if (options.direct || random.chance(0.25)) {
       published = await editor.open(testCase.text);
     } else {
       const everyVersion = random.chance(0.3);
