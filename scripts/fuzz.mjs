@@ -19,7 +19,7 @@
 // Options: --seed N (default 1), --mutants N per format (10000; --quick 100), --formats json,terraform,
 // --timeout MS per request (10000), --hostile-timeout MS per hostile check (30000; --quick 15000),
 // --rss-limit MB (1536), --out FILE (a JSON summary), --no-hostile, --hostile-only, --verbose (print every
-// failure, not only the first of each kind).
+// failure, not only the first of each kind). FUZZ_SERVER=FILE fuzzes another bundle of the server.
 // Failures are saved to fuzz-out/failures/ (git-ignored) with the seed and the mutant's index; the last
 // line is `fuzz: N passed, N failed` and the exit code 1 when anything failed.
 import * as fs from 'node:fs';
@@ -27,6 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { trackFolder } from './fuzz/cleanup.mjs';
 import { campaign, makeCase, newStats, saveFailure, startServer } from './fuzz/campaign.mjs';
 import { Failure } from './fuzz/client.mjs';
 import { hostileTree } from './fuzz/hostile.mjs';
@@ -42,7 +43,7 @@ function parseArgs(argv) {
   const options = {
     seed: 1, mutants: undefined, formats: FORMATS, quick: false, out: undefined, replay: undefined, hostile: true, hostileOnly: false, verbose: false,
     timeoutMs: 10_000, hostileTimeoutMs: 30_000, rssLimit: 1536 * 1024 * 1024, versionsShare: 0.1, cliShare: 0.02, progressEvery: 1000,
-    server: path.join(ROOT, 'server', 'out', 'server.js'), cli: path.join(ROOT, 'server', 'out', 'cli.js'), outDir: path.join(ROOT, 'fuzz-out'),
+    server: process.env.FUZZ_SERVER ? path.resolve(process.env.FUZZ_SERVER) : path.join(ROOT, 'server', 'out', 'server.js'), cli: path.join(ROOT, 'server', 'out', 'cli.js'), outDir: path.join(ROOT, 'fuzz-out'),
   };
   const value = (i, name) => {
     if (i >= argv.length) throw new Error(`${name} needs a value`);
@@ -93,6 +94,7 @@ function log(line) {
 function makeWorkspace() {
   const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-fuzz-')));
   fs.writeFileSync(path.join(workspace, '.ecr-trust.json'), trustList());
+  trackFolder(workspace, (folder) => fs.rmSync(folder, { recursive: true, force: true }));
   return workspace;
 }
 
@@ -104,7 +106,7 @@ async function replay(options) {
   const client = await startServer(options, workspace);
   let failed = 0;
   try {
-    await runCase(client, workspace, testCase, { ...options, versionsShare: 1, cliShare: 1 }, stats);
+    await runCase(client, workspace, testCase, { ...options, versionsShare: testCase.versionsShare ?? 1, cliShare: testCase.cliShare ?? 1 }, stats);
     log('passed');
   } catch (error) {
     failed = 1;

@@ -5,13 +5,15 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { trackChild } from './cleanup.mjs';
 import { Failure } from './client.mjs';
 
 function runCli(cli, args, timeoutMs) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [cli, ...args], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? error.code ?? null : 0, signal: error?.signal ?? null, killed: error?.killed === true, stdout, stderr });
     });
+    trackChild(child);
   });
 }
 

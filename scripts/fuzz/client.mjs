@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { trackChild } from './cleanup.mjs';
 import { peakRss } from './memory.mjs';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +31,7 @@ export class FuzzClient {
     /** Errors the server reported since the last takeErrors(). */
     this.errors = [];
     this.stderr = '';
-    this.child = spawn(process.execPath, [server, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = trackChild(spawn(process.execPath, [server, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] }));
     this.child.stdin.on('error', () => undefined);
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk) => {

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { trackChild, trackFolder, untrackFolder } from './cleanup.mjs';
 import { Failure, FuzzClient } from './client.mjs';
 import { mb, watchMemory } from './memory.mjs';
 import { generator } from './random.mjs';
@@ -34,9 +35,7 @@ const POLICY_JSON = `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Eff
 
 /** About `bytes` of ordinary Terraform: a file too large to analyse, not a hostile one. */
 function bigTerraform(bytes) {
-  const block = MAIN_TF.replace(/"pull"/g, '"p__"').replace(/"this"/g, '"t__"');
-  const count = Math.ceil(bytes / block.length);
-  return Array.from({ length: count }, (_, i) => block.replace(/__/g, String(i))).join('\n');
+  return MAIN_TF.repeat(Math.ceil(bytes / MAIN_TF.length));
 }
 
 function mkfifo(file) {
@@ -46,6 +45,7 @@ function mkfifo(file) {
 /** Builds the tree; `trust` is how .ecr-trust.json is hostile: regular, zero (/dev/zero) or fifo. */
 function buildTree(trust) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-hostile-')));
+  trackFolder(root, removeTree);
   const write = (name, data) => fs.writeFileSync(path.join(root, name), data);
   const link = (name, target) => fs.symlinkSync(target, path.join(root, name));
   write('main.tf', MAIN_TF);
@@ -76,6 +76,7 @@ function buildTree(trust) {
 
 /** Removes the tree, FIFOs included (a FIFO left in /tmp can hang a later tool that reads it). */
 function removeTree(root) {
+  untrackFolder(root);
   try {
     fs.chmodSync(path.join(root, 'locked'), 0o700);
   } catch {
@@ -131,7 +132,7 @@ function scanCheck(options, root) {
 async function cliCheck(options, root) {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-hostile-out-'));
   const output = path.join(outDir, 'out.sarif');
-  const child = spawn(process.execPath, [options.cli, 'scan', root, '--format', 'sarif', '--output', output], { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = trackChild(spawn(process.execPath, [options.cli, 'scan', root, '--format', 'sarif', '--output', output], { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stderr = '';
   child.stdout.resume();
   child.stderr.setEncoding('utf8');
@@ -165,16 +166,16 @@ async function cliCheck(options, root) {
   }
 }
 
-/** Every hostile check, each `{ name, passed, kind?, detail }`. */
+/** Every hostile check, each `{ name, passed, kind?, detail }`; the three trees are checked side by side. */
 export async function hostileTree(options, log) {
-  const checks = [];
-  const run = async (name, check) => {
-    const started = performance.now();
-    const result = await check();
-    checks.push({ name, ms: performance.now() - started, ...result });
-    log(`hostile: ${result.passed ? 'ok' : 'FAILED'} ${name}: ${result.detail}`);
-  };
-  for (const trust of ['regular', 'zero', 'fifo']) {
+  const variants = ['regular', 'zero', 'fifo'].map(async (trust, order) => {
+    const checks = [];
+    const run = async (name, check) => {
+      const started = performance.now();
+      const result = await check();
+      checks.push({ name, order, ms: performance.now() - started, ...result });
+      log(`hostile: ${result.passed ? 'ok' : 'FAILED'} ${name}: ${result.detail}`);
+    };
     const root = buildTree(trust);
     const label = { regular: 'a regular trust list', zero: '.ecr-trust.json -> /dev/zero', fifo: '.ecr-trust.json a FIFO' }[trust];
     try {
@@ -185,6 +186,7 @@ export async function hostileTree(options, log) {
     } finally {
       removeTree(root);
     }
-  }
-  return checks;
+    return checks;
+  });
+  return (await Promise.all(variants)).flat().map(({ order: _order, ...check }) => check);
 }
