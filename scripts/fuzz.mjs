@@ -17,9 +17,10 @@
 //   node scripts/fuzz.mjs --minimize fuzz-out/failures/json-seed1-42-exception.json   (writes ...min.json)
 //
 // Options: --seed N (default 1), --mutants N per format (10000; --quick 100), --formats json,terraform,
-// --timeout MS per request (10000), --hostile-timeout MS per hostile check (30000; --quick 15000),
-// --rss-limit MB (1536), --out FILE (a JSON summary), --no-hostile, --hostile-only, --verbose (print every
-// failure, not only the first of each kind). FUZZ_SERVER=FILE fuzzes another bundle of the server.
+// --timeout MS per request (10000), --blocked-ms MS a hover may wait behind fix-all (2000),
+// --hostile-timeout MS per hostile check (30000; --quick 15000), --rss-limit MB (1536), --out FILE (a JSON
+// summary), --no-hostile, --hostile-only, --verbose (print every failure, not only the first of each kind).
+// FUZZ_SERVER=FILE fuzzes another bundle of the server.
 // Failures are saved to fuzz-out/failures/ (git-ignored) with the seed and the mutant's index; the last
 // line is `fuzz: N passed, N failed` and the exit code 1 when anything failed.
 import * as fs from 'node:fs';
@@ -42,7 +43,7 @@ const FORMATS = ['json', 'terraform'];
 function parseArgs(argv) {
   const options = {
     seed: 1, mutants: undefined, formats: FORMATS, quick: false, out: undefined, replay: undefined, hostile: true, hostileOnly: false, verbose: false,
-    timeoutMs: 10_000, hostileTimeoutMs: 30_000, rssLimit: 1536 * 1024 * 1024, versionsShare: 0.1, cliShare: 0.02, progressEvery: 1000,
+    timeoutMs: 10_000, blockedMs: 2000, hostileTimeoutMs: 30_000, rssLimit: 1536 * 1024 * 1024, versionsShare: 0.1, cliShare: 0.02, progressEvery: 1000,
     server: process.env.FUZZ_SERVER ? path.resolve(process.env.FUZZ_SERVER) : path.join(ROOT, 'server', 'out', 'server.js'), cli: path.join(ROOT, 'server', 'out', 'cli.js'), outDir: path.join(ROOT, 'fuzz-out'),
   };
   const value = (i, name) => {
@@ -67,6 +68,7 @@ function parseArgs(argv) {
     else if (arg === '--replay') options.replay = path.resolve(value(++i, arg));
     else if (arg === '--minimize') options.minimize = path.resolve(value(++i, arg));
     else if (arg === '--timeout') options.timeoutMs = number(value(++i, arg), arg);
+    else if (arg === '--blocked-ms') options.blockedMs = number(value(++i, arg), arg);
     else if (arg === '--hostile-timeout') options.hostileTimeoutMs = number(value(++i, arg), arg);
     else if (arg === '--rss-limit') options.rssLimit = number(value(++i, arg), arg) * 1024 * 1024;
     else if (arg === '--no-hostile') options.hostile = false;
@@ -133,7 +135,7 @@ function report(results, hostile, options, wallMs) {
     lines.push(`| ${stats.format} | ${stats.inputs} | ${stats.passed} | ${crash} | ${hang} | ${exception} | ${growth} | ${kinds(other)} | ${stats.restarts} | ${mb(stats.peakRss)} | ${stats.fixAllMaxMs.toFixed(0)} ms | ${(stats.wallMs / 1000).toFixed(1)} s |`);
   }
   for (const stats of results) {
-    lines.push('', `${stats.format}: ${stats.typedVersions} document versions, ${stats.diagnostics} diagnostics, ${stats.hovers} hovers, ${stats.codeActionRequests} quick-fix requests (${stats.codeActions} actions), ${stats.fixAllRequests} fix-all requests (${stats.fixAllApplied} applied), ${stats.versionChecks} version checks, ${stats.cliChecks} CLI comparisons.`);
+    lines.push('', `${stats.format}: ${stats.typedVersions} document versions, ${stats.diagnostics} diagnostics, ${stats.hovers} hovers, ${stats.codeActionRequests} quick-fix requests (${stats.codeActions} actions), ${stats.fixAllRequests} fix-all requests (${stats.fixAllApplied} applied; a hover behind one waited up to ${stats.hoverDuringFixAllMaxMs.toFixed(0)} ms), ${stats.versionChecks} version checks, ${stats.cliChecks} CLI comparisons.`);
     lines.push(`  slowest mutants: ${stats.slowest.map((slow) => `#${slow.index} ${slow.ms} ms (${slow.chars} chars, ${slow.operators})`).join('; ')}`);
     for (const [kind, example] of Object.entries(stats.examples)) {
       lines.push(`  first ${kind}: #${example.index} from ${example.base} (${example.operators.join('+')}, ${example.size} chars): ${example.message.split('\n')[0]}`);

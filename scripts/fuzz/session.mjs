@@ -176,24 +176,34 @@ async function quickFixes(editor, diagnostics, stats) {
 }
 
 /** Fix-all, applied as the editor would (as a full-text change), then the re-check of the result. */
-async function fixAll(editor, diagnostics, stats) {
+async function fixAll(editor, diagnostics, options, stats) {
   const document = editor.document;
   const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
   const started = performance.now();
-  const actions = await editor.client.request('textDocument/codeAction', {
+  const request = editor.client.request('textDocument/codeAction', {
     textDocument: { uri: editor.uri }, range: whole, context: { diagnostics, only: [FIX_ALL_KIND], triggerKind: 2 },
   }, editor.timeoutMs);
+  // A hover sent right behind it: fix-all must let the server answer it (on save, the user is typing).
+  const hovered = editor.client.request('textDocument/hover', { textDocument: { uri: editor.uri }, position: { line: 0, character: 0 } }, editor.timeoutMs)
+    .then(() => performance.now() - started);
+  hovered.catch(() => undefined);
+  const actions = await request;
   const elapsed = performance.now() - started;
+  const hoverMs = await hovered;
   stats.fixAllMaxMs = Math.max(stats.fixAllMaxMs, elapsed);
+  stats.hoverDuringFixAllMaxMs = Math.max(stats.hoverDuringFixAllMaxMs, hoverMs);
   stats.fixAllRequests++;
   const action = (actions ?? []).find((candidate) => candidate.kind === FIX_ALL_KIND && candidate.edit);
-  if (!action) return;
   const before = document.getText();
-  const after = applyWorkspaceEdit(document, action.edit, 'fix-all');
-  stats.fixAllApplied++;
+  const after = action ? applyWorkspaceEdit(document, action.edit, 'fix-all') : before;
   if (after.length > growthLimit(before.length)) {
     throw new Failure('growth', `fix-all made ${before.length} characters into ${after.length} (limit ${growthLimit(before.length)}) in ${elapsed.toFixed(0)} ms`);
   }
+  if (hoverMs > options.blockedMs) {
+    throw new Failure('blocked', `a hover sent with fix-all was answered after ${hoverMs.toFixed(0)} ms (fix-all took ${elapsed.toFixed(0)} ms on ${before.length} characters)`);
+  }
+  if (!action) return;
+  stats.fixAllApplied++;
   const rechecked = await editor.change([{ text: after }]);
   checkDiagnostics(editor.document, rechecked.diagnostics, 'after fix-all');
   const was = ours(diagnostics).length;
@@ -259,7 +269,7 @@ export async function runCase(client, workspace, testCase, options, stats) {
     stats.diagnostics += published.diagnostics.length;
     await hovers(editor, published.diagnostics, random, stats);
     await quickFixes(editor, published.diagnostics, stats);
-    await fixAll(editor, published.diagnostics, stats);
+    await fixAll(editor, published.diagnostics, options, stats);
     if (random.chance(options.versionsShare)) {
       stats.versionChecks++;
       await versions(editor, reference, testCase.base, random);
