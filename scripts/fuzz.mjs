@@ -135,7 +135,7 @@ function report(results, hostile, options, wallMs) {
     lines.push(`| ${stats.format} | ${stats.inputs} | ${stats.passed} | ${crash} | ${hang} | ${exception} | ${growth} | ${kinds(other)} | ${stats.restarts} | ${mb(stats.peakRss)} | ${stats.fixAllMaxMs.toFixed(0)} ms | ${(stats.wallMs / 1000).toFixed(1)} s |`);
   }
   for (const stats of results) {
-    lines.push('', `${stats.format}: ${stats.typedVersions} document versions, ${stats.diagnostics} diagnostics, ${stats.hovers} hovers, ${stats.codeActionRequests} quick-fix requests (${stats.codeActions} actions), ${stats.fixAllRequests} fix-all requests (${stats.fixAllApplied} applied; a hover behind one waited up to ${stats.hoverDuringFixAllMaxMs.toFixed(0)} ms), ${stats.versionChecks} version checks, ${stats.cliChecks} CLI comparisons.`);
+    lines.push('', `${stats.format}: ${stats.typedVersions} document versions, ${stats.diagnostics} diagnostics, ${stats.hovers} hovers, ${stats.codeActionRequests} quick-fix requests (${stats.codeActions} actions), ${stats.fixAllRequests} fix-all requests (${stats.fixAllApplied} applied, growing the text by up to ${stats.fixAllMaxGrowthPerFinding.toFixed(0)} characters per finding; a hover behind one waited up to ${stats.hoverDuringFixAllMaxMs.toFixed(0)} ms), ${stats.versionChecks} version checks, ${stats.cliChecks} CLI comparisons.`);
     lines.push(`  slowest mutants: ${stats.slowest.map((slow) => `#${slow.index} ${slow.ms} ms (${slow.chars} chars, ${slow.operators})`).join('; ')}`);
     for (const [kind, example] of Object.entries(stats.examples)) {
       lines.push(`  first ${kind}: #${example.index} from ${example.base} (${example.operators.join('+')}, ${example.size} chars): ${example.message.split('\n')[0]}`);

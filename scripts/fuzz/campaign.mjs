@@ -15,7 +15,7 @@ const FATAL = new Set(['crash', 'hang', 'memory']);
 export function newStats(format) {
   return {
     format, inputs: 0, passed: 0, failed: 0, byKind: {}, restarts: 0, peakRss: 0, wallMs: 0,
-    typedVersions: 0, diagnostics: 0, hovers: 0, codeActionRequests: 0, codeActions: 0, fixAllRequests: 0, fixAllApplied: 0, fixAllMaxMs: 0, hoverDuringFixAllMaxMs: 0, versionChecks: 0, cliChecks: 0,
+    typedVersions: 0, diagnostics: 0, hovers: 0, codeActionRequests: 0, codeActions: 0, fixAllRequests: 0, fixAllApplied: 0, fixAllMaxMs: 0, hoverDuringFixAllMaxMs: 0, fixAllMaxGrowthPerFinding: 0, versionChecks: 0, cliChecks: 0,
     examples: {},
     /** The slowest mutants, for finding where the time goes. */
     slowest: [],

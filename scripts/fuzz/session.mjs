@@ -17,9 +17,13 @@ export const FIX_ALL_KIND = 'source.fixAll.ecrGuard';
 const SOURCE = 'ECR Guard';
 const LANGUAGE = { json: 'json', terraform: 'terraform' };
 
-/** Fix-all may add conditions and statements, but never more than this. */
-export function growthLimit(length) {
-  return 2 * length + 10 * 1024;
+/**
+ * Fix-all adds at most a condition or a list of pull actions per finding (a few hundred characters) and
+ * otherwise removes text: allow 512 characters per finding and 1 KB more. (A bound on the input's length
+ * alone, such as twice it plus 10 KB, would let a 200-character file become 9 KB.)
+ */
+export function growthLimit(length, findings) {
+  return length + 1024 + 512 * findings;
 }
 
 function documentUri(workspace, format, name) {
@@ -196,9 +200,11 @@ async function fixAll(editor, diagnostics, options, stats) {
   const action = (actions ?? []).find((candidate) => candidate.kind === FIX_ALL_KIND && candidate.edit);
   const before = document.getText();
   const after = action ? applyWorkspaceEdit(document, action.edit, 'fix-all') : before;
-  if (after.length > growthLimit(before.length)) {
-    throw new Failure('growth', `fix-all made ${before.length} characters into ${after.length} (limit ${growthLimit(before.length)}) in ${elapsed.toFixed(0)} ms`);
+  const limit = growthLimit(before.length, ours(diagnostics).length);
+  if (after.length > limit) {
+    throw new Failure('growth', `fix-all made ${before.length} characters with ${ours(diagnostics).length} findings into ${after.length} (limit ${limit}) in ${elapsed.toFixed(0)} ms`);
   }
+  if (action && ours(diagnostics).length > 0) stats.fixAllMaxGrowthPerFinding = Math.max(stats.fixAllMaxGrowthPerFinding, (after.length - before.length) / ours(diagnostics).length);
   if (hoverMs > options.blockedMs) {
     throw new Failure('blocked', `a hover sent with fix-all was answered after ${hoverMs.toFixed(0)} ms (fix-all took ${elapsed.toFixed(0)} ms on ${before.length} characters)`);
   }
