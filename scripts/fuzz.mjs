@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { trackFolder } from './fuzz/cleanup.mjs';
 import { campaign, makeCase, newStats, saveFailure, startServer } from './fuzz/campaign.mjs';
 import { Failure } from './fuzz/client.mjs';
+import { corpusCases } from './fuzz/corpus.mjs';
 import { hostileTree } from './fuzz/hostile.mjs';
 import { mb } from './fuzz/memory.mjs';
 import { minimize } from './fuzz/minimize.mjs';
@@ -184,8 +185,10 @@ async function main() {
   try {
     if (!options.hostileOnly) {
       for (const format of options.formats) {
-        log(`${format}: ${options.mutants} mutants of ${seeds[format].length} seeds, seed ${options.seed}`);
-        results.push(await campaign(format, options.mutants, (index) => makeCase(seeds, format, options.seed, index), options, workspace, log));
+        const corpus = corpusCases(format, options.seed);
+        log(`${format}: ${corpus.length} corpus inputs, then ${options.mutants} mutants of ${seeds[format].length} seeds, seed ${options.seed}`);
+        const caseAt = (i) => (i < corpus.length ? corpus[i] : makeCase(seeds, format, options.seed, i - corpus.length));
+        results.push(await campaign(format, corpus.length + options.mutants, caseAt, options, workspace, log));
       }
     }
   } finally {

@@ -85,7 +85,7 @@ export async function campaign(format, count, caseAt, options, workspace, log) {
         stats.failed++;
         stats.byKind[failure.kind] = (stats.byKind[failure.kind] ?? 0) + 1;
         // The shares of optional steps go with it, so that a replay takes the same steps.
-        const file = saveFailure(options.outDir, { ...testCase, versionsShare: options.versionsShare, cliShare: options.cliShare }, failure);
+        const file = saveFailure(options.outDir, { ...testCase, versionsShare: testCase.versionsShare ?? options.versionsShare, cliShare: testCase.cliShare ?? options.cliShare }, failure);
         const first = !stats.examples[failure.kind];
         if (first) stats.examples[failure.kind] = { index: testCase.index, base: testCase.baseName, operators: testCase.operators, size: testCase.text.length, message: failure.message.slice(0, 400), file };
         if (first || options.verbose) log(`${format} #${testCase.index} (seed ${testCase.seed}, from ${testCase.baseName}, ${testCase.operators.join('+')}): ${failure.kind}: ${failure.message.split('\n')[0].slice(0, 300)}\n    replay: node scripts/fuzz.mjs --replay ${path.relative(process.cwd(), file)}`);

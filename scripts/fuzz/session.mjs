@@ -276,19 +276,24 @@ export async function runCase(client, workspace, testCase, options, stats) {
     await hovers(editor, published.diagnostics, random, stats);
     await quickFixes(editor, published.diagnostics, stats);
     await fixAll(editor, published.diagnostics, options, stats);
-    if (random.chance(options.versionsShare)) {
+    await expectNoErrors(client, workspace, testCase.format, options);
+    if (random.chance(testCase.versionsShare ?? options.versionsShare)) {
       stats.versionChecks++;
       await versions(editor, reference, testCase.base, random);
     }
-    if (random.chance(options.cliShare)) {
+    if (random.chance(testCase.cliShare ?? options.cliShare)) {
       stats.cliChecks++;
       await cliAgreement(options, reference, testCase.text, testCase.format, trustList());
     }
   } finally {
     editor.close();
   }
+  await expectNoErrors(client, workspace, testCase.format, options);
+}
+
+async function expectNoErrors(client, workspace, format, options) {
   // A round trip, so that anything the server logged about this mutant has arrived.
-  await client.request('textDocument/hover', { textDocument: { uri: documentUri(workspace, testCase.format, 'none') }, position: { line: 0, character: 0 } }, options.timeoutMs);
+  await client.request('textDocument/hover', { textDocument: { uri: documentUri(workspace, format, 'none') }, position: { line: 0, character: 0 } }, options.timeoutMs);
   const errors = client.takeErrors();
   if (errors.length > 0) throw new Failure('exception', errors.slice(0, 3).join('\n').slice(0, 3000));
 }
