@@ -36,6 +36,8 @@ const JSON_CASES = [
   ['operator value as a string', statementJson(',"Condition":{"StringEquals":"o-a1b2c3d4e5"}')],
   ['Principal as a number', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":5,"Action":"ecr:BatchGetImage"}]}'],
   ['action pattern "ecr:" + "a*" x 8000', `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:${'a*'.repeat(8000)}"}]}`],
+  ['action pattern "ecr:" + "*?" x 30 (exponential backtracking)', `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:${'*?'.repeat(30)}"}]}`],
+  ['fix-all on a truncated deep nesting', `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": "*",\n      "Action": [\n        "ecr:BatchGetImage",\n        "ecr:GetDownloadUrlForLayer"${'{"a":'.repeat(250)}{"a"`],
   ['action of 100,000 characters', `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage","${'x'.repeat(100_000)}"]}]}`],
   ['CR-only line endings', '{"Version":"2012-10-17",\r"Statement":[{"Effect":"Allow",\r"Principal":"*",\r"Action":"ecr:BatchGetImage"}]}'],
   ['mixed line endings and a BOM', '\ufeff{"Version":"2012-10-17",\r\n"Statement":[{"Effect":"Allow",\r"Principal":"*",\n\r"Action":"ecr:BatchGetImage"}]}'],
