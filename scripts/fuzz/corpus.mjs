@@ -47,8 +47,10 @@ const TF_CASES = [
   ['Condition as a string (jsonencode)', encodedTf('Effect = "Allow", Principal = "*", Action = "ecr:BatchGetImage", Condition = "x"')],
   ['operator value as a string (jsonencode)', encodedTf('Effect = "Allow", Principal = "*", Action = "ecr:BatchGetImage", Condition = { StringEquals = "o-a1b2c3d4e5" }')],
   ['action pattern "ecr:" + "a*" x 8000 (document)', `data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["ecr:${'a*'.repeat(8000)}"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\n\nresource "aws_ecr_repository_policy" "p" {\n  repository = "r"\n  policy     = data.aws_iam_policy_document.d.json\n}\n`],
+  ['fix-all on deep nesting in a jsonencode condition', encodedTf(`Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage"], Condition = { StringEquals = { "aws:SourceVpc" = "vpc-111bbb22" }\n   ${'['.repeat(170)}1${']'.repeat(170)} }`)],
   ['fix-all on a half-typed statement (heredoc)', heredocTf('{"Statement":{"Effect":"Allow""Principal":"*""Action":"ecr:')],
   ['CR-only line endings', PUBLIC_TF.replace(/\n/g, '\r')],
+  ['a UTF-8 BOM (the CLI must read past it, as the editor does)', `\ufeff${PUBLIC_TF}`],
 ];
 
 /**
