@@ -50,7 +50,7 @@ const TF_CASES = [
   ['fix-all on deep nesting in a jsonencode condition', encodedTf(`Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage"], Condition = { StringEquals = { "aws:SourceVpc" = "vpc-111bbb22" }\n   ${'['.repeat(170)}1${']'.repeat(170)} }`)],
   ['fix-all on a half-typed statement (heredoc)', heredocTf('{"Statement":{"Effect":"Allow""Principal":"*""Action":"ecr:')],
   ['CR-only line endings', PUBLIC_TF.replace(/\n/g, '\r')],
-  ['a UTF-8 BOM (the CLI must read past it, as the editor does)', `\ufeff${PUBLIC_TF}`],
+  ['a UTF-8 BOM before a heredoc policy (the CLI must read past it, as the editor does)', `\ufeff${heredocTf('{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}')}`],
 ];
 
 /**
