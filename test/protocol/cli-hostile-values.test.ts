@@ -96,4 +96,14 @@ describe('cli: hostile values', function () {
     const region = sarif.runs[0].results.find((result) => result.ruleId === 'untrusted-account')!.locations[0].physicalLocation.region;
     assert.strictEqual(`${region.startLine}:${region.startColumn}`, expected);
   });
+  it('a byte order mark is dropped as VS Code drops it: a BOM .tf heredoc policy is found, and line 1 columns match the editor', () => {
+    const heredoc = 'resource "aws_ecr_repository_policy" "p" {\n  repository = "r"\n  policy = <<EOF\n{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}\nEOF\n}\n';
+    const oneLine = '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}';
+    const folder = workspace({ 'main.tf': `\ufeff${heredoc}`, 'one-line.json': `\ufeff${oneLine}` });
+    const report = JSON.parse(cli(['scan', '.', '--format', 'json', '--fail-on', 'never'], folder).stdout) as Report;
+    const at = (file: string) => report.findings.filter((finding) => finding.file === file).map((finding) => `${finding.rule} ${finding.line}:${finding.column}`);
+    assert.deepStrictEqual(at('main.tf'), [`wildcard-principal 4:${heredoc.split('\n')[3].indexOf('"*"') + 1}`]);
+    // The editor's text has no BOM, so the column is the one in the text without it.
+    assert.deepStrictEqual(at('one-line.json'), [`wildcard-principal 1:${oneLine.indexOf('"*"') + 1}`]);
+  });
 });

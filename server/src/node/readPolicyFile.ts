@@ -119,7 +119,14 @@ function sizeVerdict(size: number, maxBytes: number, limitName: string | undefin
 function bytesVerdict(bytes: Buffer, maxBytes: number, limitName: string | undefined): ReadResult {
   const tooLarge = sizeVerdict(bytes.length, maxBytes, limitName);
   if (tooLarge) return tooLarge;
-  return bytes.includes(0) ? { reason: 'binary (contains NUL bytes)' } : { text: bytes.toString('utf8') };
+  if (bytes.includes(0)) return { reason: 'binary (contains NUL bytes)' };
+  // VS Code drops a UTF-8 byte order mark when it opens a file (and Terraform accepts one): without it the
+  // text and every position match what the editor shows.
+  return { text: bytes.toString('utf8', hasUtf8Bom(bytes) ? 3 : 0) };
+}
+
+function hasUtf8Bom(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 function unreadable(error: unknown): ReadResult {
