@@ -7,9 +7,9 @@ import { ConditionClause, Str } from '../model';
  */
 export interface StatementEditor {
   /** The statement's actions become exactly these; NotAction becomes Action. */
-  setActions(actions: readonly string[]): string;
+  setActions(actions: readonly string[]): string | undefined;
   /** Adds StringEquals aws:PrincipalOrgID, replacing the given weak clauses on that key. */
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string;
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string | undefined;
   /** NotPrincipal becomes Principal "*" bound to the organisation. */
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined;
   removePrincipal(principal: Str): string | undefined;

@@ -3,6 +3,7 @@ import { analyzeConditions, WeaknessKind } from '../conditions';
 import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
 import { ORGANIZATION_ID } from '../trust';
+import { isDamaged } from './damage';
 import { StatementEditor } from './editor';
 import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
@@ -22,10 +23,15 @@ const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
  * the one `source.fixAll` applies. A fix whose edits cannot be made safely in this syntax is not offered.
  */
 export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswers = {}): Fix[] {
-  const located = locate(finding, source);
+  return built(() => buildFixes(finding, source, answers)) ?? [];
+}
+
+function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers): Fix[] {
+  const located = locateStatement(finding, source);
   if (!located) return [];
   const { statement } = located;
-  const editor = editorFor(source, located.document, statement);
+  // A half-typed statement is not edited: only fixes of the trust list are offered for it.
+  const editor = isDamaged(source, located.document, statement) ? undefined : built(() => editorFor(source, located.document, statement));
   const fixes: Fix[] = [];
   const add = (fix: Omit<Fix, 'edits' | 'rule'>, after: string | undefined): void => {
     const edit = after === undefined ? undefined : minimalEdit(source.text, after);
@@ -35,9 +41,9 @@ export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswer
     case 'external-write': {
       const push = finding.data.trustedAccess === 'push';
       const title = push ? 'Restrict to push and pull' : 'Restrict to pull-only';
-      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
+      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, built(() => editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS)));
       const principal = finding.data.account ? principalOfAccount(statement, finding.data.account) : undefined;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, built(() => editor?.removePrincipal(principal)));
       break;
     }
     case 'wildcard-principal': {
@@ -48,8 +54,8 @@ export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswer
       // With several organisations none is preferred: source.fixAll must not pick one for the user.
       const preferred = known.length <= 1;
       const bind = (organizationId: string): string | undefined => statement.notPrincipal
-        ? editor?.notPrincipalToOrganization(organizationId, replace)
-        : editor?.addOrganizationCondition(organizationId, replace);
+        ? built(() => editor?.notPrincipalToOrganization(organizationId, replace))
+        : built(() => editor?.addOrganizationCondition(organizationId, replace));
       for (const organizationId of known.length > 0 ? known : [undefined]) {
         const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
         // Ask only when the answer can be used: not where this syntax cannot take the edit.
@@ -66,18 +72,30 @@ export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswer
     case 'untrusted-account': {
       if (finding.data.account) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
       const principal = statement.notPrincipal ? undefined : statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, built(() => editor?.removePrincipal(principal)));
       break;
     }
     case 'unresolved-principal':
       return [];
   }
-  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, editor?.removeStatement());
+  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, built(() => editor?.removeStatement()));
   return fixes;
 }
 
+/**
+ * Runs one builder. A shape no builder foresaw (a value where an object was expected, a node the recovered
+ * syntax left out) drops only that fix: the finding's other fixes, and every other finding's, are offered.
+ */
+function built<T>(build: () => T | undefined): T | undefined {
+  try {
+    return build();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The statement a finding was made on, if the document still holds it where the finding says. */
-function locate(finding: Finding, source: FixSource): { document: PolicyDocument; statement: PolicyStatement } | undefined {
+export function locateStatement(finding: Finding, source: FixSource): { document: PolicyDocument; statement: PolicyStatement } | undefined {
   const document = source.documents[finding.data.documentIndex];
   const statement = document?.statements[finding.data.statementIndex];
   if (!document || !statement || statement.span.offset !== finding.data.statementSpan.offset || statement.span.length !== finding.data.statementSpan.length) return undefined;
@@ -86,7 +104,7 @@ function locate(finding: Finding, source: FixSource): { document: PolicyDocument
 
 function editorFor(source: FixSource, document: PolicyDocument, statement: PolicyStatement): StatementEditor | undefined {
   switch (document.syntax.kind) {
-    case 'json': return JsonStatementEditor.create(source.text, document.syntax.span, statement);
+    case 'json': return JsonStatementEditor.create(source, document.syntax.span, statement);
     case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'hcl-object': return source.parseTerraform && new HclObjectEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'opaque': return undefined;

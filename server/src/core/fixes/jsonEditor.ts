@@ -1,8 +1,10 @@
 import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, format, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
 import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
+import { parsedRegion } from './damage';
 import { detectIndentation, removeRange } from './text';
 import { StatementEditor } from './editor';
+import { FixSource } from './types';
 
 /**
  * Edits a statement of policy JSON with jsonc-parser's `modify`, formatting only the text it inserts like
@@ -23,13 +25,13 @@ export class JsonStatementEditor implements StatementEditor {
     this.formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
   }
 
-  static create(text: string, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
-    const source = text.slice(region.offset, region.offset + region.length);
-    const root = parseJson(source);
+  static create(fixSource: FixSource, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
+    const { root } = parsedRegion(fixSource, region);
     if (!root) return undefined;
+    const source = fixSource.text.slice(region.offset, region.offset + region.length);
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
     while (node && !(node.type === 'object' && node.offset === statement.span.offset - region.offset)) node = node.parent;
-    return node ? new JsonStatementEditor(text, region, source, getNodePath(node), node) : undefined;
+    return node ? new JsonStatementEditor(fixSource.text, region, source, getNodePath(node), node) : undefined;
   }
 
   /** The same statement in text an earlier edit produced; the region ends where it ended before. */
@@ -41,14 +43,10 @@ export class JsonStatementEditor implements StatementEditor {
     return node?.type === 'object' ? new JsonStatementEditor(text, region, source, this.path, node) : undefined;
   }
 
-  private get text(): string {
-    return this.joined(this.source);
-  }
-
-  setActions(actions: readonly string[]): string {
+  setActions(actions: readonly string[]): string | undefined {
     const value = actions.length === 1 ? actions[0] : [...actions];
     const name = this.hasProperty('Action') ? 'Action' : this.hasProperty('NotAction') ? 'NotAction' : undefined;
-    if (!name) return this.joined(this.insert(['Action'], value));
+    if (!name) return this.joinedOrUndefined(this.insert(['Action'], value));
     const current = this.child(name)!;
     let source: string;
     if (!this.source.slice(current.offset, current.offset + current.length).includes('\n')) {
@@ -57,27 +55,29 @@ export class JsonStatementEditor implements StatementEditor {
       const inline = actions.length === 1 ? JSON.stringify(actions[0]) : `[${actions.map((action) => JSON.stringify(action)).join(separator)}]`;
       source = this.source.slice(0, current.offset) + inline + this.source.slice(current.offset + current.length);
     } else {
-      source = this.insert([name], value);
+      const inserted = this.insert([name], value);
+      if (inserted === undefined) return undefined;
+      source = inserted;
     }
     // NotAction becomes Action where it stands (the key comes before its value, so its offset holds).
     return this.joined(name === 'NotAction' ? this.renameKey(source, 'NotAction', 'Action') : source);
   }
 
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
-    return this.bind(organizationId, replace) ?? this.text;
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+    return this.bind(organizationId, replace);
   }
 
   /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the binding. */
   private bind(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
     const [clause, ...rest] = replace;
-    if (!clause) return this.joined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
+    if (!clause) return this.joinedOrUndefined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
     const operator = this.conditionProperty(clause.operator.value);
     const keys = operator?.children?.[1]?.type === 'object' ? operator.children[1].children ?? [] : [];
     const key = keys.find((property) => property.children?.[0]?.value === clause.key.value);
     if (!operator || !key) return this.bind(organizationId, rest);
     const operators = this.child('Condition')?.children ?? [];
     // The only clause of the Condition: the Condition's value is replaced where it stands.
-    if (keys.length === 1 && operators.length === 1) return this.joined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
+    if (keys.length === 1 && operators.length === 1) return this.joinedOrUndefined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
     const removed = keys.length === 1 ? this.removeItem(operator) : this.removeItem(key);
     return removed === undefined ? undefined : this.reopen(this.joined(removed))?.bind(organizationId, rest);
   }
@@ -112,24 +112,29 @@ export class JsonStatementEditor implements StatementEditor {
    * the inserted text is formatted, and only when the object it goes into spans lines: a one-line
    * statement stays on one line.
    */
-  private insert(relative: JSONPath, value: unknown): string {
-    const path = [...this.path, ...relative];
-    const [edit] = modify(this.source, path, value, {});
-    if (!edit) return this.source;
+  private insert(relative: JSONPath, value: unknown): string | undefined {
+    // Every existing node above the value must be an object: `"Condition": "x"` cannot take a key.
+    for (let depth = 0; depth < relative.length; depth++) {
+      const node = findNodeAtLocation(this.statementNode, relative.slice(0, depth));
+      if (node && node.type !== 'object') return undefined;
+    }
+    // `modify` re-parses the text it is given: the statement's own text, not the whole file.
+    const statementText = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
+    const [relativeEdit] = modify(statementText, relative, value, {});
+    if (!relativeEdit) return this.source;
+    const edit = { ...relativeEdit, offset: relativeEdit.offset + this.statementNode.offset };
     const inserted = applyEdits(this.source, [edit]);
-    const root = parseJson(this.source);
     // A replaced value is laid out as it was; an inserted property as the object it goes into.
-    let container = root && findNodeAtLocation(root, path);
-    for (let depth = path.length - 1; depth >= 0 && !container; depth--) {
-      const node = root && findNodeAtLocation(root, path.slice(0, depth));
+    let container = findNodeAtLocation(this.statementNode, relative);
+    for (let depth = relative.length - 1; depth >= 0 && !container; depth--) {
+      const node = findNodeAtLocation(this.statementNode, relative.slice(0, depth));
       if (node?.type === 'object') container = node;
     }
     const multiline = container !== undefined && this.source.slice(container.offset, container.offset + container.length).includes('\n');
     if (!edit.content) return inserted;
     if (!multiline) {
       // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
-      const statement = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
-      return applyEdits(this.source, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statement)) }]);
+      return applyEdits(this.source, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]);
     }
     return applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false }));
   }
