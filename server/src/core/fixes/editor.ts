@@ -1,4 +1,4 @@
-import { ConditionClause, Str } from '../model';
+import { ConditionClause, Span, Str } from '../model';
 
 /**
  * The edits a quick fix makes to one statement, in whichever syntax it is written. Each returns the
@@ -6,6 +6,8 @@ import { ConditionClause, Str } from '../model';
  * minimal text edit.
  */
 export interface StatementEditor {
+  /** Where every edit but removeStatement lands, when the editor knows (the rest of the text is kept as it is). */
+  readonly editedSpan?: Span;
   /** The statement's actions become exactly these; NotAction becomes Action. */
   setActions(actions: readonly string[]): string | undefined;
   /** Adds StringEquals aws:PrincipalOrgID, replacing the given weak clauses on that key. */

@@ -1,6 +1,6 @@
 import { Finding, PolicyStatement, Span } from '../model';
 import { isDamaged } from './damage';
-import { fixesFor, locateStatement } from './fixesFor';
+import { locateStatement, preferredFix } from './fixesFor';
 import { applyEdits } from './text';
 import { FixSource, TextEditSpan } from './types';
 
@@ -100,9 +100,9 @@ function candidateOf(text: string, analysis: FixAnalysis, finding: Finding, take
   const located = locateStatement(finding, analysis.source);
   if (!located || taken.has(located.statement.span.offset) || isDamaged(analysis.source, located.document, located.statement)) return undefined;
   const { statement } = located;
-  const fix = fixesFor(finding, analysis.source).find((candidate) => candidate.isPreferred && !candidate.needs && candidate.edits?.length === 1);
+  const fix = preferredFix(finding, analysis.source);
   const edit = fix?.edits?.[0];
-  if (!fix || !edit || !within(edit.span, statement.span)) return undefined;
+  if (!fix || fix.needs || fix.edits?.length !== 1 || !edit || !within(edit.span, statement.span)) return undefined;
   const key = `${fix.id}|${coverKey(text, finding)}|${text.slice(statement.span.offset, end(statement.span))}`;
   return rejected.has(key) ? undefined : { statement, finding, edit, key };
 }

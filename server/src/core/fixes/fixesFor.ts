@@ -23,27 +23,34 @@ const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
  * the one `source.fixAll` applies. A fix whose edits cannot be made safely in this syntax is not offered.
  */
 export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswers = {}): Fix[] {
-  return built(() => buildFixes(finding, source, answers)) ?? [];
+  return built(() => buildFixes(finding, source, answers, false)) ?? [];
 }
 
-function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers): Fix[] {
+/** The preferred fix alone (what fix-all applies), without building the others. */
+export function preferredFix(finding: Finding, source: FixSource): Fix | undefined {
+  return built(() => buildFixes(finding, source, {}, true))?.find((fix) => fix.isPreferred);
+}
+
+function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, preferredOnly: boolean): Fix[] {
   const located = locateStatement(finding, source);
   if (!located) return [];
   const { statement } = located;
   // A half-typed statement is not edited: only fixes of the trust list are offered for it.
   const editor = isDamaged(source, located.document, statement) ? undefined : built(() => editorFor(source, located.document, statement));
   const fixes: Fix[] = [];
-  const add = (fix: Omit<Fix, 'edits' | 'rule'>, after: string | undefined): void => {
-    const edit = after === undefined ? undefined : minimalEdit(source.text, after);
+  const add = (fix: Omit<Fix, 'edits' | 'rule'>, build: () => string | undefined): void => {
+    if (preferredOnly && !fix.isPreferred) return;
+    const after = built(build);
+    const edit = after === undefined ? undefined : minimalEdit(source.text, after, fix.id === 'remove-statement' ? undefined : editor?.editedSpan);
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
   switch (finding.rule) {
     case 'external-write': {
       const push = finding.data.trustedAccess === 'push';
       const title = push ? 'Restrict to push and pull' : 'Restrict to pull-only';
-      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, built(() => editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS)));
+      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, () => editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
       const principal = finding.data.account ? principalOfAccount(statement, finding.data.account) : undefined;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, built(() => editor?.removePrincipal(principal)));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
     }
     case 'wildcard-principal': {
@@ -57,6 +64,7 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers): F
         ? built(() => editor?.notPrincipalToOrganization(organizationId, replace))
         : built(() => editor?.addOrganizationCondition(organizationId, replace));
       for (const organizationId of known.length > 0 ? known : [undefined]) {
+        if (preferredOnly && !preferred) break;
         const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
         // Ask only when the answer can be used: not where this syntax cannot take the edit.
         if (after === undefined || after === source.text) continue;
@@ -65,20 +73,20 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers): F
         const fix = statement.notPrincipal
           ? { id: 'not-principal-to-organization' as const, title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}` }
           : { id: 'add-organization-condition' as const, title: `Add an aws:PrincipalOrgID condition${label}` };
-        add({ ...fix, isPreferred: preferred, needs }, organizationId ? after : undefined);
+        add({ ...fix, isPreferred: preferred, needs }, () => organizationId ? after : undefined);
       }
       break;
     }
     case 'untrusted-account': {
-      if (finding.data.account) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
+      if (finding.data.account && !preferredOnly) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
       const principal = statement.notPrincipal ? undefined : statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, built(() => editor?.removePrincipal(principal)));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
     }
     case 'unresolved-principal':
       return [];
   }
-  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, built(() => editor?.removeStatement()));
+  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, () => editor?.removeStatement());
   return fixes;
 }
 

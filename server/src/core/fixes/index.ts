@@ -1,5 +1,5 @@
 /** Quick fixes: builders per syntax behind one entry point, fix-all, and trust list edits. */
-export { fixesFor } from './fixesFor';
+export { fixesFor, preferredFix } from './fixesFor';
 export { fixAll, fixAllAsync } from './fixAll';
 export type { Analyze, FixAnalysis } from './fixAll';
 export { applyEdits, minimalEdit } from './text';

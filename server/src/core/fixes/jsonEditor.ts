@@ -34,13 +34,27 @@ export class JsonStatementEditor implements StatementEditor {
     return node ? new JsonStatementEditor(fixSource.text, region, source, getNodePath(node), node) : undefined;
   }
 
-  /** The same statement in text an earlier edit produced; the region ends where it ended before. */
+  /**
+   * The same statement in text an earlier edit of it produced: it starts where it started, and only its
+   * own text is parsed again (the edit landed inside it), so a multi-step fix costs no re-parse of the file.
+   */
   private reopen(text: string): JsonStatementEditor | undefined {
-    const region = { offset: this.region.offset, length: text.length - this.before.length - this.after.length };
+    const grown = text.length - this.before.length - this.after.length - this.source.length;
+    const region = { offset: this.region.offset, length: this.source.length + grown };
     const source = text.slice(region.offset, region.offset + region.length);
-    const root = parseJson(source);
-    const node = root && findNodeAtLocation(root, this.path);
-    return node?.type === 'object' ? new JsonStatementEditor(text, region, source, this.path, node) : undefined;
+    const start = this.statementNode.offset;
+    const node = parseJson(source.slice(start, start + this.statementNode.length + grown));
+    if (node?.type !== 'object') return undefined;
+    moveNode(node, start);
+    return new JsonStatementEditor(text, region, source, [], node);
+  }
+
+  /**
+   * The statement: every edit but removeStatement stays inside its braces (an item's lines are removed
+   * only when nothing else stands on them), so the caller compares only this span to find what changed.
+   */
+  get editedSpan(): Span {
+    return { offset: this.region.offset + this.statementNode.offset, length: this.statementNode.length };
   }
 
   setActions(actions: readonly string[]): string | undefined {
@@ -118,12 +132,15 @@ export class JsonStatementEditor implements StatementEditor {
       const node = findNodeAtLocation(this.statementNode, relative.slice(0, depth));
       if (node && node.type !== 'object') return undefined;
     }
-    // `modify` re-parses the text it is given: the statement's own text, not the whole file.
+    // `modify` re-parses the text it is given, and `format` reads the lines it formats: both get the
+    // statement's own lines, not the whole file, so a fix costs the same in a large file as in a small one.
     const statementText = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
     const [relativeEdit] = modify(statementText, relative, value, {});
     if (!relativeEdit) return this.source;
-    const edit = { ...relativeEdit, offset: relativeEdit.offset + this.statementNode.offset };
-    const inserted = applyEdits(this.source, [edit]);
+    const window = lineWindow(this.source, this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
+    const lines = this.source.slice(window.start, window.end);
+    const edit = { ...relativeEdit, offset: relativeEdit.offset + this.statementNode.offset - window.start };
+    const within = (edited: string): string => this.source.slice(0, window.start) + edited + this.source.slice(window.end);
     // A replaced value is laid out as it was; an inserted property as the object it goes into.
     let container = findNodeAtLocation(this.statementNode, relative);
     for (let depth = relative.length - 1; depth >= 0 && !container; depth--) {
@@ -131,12 +148,13 @@ export class JsonStatementEditor implements StatementEditor {
       if (node?.type === 'object') container = node;
     }
     const multiline = container !== undefined && this.source.slice(container.offset, container.offset + container.length).includes('\n');
-    if (!edit.content) return inserted;
+    if (!edit.content) return within(applyEdits(lines, [edit]));
     if (!multiline) {
       // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
-      return applyEdits(this.source, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]);
+      return within(applyEdits(lines, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]));
     }
-    return applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false }));
+    const inserted = applyEdits(lines, [edit]);
+    return within(applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false })));
   }
 
   /**
@@ -159,8 +177,10 @@ export class JsonStatementEditor implements StatementEditor {
       if (rest && /^[ \t]*$/.test(source.slice(lineStart, node.offset))) return source.slice(0, lineStart) + source.slice(stop + rest[0].length);
       return source.slice(0, node.offset) + source.slice(stop + /^[ \t]*/.exec(source.slice(stop))![0].length);
     }
-    // The last item without a trailing comma: the comma after the previous one goes.
+    // The last item without a trailing comma: the comma after the previous one goes. (The first item
+    // without a comma after it has neighbours only in recovered syntax: `[{} {}]`.)
     const previous = siblings[index - 1];
+    if (!previous) return undefined;
     const separator = commaAfter(source, previous.offset + previous.length);
     if (separator === undefined) return undefined;
     if (/^\s*$/.test(source.slice(separator + 1, node.offset))) return source.slice(0, separator) + source.slice(end);
@@ -201,6 +221,25 @@ export class JsonStatementEditor implements StatementEditor {
     const node = findNodeAtOffset(this.statementNode, offset + 1);
     return node && node.offset === offset ? node : undefined;
   }
+}
+
+/** From the start of the line holding `start` to the end of the line holding `end`: what `format` reads. */
+function lineWindow(text: string, start: number, end: number): { start: number; end: number } {
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  const eol = /[\r\n]/g;
+  eol.lastIndex = end;
+  const lineEnd = eol.exec(text)?.index ?? text.length;
+  return { start: lineStart, end: lineEnd };
+}
+
+/** Offsets of a tree parsed from a slice, moved to where the slice stands. */
+function moveNode(node: Node, by: number): void {
+  // The tree is ours (just parsed), though jsonc-parser types its offsets read-only.
+  const movable = node as { offset: number; colonOffset?: number };
+  movable.offset += by;
+  if (movable.colonOffset !== undefined) movable.colonOffset += by;
+  for (const child of node.children ?? []) moveNode(child, by);
 }
 
 /**
