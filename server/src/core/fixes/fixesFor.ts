@@ -4,12 +4,12 @@ import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
 import { ORGANIZATION_ID } from '../trust';
 import { isDamaged } from './damage';
-import { StatementEditor } from './editor';
+import { Replacement, StatementEditor } from './editor';
 import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
 import { JsonStatementEditor } from './jsonEditor';
 import { minimalEdit } from './text';
-import { Fix, FixAnswers, FixSource } from './types';
+import { Fix, FixAnswers, FixSource, TextEditSpan } from './types';
 
 
 /** Weak spellings of a real binding, which the organisation condition replaces rather than joins. */
@@ -38,10 +38,10 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
   // A half-typed statement is not edited: only fixes of the trust list are offered for it.
   const editor = isDamaged(source, located.document, statement) ? undefined : built(() => editorFor(source, located.document, statement));
   const fixes: Fix[] = [];
-  const add = (fix: Omit<Fix, 'edits' | 'rule'>, build: () => string | undefined): void => {
+  const add = (fix: Omit<Fix, 'edits' | 'rule'>, build: () => Edited | undefined): void => {
     if (preferredOnly && !fix.isPreferred) return;
     const after = built(build);
-    const edit = after === undefined ? undefined : minimalEdit(source.text, after, fix.id === 'remove-statement' ? undefined : editor?.editedSpan);
+    const edit = after === undefined ? undefined : editOf(source.text, after);
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
   switch (finding.rule) {
@@ -60,14 +60,14 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
       const known = answers.organizationId ? [answers.organizationId] : organizations(source);
       // With several organisations none is preferred: source.fixAll must not pick one for the user.
       const preferred = known.length <= 1;
-      const bind = (organizationId: string): string | undefined => statement.notPrincipal
+      const bind = (organizationId: string): Edited | undefined => statement.notPrincipal
         ? built(() => editor?.notPrincipalToOrganization(organizationId, replace))
         : built(() => editor?.addOrganizationCondition(organizationId, replace));
       for (const organizationId of known.length > 0 ? known : [undefined]) {
         if (preferredOnly && !preferred) break;
         const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
         // Ask only when the answer can be used: not where this syntax cannot take the edit.
-        if (after === undefined || after === source.text) continue;
+        if (after === undefined || !editOf(source.text, after)) continue;
         const needs = organizationId ? undefined : { kind: 'organization-id' as const };
         const label = organizationId ? ` (${organizationId})` : '';
         const fix = statement.notPrincipal
@@ -88,6 +88,16 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
   }
   add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, () => editor?.removeStatement());
   return fixes;
+}
+
+type Edited = string | Replacement;
+
+/** The one edit that turns the text into what a builder made of it (the whole text, or a region of it). */
+function editOf(text: string, after: Edited): TextEditSpan | undefined {
+  if (typeof after === 'string') return minimalEdit(text, after);
+  const { offset, length } = after.region;
+  const edit = minimalEdit(text.slice(offset, offset + length), after.text);
+  return edit && { span: { offset: edit.span.offset + offset, length: edit.span.length }, newText: edit.newText };
 }
 
 /**

@@ -3,7 +3,7 @@ import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
 import { parsedRegion } from './damage';
 import { detectIndentation, removeRange } from './text';
-import { StatementEditor } from './editor';
+import { Replacement, StatementEditor } from './editor';
 import { FixSource } from './types';
 
 /**
@@ -14,16 +14,19 @@ import { FixSource } from './types';
  * `region` is the JSON text: the whole file, or a Terraform heredoc's content.
  */
 export class JsonStatementEditor implements StatementEditor {
-  private readonly before: string;
-  private readonly after: string;
-  private readonly formatting: FormattingOptions;
-
-  private constructor(text: string, private readonly region: Span, private readonly source: string, private readonly path: JSONPath, private readonly statementNode: Node) {
-    this.before = text.slice(0, region.offset);
-    this.after = text.slice(region.offset + region.length);
-    const indentation = detectIndentation(source);
-    this.formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
-  }
+  /**
+   * `source` is the text of `region` (of the document as analysed) that this editor rewrites, and every
+   * result replaces exactly `region`. For all but removeStatement that is the statement's own lines, so a
+   * fix in a large file re-parses, formats and returns only those, never the whole file.
+   */
+  private constructor(
+    private readonly region: Span,
+    private readonly source: string,
+    private readonly path: JSONPath,
+    private readonly statementNode: Node,
+    private readonly formatting: FormattingOptions,
+    private readonly wholeRegion?: () => JsonStatementEditor,
+  ) {}
 
   static create(fixSource: FixSource, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
     const { root } = parsedRegion(fixSource, region);
@@ -31,33 +34,34 @@ export class JsonStatementEditor implements StatementEditor {
     const source = fixSource.text.slice(region.offset, region.offset + region.length);
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
     while (node && !(node.type === 'object' && node.offset === statement.span.offset - region.offset)) node = node.parent;
-    return node ? new JsonStatementEditor(fixSource.text, region, source, getNodePath(node), node) : undefined;
+    if (!node) return undefined;
+    const indentation = detectIndentation(source);
+    const formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
+    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting);
+    // The statement's lines from where its first line starts (format reads that line's indentation); on
+    // one line (a minified policy), the statement alone.
+    const statementText = source.slice(node.offset, node.offset + node.length);
+    const lineStart = /[\r\n]/.test(statementText) ? lineWindow(source, node.offset, node.offset).start : node.offset;
+    const windowNode = parseJson(statementText);
+    if (windowNode?.type !== 'object') return whole;
+    moveNode(windowNode, node.offset - lineStart);
+    const window = { offset: region.offset + lineStart, length: node.offset + node.length - lineStart };
+    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, () => whole);
   }
 
   /**
    * The same statement in text an earlier edit of it produced: it starts where it started, and only its
-   * own text is parsed again (the edit landed inside it), so a multi-step fix costs no re-parse of the file.
+   * own text is parsed again (the edit landed inside it).
    */
-  private reopen(text: string): JsonStatementEditor | undefined {
-    const grown = text.length - this.before.length - this.after.length - this.source.length;
-    const region = { offset: this.region.offset, length: this.source.length + grown };
-    const source = text.slice(region.offset, region.offset + region.length);
+  private reopen(source: string): JsonStatementEditor | undefined {
     const start = this.statementNode.offset;
-    const node = parseJson(source.slice(start, start + this.statementNode.length + grown));
+    const node = parseJson(source.slice(start, start + this.statementNode.length + source.length - this.source.length));
     if (node?.type !== 'object') return undefined;
     moveNode(node, start);
-    return new JsonStatementEditor(text, region, source, [], node);
+    return new JsonStatementEditor(this.region, source, [], node, this.formatting);
   }
 
-  /**
-   * The statement: every edit but removeStatement stays inside its braces (an item's lines are removed
-   * only when nothing else stands on them), so the caller compares only this span to find what changed.
-   */
-  get editedSpan(): Span {
-    return { offset: this.region.offset + this.statementNode.offset, length: this.statementNode.length };
-  }
-
-  setActions(actions: readonly string[]): string | undefined {
+  setActions(actions: readonly string[]): Replacement | undefined {
     const value = actions.length === 1 ? actions[0] : [...actions];
     const name = this.hasProperty('Action') ? 'Action' : this.hasProperty('NotAction') ? 'NotAction' : undefined;
     if (!name) return this.joinedOrUndefined(this.insert(['Action'], value));
@@ -77,12 +81,12 @@ export class JsonStatementEditor implements StatementEditor {
     return this.joined(name === 'NotAction' ? this.renameKey(source, 'NotAction', 'Action') : source);
   }
 
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
     return this.bind(organizationId, replace);
   }
 
   /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the binding. */
-  private bind(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+  private bind(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
     const [clause, ...rest] = replace;
     if (!clause) return this.joinedOrUndefined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
     const operator = this.conditionProperty(clause.operator.value);
@@ -93,17 +97,17 @@ export class JsonStatementEditor implements StatementEditor {
     // The only clause of the Condition: the Condition's value is replaced where it stands.
     if (keys.length === 1 && operators.length === 1) return this.joinedOrUndefined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
     const removed = keys.length === 1 ? this.removeItem(operator) : this.removeItem(key);
-    return removed === undefined ? undefined : this.reopen(this.joined(removed))?.bind(organizationId, rest);
+    return removed === undefined ? undefined : this.reopen(removed)?.bind(organizationId, rest);
   }
 
-  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
     const current = this.child('NotPrincipal');
     if (!current) return undefined;
     const principal = this.renameKey(this.source.slice(0, current.offset) + '"*"' + this.source.slice(current.offset + current.length), 'NotPrincipal', 'Principal');
-    return this.reopen(this.joined(principal))?.addOrganizationCondition(organizationId, replace);
+    return this.reopen(principal)?.addOrganizationCondition(organizationId, replace);
   }
 
-  removePrincipal(principal: Str): string | undefined {
+  removePrincipal(principal: Str): Replacement | undefined {
     const node = this.nodeAt(principal.span);
     if (!node || node.type !== 'string') return undefined;
     const path = getNodePath(node).slice(this.path.length);
@@ -116,7 +120,8 @@ export class JsonStatementEditor implements StatementEditor {
     return undefined;
   }
 
-  removeStatement(): string | undefined {
+  removeStatement(): Replacement | undefined {
+    if (this.wholeRegion) return this.wholeRegion().removeStatement();
     if (this.statementNode.parent?.type !== 'array') return undefined;
     return this.joinedOrUndefined(this.removeItem(this.statementNode));
   }
@@ -193,11 +198,11 @@ export class JsonStatementEditor implements StatementEditor {
     return key ? source.slice(0, key.offset) + JSON.stringify(to) + source.slice(key.offset + key.length) : source;
   }
 
-  private joined(source: string): string {
-    return this.before + source + this.after;
+  private joined(source: string): Replacement {
+    return { region: this.region, text: source };
   }
 
-  private joinedOrUndefined(source: string | undefined): string | undefined {
+  private joinedOrUndefined(source: string | undefined): Replacement | undefined {
     return source === undefined ? undefined : this.joined(source);
   }
 

@@ -41,14 +41,7 @@ export function lineIndentAt(text: string, offset: number): string {
  * are skipped a chunk at a time (string comparison is native), so a fix in a large file costs no loop
  * over every character.
  */
-export function minimalEdit(before: string, after: string, within?: Span): TextEditSpan | undefined {
-  if (within) {
-    // The caller knows the text outside `within` is kept: only the inside is compared.
-    const keptAfter = before.length - within.offset - within.length;
-    if (after.length - keptAfter < within.offset) return minimalEdit(before, after);
-    const edit = minimalEdit(before.slice(within.offset, within.offset + within.length), after.slice(within.offset, after.length - keptAfter));
-    return edit && { span: { offset: edit.span.offset + within.offset, length: edit.span.length }, newText: edit.newText };
-  }
+export function minimalEdit(before: string, after: string): TextEditSpan | undefined {
   if (before === after) return undefined;
   const limit = Math.min(before.length, after.length);
   let start = 0;
@@ -62,12 +55,16 @@ export function minimalEdit(before: string, after: string, within?: Span): TextE
 
 const CHUNK = 1024;
 
+/** The text with non-overlapping edits applied, in one pass (fix-all applies hundreds at once). */
 export function applyEdits(text: string, edits: readonly TextEditSpan[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
-    result = result.slice(0, edit.span.offset) + edit.newText + result.slice(edit.span.offset + edit.span.length);
+  const pieces: string[] = [];
+  let position = 0;
+  for (const edit of [...edits].sort((a, b) => a.span.offset - b.span.offset)) {
+    pieces.push(text.slice(position, edit.span.offset), edit.newText);
+    position = edit.span.offset + edit.span.length;
   }
-  return result;
+  pieces.push(text.slice(position));
+  return pieces.join('');
 }
 
 /**
