@@ -316,6 +316,32 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     }
   });
 
+  it('source.fixAll.ecrGuard on a large policy lets hovers through: they are answered before it finishes (regression: it blocked the server)', async () => {
+    const uri = client.uri('large-fix-all.json');
+    const statements = Array.from({ length: 1500 }, (_, index) => ({
+      Sid: `Everyone${index}`, Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:InitiateLayerUpload'],
+    }));
+    const text = json({ Version: '2012-10-17', Statement: statements });
+    await client.open(uri, text);
+    const hoverAt = { line: text.slice(0, text.indexOf('"ecr:PutImage"')).split('\n').length - 1, character: 12 };
+    let fixAllDone = false;
+    const fixAll = codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]).then((result) => {
+      fixAllDone = true;
+      return result;
+    });
+    // Hovers one after another, each sent once the previous one is answered: a fix-all that held the
+    // server would answer all of them after its own response.
+    let answeredBefore = 0;
+    for (let hover = 0; hover < 3; hover++) {
+      await client.hover(uri, hoverAt);
+      if (!fixAllDone) answeredBefore++;
+    }
+    const [action] = asActions(await fixAll);
+    assert.strictEqual(answeredBefore, 3, 'every hover was answered while fix-all was still running');
+    assert.ok(action?.edit, 'fix-all still produced its edit');
+    await client.close(uri);
+  });
+
   it('answers a stale request with nothing: diagnostics of an older version match no finding', async () => {
     const uri = client.uri('stale.json');
     const { diagnostics } = await client.open(uri, POLICY);

@@ -2,7 +2,7 @@ import {
   CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, TextDocumentEdit, TextDocuments, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { addOrganization, Fix, FixAnswers, fixAll, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
+import { addOrganization, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
 import { Finding } from '../core/model';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
 import { rangeOf, SOURCE } from './diagnostics';
@@ -84,11 +84,24 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost): Prom
     }
   }
   if (only && wants(FIX_ALL_KIND)) {
-    const empty: FixContext = { source: { text: '', documents: [] }, findings: [] };
-    const edit = minimalEdit(document.getText(), fixAll(document.getText(), (text) => analyze(text) ?? empty));
-    if (edit) actions.push({ title: 'Fix all ECR Guard problems that need no input', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) });
+    const action = await fixAllAction(document, analyze);
+    if (action) actions.push(action);
   }
   return actions;
+}
+
+/**
+ * source.fixAll.ecrGuard: fix-all pauses between slices of work so hovers and diagnostics are answered
+ * meanwhile; if the document changed in the meantime, the edit would land on other text, so none is offered.
+ */
+async function fixAllAction(document: TextDocument, analyze: (text: string) => FixContext | undefined): Promise<CodeAction | undefined> {
+  const version = document.version;
+  const before = document.getText();
+  const empty: FixContext = { source: { text: '', documents: [] }, findings: [] };
+  const after = await fixAllAsync(before, (text) => analyze(text) ?? empty, () => new Promise((resolve) => setImmediate(resolve)));
+  if (document.version !== version) return undefined;
+  const edit = minimalEdit(before, after);
+  return edit && { title: 'Fix all ECR Guard problems that need no input', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) };
 }
 
 function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic): CodeAction {

@@ -90,7 +90,7 @@ export class PolicySources {
     if (!terraform || text.length > TERRAFORM_MAX_CHARS) return undefined;
     const open = this.openDocument(uri);
     const analysis = open && open.getText() === text ? terraform.analyze(open, options) : terraform.analyzeText(uri, text, options);
-    return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next) }, findings: analysis.findings };
+    return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next), damaged: analysis.damaged }, findings: analysis.findings };
   }
 
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {

@@ -1,17 +1,23 @@
-import { ConditionClause, Str } from '../model';
+import { ConditionClause, Span, Str } from '../model';
+
+/** New text for `region` of the document; the rest of the document is kept as it is. */
+export interface Replacement {
+  region: Span;
+  text: string;
+}
 
 /**
  * The edits a quick fix makes to one statement, in whichever syntax it is written. Each returns the
- * whole new document text (undefined when the edit cannot be made safely); the caller turns it into one
- * minimal text edit.
+ * whole new document text, or the new text of a region of it (undefined when the edit cannot be made
+ * safely); the caller turns it into one minimal text edit.
  */
 export interface StatementEditor {
   /** The statement's actions become exactly these; NotAction becomes Action. */
-  setActions(actions: readonly string[]): string;
+  setActions(actions: readonly string[]): string | Replacement | undefined;
   /** Adds StringEquals aws:PrincipalOrgID, replacing the given weak clauses on that key. */
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string;
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string | Replacement | undefined;
   /** NotPrincipal becomes Principal "*" bound to the organisation. */
-  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined;
-  removePrincipal(principal: Str): string | undefined;
-  removeStatement(): string | undefined;
+  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | Replacement | undefined;
+  removePrincipal(principal: Str): string | Replacement | undefined;
+  removeStatement(): string | Replacement | undefined;
 }

@@ -3,12 +3,13 @@ import { analyzeConditions, WeaknessKind } from '../conditions';
 import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
 import { ORGANIZATION_ID } from '../trust';
-import { StatementEditor } from './editor';
+import { isDamaged } from './damage';
+import { Replacement, StatementEditor } from './editor';
 import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
 import { JsonStatementEditor } from './jsonEditor';
 import { minimalEdit } from './text';
-import { Fix, FixAnswers, FixSource } from './types';
+import { Fix, FixAnswers, FixSource, TextEditSpan } from './types';
 
 
 /** Weak spellings of a real binding, which the organisation condition replaces rather than joins. */
@@ -22,22 +23,34 @@ const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
  * the one `source.fixAll` applies. A fix whose edits cannot be made safely in this syntax is not offered.
  */
 export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswers = {}): Fix[] {
-  const located = locate(finding, source);
+  return built(() => buildFixes(finding, source, answers, false)) ?? [];
+}
+
+/** The preferred fix alone (what fix-all applies), without building the others. */
+export function preferredFix(finding: Finding, source: FixSource): Fix | undefined {
+  return built(() => buildFixes(finding, source, {}, true))?.find((fix) => fix.isPreferred);
+}
+
+function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, preferredOnly: boolean): Fix[] {
+  const located = locateStatement(finding, source);
   if (!located) return [];
   const { statement } = located;
-  const editor = editorFor(source, located.document, statement);
+  // A half-typed statement is not edited: only fixes of the trust list are offered for it.
+  const editor = isDamaged(source, located.document, statement) ? undefined : built(() => editorFor(source, located.document, statement));
   const fixes: Fix[] = [];
-  const add = (fix: Omit<Fix, 'edits' | 'rule'>, after: string | undefined): void => {
-    const edit = after === undefined ? undefined : minimalEdit(source.text, after);
+  const add = (fix: Omit<Fix, 'edits' | 'rule'>, build: () => Edited | undefined): void => {
+    if (preferredOnly && !fix.isPreferred) return;
+    const after = built(build);
+    const edit = after === undefined ? undefined : editOf(source.text, after);
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
   switch (finding.rule) {
     case 'external-write': {
       const push = finding.data.trustedAccess === 'push';
       const title = push ? 'Restrict to push and pull' : 'Restrict to pull-only';
-      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
+      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, () => editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
       const principal = finding.data.account ? principalOfAccount(statement, finding.data.account) : undefined;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
     }
     case 'wildcard-principal': {
@@ -47,37 +60,60 @@ export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswer
       const known = answers.organizationId ? [answers.organizationId] : organizations(source);
       // With several organisations none is preferred: source.fixAll must not pick one for the user.
       const preferred = known.length <= 1;
-      const bind = (organizationId: string): string | undefined => statement.notPrincipal
-        ? editor?.notPrincipalToOrganization(organizationId, replace)
-        : editor?.addOrganizationCondition(organizationId, replace);
+      const bind = (organizationId: string): Edited | undefined => statement.notPrincipal
+        ? built(() => editor?.notPrincipalToOrganization(organizationId, replace))
+        : built(() => editor?.addOrganizationCondition(organizationId, replace));
       for (const organizationId of known.length > 0 ? known : [undefined]) {
+        if (preferredOnly && !preferred) break;
         const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
         // Ask only when the answer can be used: not where this syntax cannot take the edit.
-        if (after === undefined || after === source.text) continue;
+        if (after === undefined || !editOf(source.text, after)) continue;
         const needs = organizationId ? undefined : { kind: 'organization-id' as const };
         const label = organizationId ? ` (${organizationId})` : '';
         const fix = statement.notPrincipal
           ? { id: 'not-principal-to-organization' as const, title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}` }
           : { id: 'add-organization-condition' as const, title: `Add an aws:PrincipalOrgID condition${label}` };
-        add({ ...fix, isPreferred: preferred, needs }, organizationId ? after : undefined);
+        add({ ...fix, isPreferred: preferred, needs }, () => organizationId ? after : undefined);
       }
       break;
     }
     case 'untrusted-account': {
-      if (finding.data.account) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
+      if (finding.data.account && !preferredOnly) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
       const principal = statement.notPrincipal ? undefined : statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
-      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, editor?.removePrincipal(principal));
+      if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
     }
     case 'unresolved-principal':
       return [];
   }
-  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, editor?.removeStatement());
+  add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, () => editor?.removeStatement());
   return fixes;
 }
 
+type Edited = string | Replacement;
+
+/** The one edit that turns the text into what a builder made of it (the whole text, or a region of it). */
+function editOf(text: string, after: Edited): TextEditSpan | undefined {
+  if (typeof after === 'string') return minimalEdit(text, after);
+  const { offset, length } = after.region;
+  const edit = minimalEdit(text.slice(offset, offset + length), after.text);
+  return edit && { span: { offset: edit.span.offset + offset, length: edit.span.length }, newText: edit.newText };
+}
+
+/**
+ * Runs one builder. A shape no builder foresaw (a value where an object was expected, a node the recovered
+ * syntax left out) drops only that fix: the finding's other fixes, and every other finding's, are offered.
+ */
+function built<T>(build: () => T | undefined): T | undefined {
+  try {
+    return build();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The statement a finding was made on, if the document still holds it where the finding says. */
-function locate(finding: Finding, source: FixSource): { document: PolicyDocument; statement: PolicyStatement } | undefined {
+export function locateStatement(finding: Finding, source: FixSource): { document: PolicyDocument; statement: PolicyStatement } | undefined {
   const document = source.documents[finding.data.documentIndex];
   const statement = document?.statements[finding.data.statementIndex];
   if (!document || !statement || statement.span.offset !== finding.data.statementSpan.offset || statement.span.length !== finding.data.statementSpan.length) return undefined;
@@ -86,7 +122,7 @@ function locate(finding: Finding, source: FixSource): { document: PolicyDocument
 
 function editorFor(source: FixSource, document: PolicyDocument, statement: PolicyStatement): StatementEditor | undefined {
   switch (document.syntax.kind) {
-    case 'json': return JsonStatementEditor.create(source.text, document.syntax.span, statement);
+    case 'json': return JsonStatementEditor.create(source, document.syntax.span, statement);
     case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'hcl-object': return source.parseTerraform && new HclObjectEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'opaque': return undefined;

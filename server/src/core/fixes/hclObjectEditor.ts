@@ -103,12 +103,14 @@ function removeClauses(text: string, statement: Node, replace: readonly Conditio
 function insertOrganization(text: string, statement: Node, organizationId: string): string | undefined {
   const value = hclString(organizationId);
   const condition = elementNamed(statement, 'Condition');
-  const conditionObject = condition && objectOf(condition.value);
-  if (!conditionObject) return insertElement(text, statement, `Condition = { StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} } }`);
+  if (!condition) return insertElement(text, statement, `Condition = { StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} } }`);
+  // A Condition or StringEquals that is not an object literal cannot take a key; a second one would be a duplicate.
+  const conditionObject = objectOf(condition.value);
+  if (!conditionObject) return undefined;
   const equals = elementNamed(conditionObject, 'StringEquals');
-  const equalsObject = equals && objectOf(equals.value);
-  if (equalsObject) return insertElement(text, equalsObject, `${ORGANIZATION_ID_KEY} = ${value}`);
-  return insertElement(text, conditionObject, `StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} }`);
+  if (!equals) return insertElement(text, conditionObject, `StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} }`);
+  const equalsObject = objectOf(equals.value);
+  return equalsObject && insertElement(text, equalsObject, `${ORGANIZATION_ID_KEY} = ${value}`);
 }
 
 function elementsOf(object: Node): Element[] {

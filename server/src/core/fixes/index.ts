@@ -1,6 +1,7 @@
 /** Quick fixes: builders per syntax behind one entry point, fix-all, and trust list edits. */
-export { fixesFor } from './fixesFor';
-export { fixAll } from './fixAll';
+export { fixesFor, preferredFix } from './fixesFor';
+export { fixAll, fixAllAsync } from './fixAll';
+export type { Analyze, FixAnalysis } from './fixAll';
 export { applyEdits, minimalEdit } from './text';
 export { addOrganization, newTrustList, trustAccount } from './trustEdits';
 export type { Fix, FixAnswers, FixId, FixInput, FixSource, TextEditSpan } from './types';

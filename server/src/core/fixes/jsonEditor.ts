@@ -1,8 +1,10 @@
 import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, format, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
 import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
+import { parsedRegion } from './damage';
 import { detectIndentation, removeRange } from './text';
-import { StatementEditor } from './editor';
+import { Replacement, StatementEditor } from './editor';
+import { FixSource } from './types';
 
 /**
  * Edits a statement of policy JSON with jsonc-parser's `modify`, formatting only the text it inserts like
@@ -12,43 +14,57 @@ import { StatementEditor } from './editor';
  * `region` is the JSON text: the whole file, or a Terraform heredoc's content.
  */
 export class JsonStatementEditor implements StatementEditor {
-  private readonly before: string;
-  private readonly after: string;
-  private readonly formatting: FormattingOptions;
+  /**
+   * `source` is the text of `region` (of the document as analysed) that this editor rewrites, and every
+   * result replaces exactly `region`. For all but removeStatement that is the statement's own lines, so a
+   * fix in a large file re-parses, formats and returns only those, never the whole file.
+   */
+  private constructor(
+    private readonly region: Span,
+    private readonly source: string,
+    private readonly path: JSONPath,
+    private readonly statementNode: Node,
+    private readonly formatting: FormattingOptions,
+    private readonly wholeRegion?: () => JsonStatementEditor,
+  ) {}
 
-  private constructor(text: string, private readonly region: Span, private readonly source: string, private readonly path: JSONPath, private readonly statementNode: Node) {
-    this.before = text.slice(0, region.offset);
-    this.after = text.slice(region.offset + region.length);
-    const indentation = detectIndentation(source);
-    this.formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
-  }
-
-  static create(text: string, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
-    const source = text.slice(region.offset, region.offset + region.length);
-    const root = parseJson(source);
+  static create(fixSource: FixSource, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
+    const { root } = parsedRegion(fixSource, region);
     if (!root) return undefined;
+    const source = fixSource.text.slice(region.offset, region.offset + region.length);
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
     while (node && !(node.type === 'object' && node.offset === statement.span.offset - region.offset)) node = node.parent;
-    return node ? new JsonStatementEditor(text, region, source, getNodePath(node), node) : undefined;
+    if (!node) return undefined;
+    const indentation = detectIndentation(source);
+    const formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
+    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting);
+    // The statement's lines from where its first line starts (format reads that line's indentation); on
+    // one line (a minified policy), the statement alone.
+    const statementText = source.slice(node.offset, node.offset + node.length);
+    const lineStart = /[\r\n]/.test(statementText) ? lineWindow(source, node.offset, node.offset).start : node.offset;
+    const windowNode = parseJson(statementText);
+    if (windowNode?.type !== 'object') return whole;
+    moveNode(windowNode, node.offset - lineStart);
+    const window = { offset: region.offset + lineStart, length: node.offset + node.length - lineStart };
+    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, () => whole);
   }
 
-  /** The same statement in text an earlier edit produced; the region ends where it ended before. */
-  private reopen(text: string): JsonStatementEditor | undefined {
-    const region = { offset: this.region.offset, length: text.length - this.before.length - this.after.length };
-    const source = text.slice(region.offset, region.offset + region.length);
-    const root = parseJson(source);
-    const node = root && findNodeAtLocation(root, this.path);
-    return node?.type === 'object' ? new JsonStatementEditor(text, region, source, this.path, node) : undefined;
+  /**
+   * The same statement in text an earlier edit of it produced: it starts where it started, and only its
+   * own text is parsed again (the edit landed inside it).
+   */
+  private reopen(source: string): JsonStatementEditor | undefined {
+    const start = this.statementNode.offset;
+    const node = parseJson(source.slice(start, start + this.statementNode.length + source.length - this.source.length));
+    if (node?.type !== 'object') return undefined;
+    moveNode(node, start);
+    return new JsonStatementEditor(this.region, source, [], node, this.formatting);
   }
 
-  private get text(): string {
-    return this.joined(this.source);
-  }
-
-  setActions(actions: readonly string[]): string {
+  setActions(actions: readonly string[]): Replacement | undefined {
     const value = actions.length === 1 ? actions[0] : [...actions];
     const name = this.hasProperty('Action') ? 'Action' : this.hasProperty('NotAction') ? 'NotAction' : undefined;
-    if (!name) return this.joined(this.insert(['Action'], value));
+    if (!name) return this.joinedOrUndefined(this.insert(['Action'], value));
     const current = this.child(name)!;
     let source: string;
     if (!this.source.slice(current.offset, current.offset + current.length).includes('\n')) {
@@ -57,39 +73,41 @@ export class JsonStatementEditor implements StatementEditor {
       const inline = actions.length === 1 ? JSON.stringify(actions[0]) : `[${actions.map((action) => JSON.stringify(action)).join(separator)}]`;
       source = this.source.slice(0, current.offset) + inline + this.source.slice(current.offset + current.length);
     } else {
-      source = this.insert([name], value);
+      const inserted = this.insert([name], value);
+      if (inserted === undefined) return undefined;
+      source = inserted;
     }
     // NotAction becomes Action where it stands (the key comes before its value, so its offset holds).
     return this.joined(name === 'NotAction' ? this.renameKey(source, 'NotAction', 'Action') : source);
   }
 
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
-    return this.bind(organizationId, replace) ?? this.text;
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
+    return this.bind(organizationId, replace);
   }
 
   /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the binding. */
-  private bind(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+  private bind(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
     const [clause, ...rest] = replace;
-    if (!clause) return this.joined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
+    if (!clause) return this.joinedOrUndefined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
     const operator = this.conditionProperty(clause.operator.value);
     const keys = operator?.children?.[1]?.type === 'object' ? operator.children[1].children ?? [] : [];
     const key = keys.find((property) => property.children?.[0]?.value === clause.key.value);
     if (!operator || !key) return this.bind(organizationId, rest);
     const operators = this.child('Condition')?.children ?? [];
     // The only clause of the Condition: the Condition's value is replaced where it stands.
-    if (keys.length === 1 && operators.length === 1) return this.joined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
+    if (keys.length === 1 && operators.length === 1) return this.joinedOrUndefined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
     const removed = keys.length === 1 ? this.removeItem(operator) : this.removeItem(key);
-    return removed === undefined ? undefined : this.reopen(this.joined(removed))?.bind(organizationId, rest);
+    return removed === undefined ? undefined : this.reopen(removed)?.bind(organizationId, rest);
   }
 
-  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+  notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
     const current = this.child('NotPrincipal');
     if (!current) return undefined;
     const principal = this.renameKey(this.source.slice(0, current.offset) + '"*"' + this.source.slice(current.offset + current.length), 'NotPrincipal', 'Principal');
-    return this.reopen(this.joined(principal))?.addOrganizationCondition(organizationId, replace);
+    return this.reopen(principal)?.addOrganizationCondition(organizationId, replace);
   }
 
-  removePrincipal(principal: Str): string | undefined {
+  removePrincipal(principal: Str): Replacement | undefined {
     const node = this.nodeAt(principal.span);
     if (!node || node.type !== 'string') return undefined;
     const path = getNodePath(node).slice(this.path.length);
@@ -102,7 +120,8 @@ export class JsonStatementEditor implements StatementEditor {
     return undefined;
   }
 
-  removeStatement(): string | undefined {
+  removeStatement(): Replacement | undefined {
+    if (this.wholeRegion) return this.wholeRegion().removeStatement();
     if (this.statementNode.parent?.type !== 'array') return undefined;
     return this.joinedOrUndefined(this.removeItem(this.statementNode));
   }
@@ -112,26 +131,35 @@ export class JsonStatementEditor implements StatementEditor {
    * the inserted text is formatted, and only when the object it goes into spans lines: a one-line
    * statement stays on one line.
    */
-  private insert(relative: JSONPath, value: unknown): string {
-    const path = [...this.path, ...relative];
-    const [edit] = modify(this.source, path, value, {});
-    if (!edit) return this.source;
-    const inserted = applyEdits(this.source, [edit]);
-    const root = parseJson(this.source);
+  private insert(relative: JSONPath, value: unknown): string | undefined {
+    // Every existing node above the value must be an object: `"Condition": "x"` cannot take a key.
+    for (let depth = 0; depth < relative.length; depth++) {
+      const node = findNodeAtLocation(this.statementNode, relative.slice(0, depth));
+      if (node && node.type !== 'object') return undefined;
+    }
+    // `modify` re-parses the text it is given, and `format` reads the lines it formats: both get the
+    // statement's own lines, not the whole file, so a fix costs the same in a large file as in a small one.
+    const statementText = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
+    const [relativeEdit] = modify(statementText, relative, value, {});
+    if (!relativeEdit) return this.source;
+    const window = lineWindow(this.source, this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
+    const lines = this.source.slice(window.start, window.end);
+    const edit = { ...relativeEdit, offset: relativeEdit.offset + this.statementNode.offset - window.start };
+    const within = (edited: string): string => this.source.slice(0, window.start) + edited + this.source.slice(window.end);
     // A replaced value is laid out as it was; an inserted property as the object it goes into.
-    let container = root && findNodeAtLocation(root, path);
-    for (let depth = path.length - 1; depth >= 0 && !container; depth--) {
-      const node = root && findNodeAtLocation(root, path.slice(0, depth));
+    let container = findNodeAtLocation(this.statementNode, relative);
+    for (let depth = relative.length - 1; depth >= 0 && !container; depth--) {
+      const node = findNodeAtLocation(this.statementNode, relative.slice(0, depth));
       if (node?.type === 'object') container = node;
     }
     const multiline = container !== undefined && this.source.slice(container.offset, container.offset + container.length).includes('\n');
-    if (!edit.content) return inserted;
+    if (!edit.content) return within(applyEdits(lines, [edit]));
     if (!multiline) {
       // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
-      const statement = this.source.slice(this.statementNode.offset, this.statementNode.offset + this.statementNode.length);
-      return applyEdits(this.source, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statement)) }]);
+      return within(applyEdits(lines, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]));
     }
-    return applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false }));
+    const inserted = applyEdits(lines, [edit]);
+    return within(applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false })));
   }
 
   /**
@@ -154,8 +182,10 @@ export class JsonStatementEditor implements StatementEditor {
       if (rest && /^[ \t]*$/.test(source.slice(lineStart, node.offset))) return source.slice(0, lineStart) + source.slice(stop + rest[0].length);
       return source.slice(0, node.offset) + source.slice(stop + /^[ \t]*/.exec(source.slice(stop))![0].length);
     }
-    // The last item without a trailing comma: the comma after the previous one goes.
+    // The last item without a trailing comma: the comma after the previous one goes. (The first item
+    // without a comma after it has neighbours only in recovered syntax: `[{} {}]`.)
     const previous = siblings[index - 1];
+    if (!previous) return undefined;
     const separator = commaAfter(source, previous.offset + previous.length);
     if (separator === undefined) return undefined;
     if (/^\s*$/.test(source.slice(separator + 1, node.offset))) return source.slice(0, separator) + source.slice(end);
@@ -168,11 +198,11 @@ export class JsonStatementEditor implements StatementEditor {
     return key ? source.slice(0, key.offset) + JSON.stringify(to) + source.slice(key.offset + key.length) : source;
   }
 
-  private joined(source: string): string {
-    return this.before + source + this.after;
+  private joined(source: string): Replacement {
+    return { region: this.region, text: source };
   }
 
-  private joinedOrUndefined(source: string | undefined): string | undefined {
+  private joinedOrUndefined(source: string | undefined): Replacement | undefined {
     return source === undefined ? undefined : this.joined(source);
   }
 
@@ -196,6 +226,25 @@ export class JsonStatementEditor implements StatementEditor {
     const node = findNodeAtOffset(this.statementNode, offset + 1);
     return node && node.offset === offset ? node : undefined;
   }
+}
+
+/** From the start of the line holding `start` to the end of the line holding `end`: what `format` reads. */
+function lineWindow(text: string, start: number, end: number): { start: number; end: number } {
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  const eol = /[\r\n]/g;
+  eol.lastIndex = end;
+  const lineEnd = eol.exec(text)?.index ?? text.length;
+  return { start: lineStart, end: lineEnd };
+}
+
+/** Offsets of a tree parsed from a slice, moved to where the slice stands. */
+function moveNode(node: Node, by: number): void {
+  // The tree is ours (just parsed), though jsonc-parser types its offsets read-only.
+  const movable = node as { offset: number; colonOffset?: number };
+  movable.offset += by;
+  if (movable.colonOffset !== undefined) movable.colonOffset += by;
+  for (const child of node.children ?? []) moveNode(child, by);
 }
 
 /**

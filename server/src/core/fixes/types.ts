@@ -40,6 +40,8 @@ export interface FixSource {
   /** Parses Terraform text (the fix builders re-parse after each step of a multi-step edit). */
   parseTerraform?: (text: string) => Tree;
   trust?: TrustList;
+  /** Ranges the parser could not read (Terraform's ERROR nodes); JSON's parse errors are found from the text. */
+  damaged?: readonly Span[];
 }
 
 /** Answers the user gave, when building a fix that needs input. */
