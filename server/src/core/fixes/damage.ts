@@ -1,5 +1,6 @@
 import { Node, ParseError, parseTree } from 'jsonc-parser';
 import { PolicyDocument, PolicyStatement, Span } from '../model';
+import { MASK, maskInterpolations } from '../terraform/embedded';
 import { FixSource } from './types';
 
 /** A JSON region parsed once per fix source: every builder of every finding reads the same tree. */
@@ -16,20 +17,34 @@ export function parsedRegion(source: FixSource, region: Span): ParsedRegion {
   if (!cache) regions.set(source, cache = new Map());
   const key = `${region.offset}:${region.length}`;
   let parsed = cache.get(key);
-  if (!parsed) cache.set(key, parsed = parseRegion(source.text, region));
+  if (!parsed) cache.set(key, parsed = parseRegion(source, region));
   return parsed;
 }
 
-function parseRegion(text: string, region: Span): ParsedRegion {
+function parseRegion(source: FixSource, region: Span): ParsedRegion {
   const errors: ParseError[] = [];
+  const text = source.text.slice(region.offset, region.offset + region.length);
   try {
-    const root = parseTree(text.slice(region.offset, region.offset + region.length), errors, { allowTrailingComma: true, disallowComments: false });
-    return { root, errors: errors.map((error) => ({ offset: region.offset + error.offset, length: error.length })) };
+    const root = parseTree(text, errors, PARSE_OPTIONS);
+    // A heredoc's `${...}` outside JSON strings is Terraform's, not a half-typed statement: judge the
+    // syntax as extraction read it (interpolations masked, same length). The tree stays the raw text's, so
+    // builders never write a mask back.
+    const judged = source.parseTerraform && text.includes('${') ? maskedErrors(text) : errors;
+    return { root, errors: judged.map((error) => ({ offset: region.offset + error.offset, length: error.length })) };
   } catch (error) {
     // Nesting thousands deep overflows jsonc-parser's recursion: no statement there can be edited.
     if (error instanceof RangeError) return { root: undefined, errors: [region] };
     throw error;
   }
+}
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+function maskedErrors(text: string): ParseError[] {
+  const errors: ParseError[] = [];
+  // The mask's control character would be an error of its own inside a JSON string.
+  parseTree(maskInterpolations(text).split(MASK).join(' '), errors, PARSE_OPTIONS);
+  return errors;
 }
 
 /**

@@ -39,14 +39,15 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
   return { ...mapDocument(document, map, str), ecrRelevant: true };
 }
 
-const MASK = '\u0001';
+/** What stands for an interpolation's characters in the masked text (inside a placeholder string). */
+export const MASK = '\u0001';
 
 /**
  * A template interpolation outside JSON strings (`"AWS": ${jsonencode(var.accounts)}`) is not JSON. Each
  * becomes a placeholder string of the same length, so the text parses, ranges still line up, and the
  * value is reported as unresolved rather than dropped.
  */
-function maskInterpolations(text: string): string {
+export function maskInterpolations(text: string): string {
   let result = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
