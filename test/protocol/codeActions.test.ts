@@ -342,6 +342,26 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     await client.close(uri);
   });
 
+  it('source.fixAll.ecrGuard stops when the document changes while it runs, and offers no edit for the old text', async () => {
+    const uri = client.uri('large-fix-all-edited.json');
+    const statements = Array.from({ length: 1500 }, (_, index) => ({
+      Sid: `Everyone${index}`, Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:InitiateLayerUpload'],
+    }));
+    const text = json({ Version: '2012-10-17', Statement: statements });
+    await client.open(uri, text);
+    let fixAllDone = false;
+    const fixAll = codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]).then((result) => {
+      fixAllDone = true;
+      return result;
+    });
+    // A hover round trip first: fix-all has started and paused at least once before the edit arrives.
+    await client.hover(uri, { line: 1, character: 2 });
+    assert.strictEqual(fixAllDone, false, 'fix-all was still running when the user typed');
+    await client.change(uri, [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '\n  "Id": "typed",' }]);
+    assert.deepStrictEqual(asActions(await fixAll), []);
+    await client.close(uri);
+  });
+
   it('answers a stale request with nothing: diagnostics of an older version match no finding', async () => {
     const uri = client.uri('stale.json');
     const { diagnostics } = await client.open(uri, POLICY);

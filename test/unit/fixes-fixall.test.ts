@@ -141,6 +141,33 @@ describe('fix-all converges (regressions of issue 9)', function () {
       assert.deepStrictEqual(fixesFor(finding, analysis.source).map((fix) => fix.id), []);
       assert.strictEqual(run(tf, text), text);
     });
+
+    it('heredoc: a ${...} interpolation outside JSON strings is Terraform, not a half-typed statement; its fixes stay', () => {
+      const tf = terraformAnalyzer(terraform, { trust, now: NOW });
+      const text = `resource "aws_ecr_repository_policy" "app" {
+  repository = "app"
+  policy = <<EOF
+{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::${STAGING}:root" },
+      "Action": ["ecr:BatchGetImage", "ecr:PutImage"],
+      "Resource": \${jsonencode(var.arns)}
+    }
+  ]
+}
+EOF
+}
+`;
+      const analysis = tf.analyze(text);
+      const [finding] = analysis.findings.filter((candidate) => candidate.rule === 'external-write');
+      assert.ok(finding, 'the push grant is found');
+      assert.ok(fixesFor(finding, analysis.source).some((fix) => fix.id === 'restrict-to-pull'));
+      const result = run(tf, text);
+      assert.ok(result.includes('"Resource": \${jsonencode(var.arns)}'), result);
+      assert.ok(!tf.analyze(result).findings.some((candidate) => candidate.rule === 'external-write'), result);
+    });
   });
 
   for (const [label, size] of [['100 KB', 100_000], ['1 MB', 1_000_000]] as const) {
@@ -172,8 +199,22 @@ describe('fix-all converges (regressions of issue 9)', function () {
     let pauses = 0;
     const result = await fixAllAsync(text, (next) => json.analyze(next), async () => {
       pauses++;
+      return true;
     }, 0);
     assert.strictEqual(result, run(json, text));
     assert.ok(pauses > 10, `${pauses} pauses`);
+  });
+
+  it('fixAllAsync stops at the first pause that says stop (the document changed, the request was cancelled)', async () => {
+    const text = largePolicy(50_000, 7);
+    let analyses = 0;
+    let pauses = 0;
+    const result = await fixAllAsync(text, (next) => {
+      analyses++;
+      return json.analyze(next);
+    }, async () => ++pauses < 3, 0);
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(pauses, 3);
+    assert.ok(analyses <= 2, `${analyses} analyses after being told to stop`);
   });
 });

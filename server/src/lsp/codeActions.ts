@@ -1,5 +1,5 @@
 import {
-  CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, TextDocumentEdit, TextDocuments, WorkspaceEdit,
+  CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, TextDocumentEdit, TextDocuments, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { addOrganization, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
@@ -48,9 +48,9 @@ export interface CodeActionHost {
 
 /** Quick fixes, source.fixAll.ecrGuard and the commands behind fixes that need an answer. */
 export function registerCodeActions(connection: Connection, host: CodeActionHost): void {
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     try {
-      return await codeActions(params, host);
+      return await codeActions(params, host, token);
     } catch (error) {
       host.log(`Code actions failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return [];
@@ -66,7 +66,7 @@ export function registerCodeActions(connection: Connection, host: CodeActionHost
   });
 }
 
-async function codeActions(params: CodeActionParams, host: CodeActionHost): Promise<CodeAction[]> {
+async function codeActions(params: CodeActionParams, host: CodeActionHost, token: CancellationToken): Promise<CodeAction[]> {
   const document = host.documents.get(params.textDocument.uri);
   if (!document) return [];
   const only = params.context.only;
@@ -84,7 +84,7 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost): Prom
     }
   }
   if (only && wants(FIX_ALL_KIND)) {
-    const action = await fixAllAction(document, analyze);
+    const action = await fixAllAction(host, document, analyze, token);
     if (action) actions.push(action);
   }
   return actions;
@@ -92,14 +92,16 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost): Prom
 
 /**
  * source.fixAll.ecrGuard: fix-all pauses between slices of work so hovers and diagnostics are answered
- * meanwhile; if the document changed in the meantime, the edit would land on other text, so none is offered.
+ * meanwhile, and stops as soon as the document changes (its edit would land on other text) or the client
+ * cancels the request, so fix-on-save never finishes work nobody will use.
  */
-async function fixAllAction(document: TextDocument, analyze: (text: string) => FixContext | undefined): Promise<CodeAction | undefined> {
+async function fixAllAction(host: CodeActionHost, document: TextDocument, analyze: (text: string) => FixContext | undefined, token: CancellationToken): Promise<CodeAction | undefined> {
   const version = document.version;
   const before = document.getText();
   const empty: FixContext = { source: { text: '', documents: [] }, findings: [] };
-  const after = await fixAllAsync(before, (text) => analyze(text) ?? empty, () => new Promise((resolve) => setImmediate(resolve)));
-  if (document.version !== version) return undefined;
+  const current = (): boolean => !token.isCancellationRequested && host.documents.get(document.uri)?.version === version;
+  const after = await fixAllAsync(before, (text) => analyze(text) ?? empty, () => new Promise((resolve) => setImmediate(() => resolve(current()))));
+  if (after === undefined || !current()) return undefined;
   const edit = minimalEdit(before, after);
   return edit && { title: 'Fix all ECR Guard problems that need no input', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) };
 }

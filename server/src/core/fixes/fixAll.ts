@@ -35,15 +35,18 @@ export function fixAll(text: string, analyze: Analyze): string {
   }
 }
 
-/** `fixAll`, calling `pause` (which should yield to the event loop) whenever a slice of work has run. */
-export async function fixAllAsync(text: string, analyze: Analyze, pause: () => Promise<void>, sliceMs = 10): Promise<string> {
+/**
+ * `fixAll`, calling `pause` whenever a slice of work has run: it should yield to the event loop, and
+ * resolves false to stop (the document changed, the request was cancelled), when the result is undefined.
+ */
+export async function fixAllAsync(text: string, analyze: Analyze, pause: () => Promise<boolean>, sliceMs = 10): Promise<string | undefined> {
   const steps = fixAllSteps(text, analyze);
   let sliceStart = Date.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (Date.now() - sliceStart >= sliceMs) {
-      await pause();
+      if (!await pause()) return undefined;
       sliceStart = Date.now();
     }
   }
@@ -53,8 +56,9 @@ export async function fixAllAsync(text: string, analyze: Analyze, pause: () => P
  * Fix-all in rounds. Each round takes, per statement, the preferred no-input fix of its first finding (not
  * on a half-typed statement, not one that failed before), applies them all at once (they edit disjoint
  * statements), re-analyses once, and keeps only the fixes after which their statement lost the finding
- * and gained none; the others are rejected and the round re-run without them. It stops when a round
- * applies nothing. Every applied fix clears at least one finding, so the text grows by at most one fix
+ * and gained none; the others are rejected and the round re-run without them (a finding gained outside
+ * every edited statement is pinned down by halving the round). It stops when a round neither applies nor
+ * rejects a fix. Every applied fix clears at least one finding, so the text grows by at most one fix
  * per finding, and the work is a few analyses per round rather than one per fix. Yields after each
  * analysis and each fix built, so a driver can pause there.
  */
@@ -75,22 +79,30 @@ export function* fixAllSteps(text: string, analyze: Analyze): Generator<void, st
       yield;
     }
     candidates = disjoint(candidates);
-    let applied = false;
+    // A round that rejected fixes made progress too: the statements' other findings get their turn next.
+    let progressed = false;
     while (candidates.length > 0) {
       const nextText = applyEdits(currentText, candidates.map((candidate) => candidate.edit));
       const next = analyze(nextText);
       yield;
-      const failed = failedCandidates(currentText, current, nextText, next, candidates);
-      if (failed.length === 0) {
+      const verdict = checkCandidates(currentText, current, nextText, next, candidates);
+      if (verdict === 'kept') {
         currentText = nextText;
         current = next;
-        applied = true;
+        progressed = true;
         break;
       }
+      if (verdict === 'gained elsewhere' && candidates.length > 1) {
+        // Not pinned on one fix: try the first half alone; the others wait for the next round, not rejected.
+        candidates = candidates.slice(0, candidates.length >> 1);
+        continue;
+      }
+      const failed = new Set(verdict === 'gained elsewhere' ? candidates : verdict);
       for (const candidate of failed) rejected.add(candidate.key);
-      candidates = candidates.filter((candidate) => !failed.includes(candidate));
+      candidates = candidates.filter((candidate) => !failed.has(candidate));
+      progressed = true;
     }
-    if (!applied) break;
+    if (!progressed) break;
   }
   return currentText;
 }
@@ -120,11 +132,11 @@ function disjoint(candidates: readonly Candidate[]): Candidate[] {
 }
 
 /**
- * The candidates whose statement, after all of them were applied, does not stand where its edit put it,
- * is half-typed, still has the finding, or has one it did not have. A change outside every candidate's
- * statement (a finding gained elsewhere) cannot be pinned on one of them: then all fail.
+ * 'kept' when every candidate's statement, after all of them were applied, stands where its edit put it,
+ * is not half-typed, lost the finding and gained none, and no finding appeared elsewhere; else the
+ * candidates that failed, or 'gained elsewhere' when a finding appeared outside every edited statement.
  */
-function failedCandidates(beforeText: string, before: FixAnalysis, afterText: string, after: FixAnalysis, candidates: readonly Candidate[]): Candidate[] {
+function checkCandidates(beforeText: string, before: FixAnalysis, afterText: string, after: FixAnalysis, candidates: readonly Candidate[]): 'kept' | 'gained elsewhere' | Candidate[] {
   const statementsAfter = new Map<string, { statement: PolicyStatement; damaged: boolean }>();
   for (const document of after.source.documents) {
     for (const statement of document.statements) {
@@ -151,7 +163,7 @@ function failedCandidates(beforeText: string, before: FixAnalysis, afterText: st
   const touched = new Set(candidates.map((candidate) => spanKey(candidate.statement.span)));
   const outsideBefore = [...byStatementBefore].filter(([key]) => !touched.has(key)).flatMap(([, keys]) => keys);
   const outsideAfter = [...byStatementAfter].filter(([key]) => !mapped.has(key)).flatMap(([, keys]) => keys);
-  return multisetMinus(outsideAfter, outsideBefore).length > 0 ? [...candidates] : [];
+  return multisetMinus(outsideAfter, outsideBefore).length > 0 ? 'gained elsewhere' : 'kept';
 }
 
 /** Findings as rule and covered text, grouped by the statement they were made on. */
