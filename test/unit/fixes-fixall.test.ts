@@ -165,7 +165,7 @@ EOF
       assert.ok(finding, 'the push grant is found');
       assert.ok(fixesFor(finding, analysis.source).some((fix) => fix.id === 'restrict-to-pull'));
       const result = run(tf, text);
-      assert.ok(result.includes('"Resource": \${jsonencode(var.arns)}'), result);
+      assert.ok(result.includes('"Resource": ${jsonencode(var.arns)}'), result);
       assert.ok(!tf.analyze(result).findings.some((candidate) => candidate.rule === 'external-write'), result);
     });
   });

@@ -3,6 +3,7 @@ import type { Node as HclNode } from 'web-tree-sitter';
 import { AnalysisOptions, checkPolicies } from '../../server/src/core/analyze';
 import { analyzeConditions, WeaknessKind } from '../../server/src/core/conditions';
 import { addOrganization, applyEdits, Fix, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
+import { coverKey, multisetMinus } from '../../server/src/core/fixes/fixAll';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { PULL_ACTIONS, PUSH_ACTIONS } from '../../server/src/core/actions';
 import { Finding, PolicyDocument, PolicyStatement } from '../../server/src/core/model';
@@ -15,6 +16,8 @@ import { parseTrustList, TrustList } from '../../server/src/core/trust';
  * need (text, documents, Terraform parser), and the checks every applied fix must pass. Each check returns
  * problems as sentences rather than throwing, so a failing generated case can be reported with its seed.
  */
+
+export { coverKey };
 
 export type Syntax = 'json' | 'terraform';
 
@@ -210,23 +213,6 @@ function hclDuplicates(root: HclNode): string[] {
 /** The same finding in other text, found by rule and covered text at a mapped offset. */
 export function findingKey(text: string, finding: Finding, offset = finding.span.offset): string {
   return `${finding.rule}|${offset}|${text.slice(finding.span.offset, finding.span.offset + finding.span.length)}`;
-}
-
-/** The rule and the text a finding covers: what identifies it across an edit of its own statement. */
-export function coverKey(text: string, finding: Finding): string {
-  return `${finding.rule}|${text.slice(finding.span.offset, finding.span.offset + finding.span.length)}`;
-}
-
-/** Multiset difference: what `a` holds more often than `b`. */
-export function multisetMinus(a: readonly string[], b: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const item of b) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return a.filter((item) => {
-    const count = counts.get(item) ?? 0;
-    if (count === 0) return true;
-    counts.set(item, count - 1);
-    return false;
-  });
 }
 
 /** A statement as what it says, spans left out, for comparing the statement a fix produced with the one before. */

@@ -178,12 +178,13 @@ function groupByStatement(text: string, findings: readonly Finding[]): Map<strin
   return groups;
 }
 
-function coverKey(text: string, finding: Finding): string {
+/** The rule and the text a finding covers: what identifies it across an edit of its own statement. */
+export function coverKey(text: string, finding: Finding): string {
   return `${finding.rule}|${text.slice(finding.span.offset, end(finding.span))}`;
 }
 
 /** What `a` holds more often than `b`. */
-function multisetMinus(a: readonly string[], b: readonly string[]): string[] {
+export function multisetMinus(a: readonly string[], b: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const item of b) counts.set(item, (counts.get(item) ?? 0) + 1);
   return a.filter((item) => {

@@ -1,5 +1,6 @@
 import { PULL_ACTIONS, PUSH_ACTIONS } from '../actions';
 import { analyzeConditions, WeaknessKind } from '../conditions';
+import { isolated } from '../isolate';
 import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
 import { ORGANIZATION_ID } from '../trust';
@@ -23,12 +24,12 @@ const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
  * the one `source.fixAll` applies. A fix whose edits cannot be made safely in this syntax is not offered.
  */
 export function fixesFor(finding: Finding, source: FixSource, answers: FixAnswers = {}): Fix[] {
-  return built(() => buildFixes(finding, source, answers, false)) ?? [];
+  return isolated(() => buildFixes(finding, source, answers, false), []);
 }
 
 /** The preferred fix alone (what fix-all applies), without building the others. */
 export function preferredFix(finding: Finding, source: FixSource): Fix | undefined {
-  return built(() => buildFixes(finding, source, {}, true))?.find((fix) => fix.isPreferred);
+  return isolated(() => buildFixes(finding, source, {}, true), []).find((fix) => fix.isPreferred);
 }
 
 function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, preferredOnly: boolean): Fix[] {
@@ -36,11 +37,12 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
   if (!located) return [];
   const { statement } = located;
   // A half-typed statement is not edited: only fixes of the trust list are offered for it.
-  const editor = isDamaged(source, located.document, statement) ? undefined : built(() => editorFor(source, located.document, statement));
+  const editor = isDamaged(source, located.document, statement) ? undefined : isolated(() => editorFor(source, located.document, statement), undefined);
   const fixes: Fix[] = [];
   const add = (fix: Omit<Fix, 'edits' | 'rule'>, build: () => Edited | undefined): void => {
     if (preferredOnly && !fix.isPreferred) return;
-    const after = built(build);
+    // A shape no builder foresaw drops only this fix: the finding's other fixes, and every other finding's, stay.
+    const after = isolated(build, undefined);
     const edit = after === undefined ? undefined : editOf(source.text, after);
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
@@ -61,8 +63,8 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
       // With several organisations none is preferred: source.fixAll must not pick one for the user.
       const preferred = known.length <= 1;
       const bind = (organizationId: string): Edited | undefined => statement.notPrincipal
-        ? built(() => editor?.notPrincipalToOrganization(organizationId, replace))
-        : built(() => editor?.addOrganizationCondition(organizationId, replace));
+        ? isolated(() => editor?.notPrincipalToOrganization(organizationId, replace), undefined)
+        : isolated(() => editor?.addOrganizationCondition(organizationId, replace), undefined);
       for (const organizationId of known.length > 0 ? known : [undefined]) {
         if (preferredOnly && !preferred) break;
         const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
@@ -98,18 +100,6 @@ function editOf(text: string, after: Edited): TextEditSpan | undefined {
   const { offset, length } = after.region;
   const edit = minimalEdit(text.slice(offset, offset + length), after.text);
   return edit && { span: { offset: edit.span.offset + offset, length: edit.span.length }, newText: edit.newText };
-}
-
-/**
- * Runs one builder. A shape no builder foresaw (a value where an object was expected, a node the recovered
- * syntax left out) drops only that fix: the finding's other fixes, and every other finding's, are offered.
- */
-function built<T>(build: () => T | undefined): T | undefined {
-  try {
-    return build();
-  } catch {
-    return undefined;
-  }
 }
 
 /** The statement a finding was made on, if the document still holds it where the finding says. */

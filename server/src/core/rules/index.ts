@@ -1,4 +1,5 @@
 import { StatementFacts } from '../grants';
+import { isolated } from '../isolate';
 import { Finding, RuleId } from '../model';
 import { Rule, RuleContext } from './context';
 import { externalWrite } from './externalWrite';
@@ -20,13 +21,8 @@ export function runRules(facts: readonly StatementFacts[], context: RuleContext)
   const findings: Finding[] = [];
   for (const statement of facts) {
     for (const rule of ALL_RULES) {
-      let found: Finding[];
-      try {
-        found = rule(statement, context);
-      } catch {
-        // Policy text is hostile input: a rule that fails on one statement loses only its own findings there.
-        continue;
-      }
+      // Policy text is hostile input: a rule that fails on one statement loses only its own findings there.
+      const found = isolated(() => rule(statement, context), []);
       for (let i = 0; i < found.length; i++) findings.push(found[i]);
     }
   }
