@@ -53,6 +53,8 @@ export class TerraformDocuments {
   private readonly disk = new Map<string, DiskSummary>();
   /** Why each module file on disk was last skipped: said once, not on every keystroke. */
   private readonly skipped = new Map<string, string>();
+  /** The last text parsed for fixes, kept so that the builders of one fix-all round share one parse. */
+  private lastParsed?: { text: string; tree: Tree };
 
   constructor(
     private readonly parser: TerraformParser,
@@ -111,7 +113,7 @@ export class TerraformDocuments {
    * block cache, freed at once, in the context of the module's other files.
    */
   analyzeText(uri: string, text: string, options: AnalysisOptions): BlockAnalysis {
-    const tree = this.parser.parse(text);
+    const tree = this.parse(text);
     try {
       const blocks = new TerraformBlockCache();
       const summary = blocks.summarize(tree.rootNode);
@@ -121,8 +123,18 @@ export class TerraformDocuments {
     }
   }
 
+  /**
+   * A tree of `text` that the caller deletes. Fix-all analyses a text and then builds a fix for each of
+   * its statements from the same text: the last text's tree is kept and handed out as copies (which share
+   * its nodes), so a round parses once instead of once per fix. One tree at most is held.
+   */
   parse(text: string): Tree {
-    return this.parser.parse(text);
+    if (this.lastParsed?.text !== text) {
+      this.lastParsed?.tree.delete();
+      this.lastParsed = undefined;
+      this.lastParsed = { text, tree: this.parser.parse(text) };
+    }
+    return this.lastParsed.tree.copy();
   }
 
   published(uri: string): Finding[] {
