@@ -1,5 +1,6 @@
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { duplicateKeys, valuesOf } from './json/keys';
+import { nestsTooDeep } from './json/nesting';
 import { Severity, Span } from './model';
 import { lineOf, lineStarts } from './text';
 
@@ -68,6 +69,10 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   const problems: TrustProblem[] = [];
   const errors: ParseError[] = [];
   let root: Node | undefined;
+  if (nestsTooDeep(text)) {
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: 'Trust list is nested too deeply to read.' });
+    return { list, problems };
+  }
   try {
     // A BOM becomes a space: jsonc-parser rejects it, and offsets must stay those of the text.
     root = parseTree(text.charCodeAt(0) === BOM ? ` ${text.slice(1)}` : text, errors, { allowTrailingComma: true, disallowComments: false });

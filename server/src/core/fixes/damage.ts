@@ -1,5 +1,6 @@
 import { Node, ParseError, parseTree } from 'jsonc-parser';
 import { PolicyDocument, PolicyStatement, Span } from '../model';
+import { nestsTooDeep } from '../json/nesting';
 import { MASK, maskInterpolations } from '../terraform/embedded';
 import { FixSource } from './types';
 
@@ -24,6 +25,8 @@ export function parsedRegion(source: FixSource, region: Span): ParsedRegion {
 function parseRegion(source: FixSource, region: Span): ParsedRegion {
   const errors: ParseError[] = [];
   const text = source.text.slice(region.offset, region.offset + region.length);
+  // Nesting no policy has: no statement there can be edited (and parsing it could overflow the stack).
+  if (nestsTooDeep(text)) return { root: undefined, errors: [region] };
   try {
     const root = parseTree(text, errors, PARSE_OPTIONS);
     // A heredoc's `${...}` outside JSON strings is Terraform's, not a half-typed statement: judge the

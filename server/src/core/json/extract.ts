@@ -1,5 +1,6 @@
 import { Node, parseTree } from 'jsonc-parser';
 import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
+import { nestsTooDeep } from './nesting';
 import { extractTerraformJsonPolicies } from './terraformJson';
 
 /**
@@ -16,9 +17,10 @@ export function extractJsonPolicies(text: string): PolicyDocument[] {
 
 /**
  * jsonc-parser recurses once per nesting level, so pathological nesting (thousands of `[`) overflows the
- * stack. No policy nests that deep: such text is simply not a policy.
+ * stack. No policy nests that deep: such text is simply not a policy (see nesting.ts).
  */
 export function parseJson(text: string): Node | undefined {
+  if (nestsTooDeep(text)) return undefined;
   try {
     return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
+import { nestsTooDeep } from './nesting';
 
 /**
  * The workspace scan's policy extraction for strict JSON: one pass over the text that builds the statement
@@ -11,6 +12,7 @@ import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } f
  * are built, as extract.ts reads them (the last of duplicate keys wins; `Statement` itself is the first).
  */
 export function extractStrictJsonPolicy(text: string): PolicyDocument[] | undefined {
+  if (nestsTooDeep(text)) return undefined;
   const reader = new Reader(text);
   try {
     return reader.document();
