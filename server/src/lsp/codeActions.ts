@@ -41,6 +41,8 @@ export interface CodeActionHost {
   documents: TextDocuments<TextDocument>;
   /** Settles the document's settings and trust list, then analyses any text of it synchronously. */
   analyzer(uri: string): Promise<((text: string) => FixContext | undefined) | undefined>;
+  /** Frees what the analyses of one code action request kept for each other (a parse tree). */
+  fixesDone(): void;
   /** Undefined when no trust list applies to the document (outside every workspace folder). */
   trustFor(uri: string): Promise<LoadedTrust | undefined>;
   log(message: string): void;
@@ -54,6 +56,8 @@ export function registerCodeActions(connection: Connection, host: CodeActionHost
     } catch (error) {
       host.log(`Code actions failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return [];
+    } finally {
+      host.fixesDone();
     }
   });
   connection.onExecuteCommand(async (params) => {

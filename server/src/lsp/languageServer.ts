@@ -212,6 +212,7 @@ export function startLanguageServer(connection: Connection): void {
       const options = { trust, trustFileHint: current.trustList, now: new Date() };
       return (text: string) => sources.fixContext(uri, text, options);
     },
+    fixesDone: () => sources.fixesDone(),
   });
 
   documents.listen(connection);

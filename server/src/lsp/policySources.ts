@@ -93,6 +93,11 @@ export class PolicySources {
     return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next), damaged: analysis.damaged }, findings: analysis.findings };
   }
 
+  /** Frees the tree fix-all's analyses shared (WebAssembly memory is held while a tree lives). */
+  fixesDone(): void {
+    this.terraform?.releaseParsed();
+  }
+
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     if (this.terraform && TerraformDocuments.isTerraform(document.uri)) return this.terraform.update(document, changes, version);
     return TextDocument.update(document, changes, version);

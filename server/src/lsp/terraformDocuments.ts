@@ -126,7 +126,8 @@ export class TerraformDocuments {
   /**
    * A tree of `text` that the caller deletes. Fix-all analyses a text and then builds a fix for each of
    * its statements from the same text: the last text's tree is kept and handed out as copies (which share
-   * its nodes), so a round parses once instead of once per fix. One tree at most is held.
+   * its nodes), so a round parses once instead of once per fix. One tree at most is held, until the code
+   * action request that used it is answered (`releaseParsed`).
    */
   parse(text: string): Tree {
     if (this.lastParsed?.text !== text) {
@@ -135,6 +136,12 @@ export class TerraformDocuments {
       this.lastParsed = { text, tree: this.parser.parse(text) };
     }
     return this.lastParsed.tree.copy();
+  }
+
+  /** Frees the tree `parse` kept, once the fixes that shared it are built. */
+  releaseParsed(): void {
+    this.lastParsed?.tree.delete();
+    this.lastParsed = undefined;
   }
 
   published(uri: string): Finding[] {
