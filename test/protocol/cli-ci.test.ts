@@ -1,26 +1,13 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CLI_JS, makeWorkspace, removeFolder, REPO_ROOT, requireBuild } from './lspClient';
+import { cli } from './cliRun';
+import { CLI_JS, makeWorkspace, removeFolder, REPO_ROOT } from './lspClient';
 import { json, PUBLIC_POLICY, S3_POLICY, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
 import { sarifValidator } from '../unit/sarifSchema';
 
 /** The CLI as CI runs it: SARIF for code scanning, --output, --inventory, and exit codes for --fail-on. */
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string): Run {
-  requireBuild(CLI_JS);
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 interface SarifLog {
   version: string;

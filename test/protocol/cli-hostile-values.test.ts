@@ -1,31 +1,18 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CLI_JS, makeWorkspace, removeFolder, requireBuild } from './lspClient';
+import { cli } from './cliRun';
+import { makeWorkspace, removeFolder } from './lspClient';
 import { json, PUBLIC_POLICY, trustList, VENDOR_ACCOUNT } from './policies';
 
 /**
  * The built CLI on hostile values (issue 9): an absurd action string, a trust list with a byte order mark or a
  * duplicated account, and CR-only line endings.
  */
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 interface Report {
   filesScanned: number;
   findings: { file: string; rule: string; line: number; column: number }[];
-}
-
-function cli(args: string[], cwd: string): Run {
-  requireBuild(CLI_JS);
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const WRITE_POLICY = json({

@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI_JS, makeWorkspace, removeFolder, requireBuild } from './lspClient';
+import { cli, jsonOutput, Run } from './cliRun';
+import { makeWorkspace, removeFolder } from './lspClient';
 import { PUBLIC_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
 
 /**
@@ -11,30 +12,13 @@ import { PUBLIC_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './polic
  * why, and reads each file once.
  */
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 interface Report {
   filesScanned: number;
   findings: { file: string; rule: string; line: number; column: number }[];
 }
 
-function cli(args: string[], cwd: string, user?: { uid: number; gid: number }): Run {
-  requireBuild(CLI_JS);
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, ...user });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 function report(run: Run): Report {
-  try {
-    return JSON.parse(run.stdout) as Report;
-  } catch {
-    assert.fail(`stdout is not JSON (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
-  }
+  return jsonOutput<Report>(run);
 }
 
 function skippedLines(run: Run): string[] {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI_JS, makeWorkspace, removeFolder, REPO_ROOT, requireBuild } from './lspClient';
+import { cli, jsonOutput, Run } from './cliRun';
+import { makeWorkspace, removeFolder, REPO_ROOT } from './lspClient';
 import { json, PUBLIC_POLICY, S3_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
 
 interface Finding {
@@ -19,25 +19,8 @@ interface Report {
   findings: Finding[];
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd = REPO_ROOT): Run {
-  requireBuild(CLI_JS);
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 function jsonReport(run: Run): Report {
-  try {
-    return JSON.parse(run.stdout) as Report;
-  } catch {
-    assert.fail(`stdout is not JSON (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
-  }
+  return jsonOutput<Report>(run);
 }
 
 /** The source text a 1-based line/column points at. */
