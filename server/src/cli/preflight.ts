@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './arguments';
+import { moduleFileNamesSync } from '../node/moduleFiles';
 import { TrustFinder } from './trust';
 
 /**
@@ -57,13 +58,7 @@ function* filesRead(candidates: readonly string[], trust: string | undefined): G
   const folders = new Set(candidates.map((file) => path.dirname(path.resolve(file))));
   const moduleFolders = new Set(candidates.filter((file) => file.toLowerCase().endsWith('.tf')).map((file) => path.dirname(path.resolve(file))));
   for (const folder of moduleFolders) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.tf'));
-    } catch {
-      // An unreadable folder contributes no context to the scan either.
-    }
-    for (const name of names) yield path.join(folder, name);
+    for (const name of moduleFileNamesSync(folder)) yield path.join(folder, name);
   }
   if (trust !== undefined) {
     yield path.resolve(trust);

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { ScanSource, scanJson, scanSources, SourceResult, terraformMayHoldPolicy } from '../core/scan';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
@@ -6,6 +5,7 @@ import { lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
 import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
+import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import { loadTerraformParser } from '../node/wasm';
 import { checkJsonFile, checkModule, Failed } from './analysisStep';
@@ -71,14 +71,7 @@ export class TrustCache {
  */
 function moduleContextFiles(folder: string, scanned: readonly string[], maxSize: number, skipped: Skipped[]): ScanSource[] {
   const present = new Set(scanned.map((file) => path.resolve(file)));
-  let names: string[];
-  try {
-    // A folder named x.tf is no Terraform file: Terraform passes it over, and so does the context.
-    names = fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
-  } catch {
-    return [];
-  }
-  return names.map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
+  return moduleFileNamesSync(folder).map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
     const read = readPolicyFileSync(file, Math.min(maxSize, TERRAFORM_MAX_CHARS));
     if ('text' in read) return [{ name: file, text: read.text }];
     skipped.push({ file, reason: `${read.reason}; not read as module context` });

@@ -85,11 +85,3 @@ export function uniqueFiles(refs: readonly FileRef[]): FileRef[] {
   return [...byPath.values()];
 }
 
-export async function listTerraformFiles(folder: string): Promise<string[]> {
-  try {
-    // A folder named x.tf is no Terraform file: Terraform passes it over.
-    return (await fs.promises.readdir(folder, { withFileTypes: true })).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
-  } catch {
-    return [];
-  }
-}

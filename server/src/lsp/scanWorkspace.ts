@@ -14,13 +14,14 @@ import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { TerraformDocuments } from './terraformDocuments';
-import { FileRef, folderOf, isCandidate, listTerraformFiles, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
+import { FileRef, folderOf, isCandidate, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
   CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSummary,
   ScanWorkspaceParams,
 } from './scanProtocol';
+import { moduleFileNames } from '../node/moduleFiles';
 import { readPolicyFile } from '../node/readPolicyFile';
 import { Settings } from './settings';
 import { watchFiles } from './trustFiles';
@@ -305,7 +306,7 @@ export class WorkspaceScanner {
     const candidates = new Set(item.files.map((file) => file.path));
     // Terraform reads every .tf file of the folder, whatever the editor excludes: so does the module context.
     const members = new Map<string, FileRef>(item.files.map((file) => [file.path, file]));
-    for (const name of await listTerraformFiles(item.folderPath)) {
+    for (const name of await moduleFileNames(item.folderPath)) {
       const file = path.join(item.folderPath, name);
       if (!members.has(file)) members.set(file, { uri: URI.file(file).toString(), path: file, folder: item.files[0].folder });
     }

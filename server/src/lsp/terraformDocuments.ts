@@ -8,6 +8,7 @@ import { AnalysisOptions } from '../core/analyze';
 import { folderOf } from '../core/engine';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
+import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import {
   BlockAnalysis, moduleContext, Point, summarizeTerraform, TERRAFORM_MAX_CHARS, TerraformBlockCache, TerraformFileSummary, TerraformParser, treeEdit,
@@ -209,13 +210,7 @@ export class TerraformDocuments {
   }
 
   private diskSummaries(folder: string, skip: ReadonlySet<string>): TerraformFileSummary[] {
-    let names: string[];
-    try {
-      names = fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith('.tf')).map((entry) => entry.name);
-    } catch {
-      return [];
-    }
-    return names.map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
+    return moduleFileNamesSync(folder).map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
   }
 
   /** A module file on disk, read as policies are (regular files only, bounded): a FIFO or a device among them must not stall the editor. */
