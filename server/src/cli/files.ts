@@ -3,6 +3,7 @@ import * as path from 'path';
 import { sourceKindOf } from '../core/analyze';
 import { SKIPPED_FOLDERS } from '../core/scan';
 import { TRUST_FILE_NAME } from '../core/trust';
+import { cannotBeRead } from '../node/readPolicyFile';
 
 
 export interface Skipped {
@@ -45,7 +46,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    skipped.push({ file: folder, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
+    skipped.push({ file: folder, reason: `folder ${cannotBeRead(error)}` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));

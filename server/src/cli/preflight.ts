@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './arguments';
 import { moduleFileNamesSync } from '../node/moduleFiles';
+import { cannotBeRead } from '../node/readPolicyFile';
 import { TrustFinder } from './trust';
 
 /**
@@ -17,7 +18,7 @@ export function checkPathsExist(paths: readonly string[]): void {
       return [];
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return [code === 'ENOENT' || code === 'ENOTDIR' ? `${file} does not exist` : `${file} cannot be read (${code ?? String(error)})`];
+      return [code === 'ENOENT' || code === 'ENOTDIR' ? `${file} does not exist` : `${file} ${cannotBeRead(error)}`];
     }
   });
   if (problems.length > 0) throw new UsageError(problems.join('\n'), false);

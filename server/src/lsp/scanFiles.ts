@@ -4,6 +4,7 @@ import { CancellationToken, WorkspaceFolder } from 'vscode-languageserver/node';
 import { sourceKindOf } from '../core/analyze';
 import { SKIPPED_FOLDERS } from '../core/scan';
 import { TRUST_FILE_NAME } from '../core/trust';
+import { cannotBeRead } from '../node/readPolicyFile';
 
 // Which files a workspace scan looks at, how it groups them into work, and how it reads them.
 
@@ -65,7 +66,7 @@ export async function walk(folder: string, found: (file: string) => void, unread
   try {
     entries = await fs.promises.readdir(folder, { withFileTypes: true });
   } catch (error) {
-    unreadable(folder, `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    unreadable(folder, `folder ${cannotBeRead(error)}`);
     return;
   }
   for (const entry of entries) {

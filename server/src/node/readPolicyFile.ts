@@ -130,6 +130,10 @@ function hasUtf8Bom(bytes: Buffer): boolean {
 }
 
 function unreadable(error: unknown): ReadResult {
-  const code = (error as NodeJS.ErrnoException).code;
-  return { reason: `cannot be read (${code ?? String(error)})`, code };
+  return { reason: cannotBeRead(error), code: (error as NodeJS.ErrnoException).code };
+}
+
+/** Why a file or folder could not be read, as every skipped-file note words it: the system's code when it gave one. */
+export function cannotBeRead(error: unknown): string {
+  return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
 }
