@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cli, jsonOutput, Run } from './cliRun';
 import { makeWorkspace, removeFolder } from './lspClient';
-import { PUBLIC_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
+import { MODULE_LOCALS_TF, MODULE_POLICIES_TF, PUBLIC_POLICY, trustList, VENDOR_POLICY } from './policies';
 
 /**
  * The CLI over files a cloned repository can hold: FIFOs and symlinks to devices as policies, module files
@@ -25,23 +25,7 @@ function skippedLines(run: Run): string[] {
   return run.stderr.split('\n').filter((line) => line.startsWith('ecr-guard: skipped ')).sort();
 }
 
-const POLICIES_TF = `data "aws_iam_policy_document" "pull" {
-  statement {
-    principals {
-      type        = "AWS"
-      identifiers = local.consumers
-    }
-    actions = ["ecr:BatchGetImage"]
-  }
-}
 
-resource "aws_ecr_repository_policy" "app" {
-  repository = "app"
-  policy     = data.aws_iam_policy_document.pull.json
-}
-`;
-
-const LOCALS_TF = `locals {\n  consumers = ["arn:aws:iam::${VENDOR_ACCOUNT}:root"]\n}\n`;
 
 describe('cli: hostile files', function () {
   this.timeout(120_000);
@@ -61,7 +45,7 @@ describe('cli: hostile files', function () {
     let folder: string;
 
     before(() => {
-      folder = temp({ '.ecr-trust.json': trustList(), 'mod/policies.tf': POLICIES_TF, 'mod/locals.tf': LOCALS_TF });
+      folder = temp({ '.ecr-trust.json': trustList(), 'mod/policies.tf': MODULE_POLICIES_TF, 'mod/locals.tf': MODULE_LOCALS_TF });
       mkfifo(path.join(folder, 'mod/fifo.tf'));
       fs.symlinkSync('/dev/zero', path.join(folder, 'mod/zero.tf'));
       fs.symlinkSync('/dev/urandom', path.join(folder, 'mod/random.json'));

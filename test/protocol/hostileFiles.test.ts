@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MessageType } from 'vscode-languageserver-protocol';
 import { fileUri, LspClient, makeWorkspace, rangeOfText, removeFolder, writeFile } from './lspClient';
-import { PUBLIC_POLICY, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
+import { MODULE_LOCALS_TF, MODULE_POLICIES_TF, PUBLIC_POLICY, trustList, VENDOR_POLICY } from './policies';
 import type { ScanSummary } from '../../server/src/lsp/scanProtocol';
 
 /**
@@ -17,24 +17,7 @@ const SCAN = 'ecrGuard/scanWorkspace';
 /** Peak resident memory a server may reach here: a read of /dev/zero passes it within a second. */
 const MAX_PEAK_RSS_MB = 400;
 
-const POLICIES_TF = `data "aws_iam_policy_document" "pull" {
-  statement {
-    sid = "Consumers"
-    principals {
-      type        = "AWS"
-      identifiers = local.consumers
-    }
-    actions = ["ecr:BatchGetImage"]
-  }
-}
 
-resource "aws_ecr_repository_policy" "app" {
-  repository = "app"
-  policy     = data.aws_iam_policy_document.pull.json
-}
-`;
-
-const LOCALS_TF = `locals {\n  consumers = ["arn:aws:iam::${VENDOR_ACCOUNT}:root"]\n}\n`;
 
 /** Hostile entries, relative path to what they are. */
 const HOSTILE_MODULE: Record<string, string> = {
@@ -55,8 +38,8 @@ function symlink(target: string, file: string): void {
 
 /** A Terraform module whose other files include a FIFO, two devices and a folder named x.tf. */
 function hostileModule(workspace: string): void {
-  writeFile(workspace, 'mod/policies.tf', POLICIES_TF);
-  writeFile(workspace, 'mod/locals.tf', LOCALS_TF);
+  writeFile(workspace, 'mod/policies.tf', MODULE_POLICIES_TF);
+  writeFile(workspace, 'mod/locals.tf', MODULE_LOCALS_TF);
   mkfifo(path.join(workspace, 'mod/fifo.tf'));
   symlink('/dev/zero', path.join(workspace, 'mod/zero.tf'));
   symlink('/dev/urandom', path.join(workspace, 'mod/random.tf'));
@@ -89,9 +72,9 @@ describe('protocol: hostile files on disk', function () {
     workspace = makeWorkspace({ '.ecr-trust.json': trustList() });
     hostileModule(workspace);
     client = await LspClient.start({ workspace });
-    const published = await client.open(client.uri('mod/policies.tf'), POLICIES_TF, 'terraform');
+    const published = await client.open(client.uri('mod/policies.tf'), MODULE_POLICIES_TF, 'terraform');
     const untrusted = published.diagnostics.filter((diagnostic) => diagnostic.code === 'untrusted-account');
-    assert.deepStrictEqual(untrusted.map((diagnostic) => diagnostic.range), [rangeOfText(POLICIES_TF, 'local.consumers')], 'locals.tf on disk still gives the module its context');
+    assert.deepStrictEqual(untrusted.map((diagnostic) => diagnostic.range), [rangeOfText(MODULE_POLICIES_TF, 'local.consumers')], 'locals.tf on disk still gives the module its context');
     const logs = client.logs.history.map((entry) => entry.message);
     for (const [relative, reason] of Object.entries(HOSTILE_MODULE)) {
       assert.ok(logs.includes(`Module file ${path.join(workspace, relative)} skipped: ${reason}.`), `${relative} is named with its reason; the log:\n${logs.join('\n')}`);

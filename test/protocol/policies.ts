@@ -73,3 +73,23 @@ export const PACKAGE_JSON = json({
   scripts: { build: 'tsc' },
   dependencies: { express: '^4.0.0' },
 });
+
+/** A module whose policy draws its principals from a local in another file: reading the module's siblings matters. */
+export const MODULE_POLICIES_TF = `data "aws_iam_policy_document" "pull" {
+  statement {
+    sid = "Consumers"
+    principals {
+      type        = "AWS"
+      identifiers = local.consumers
+    }
+    actions = ["ecr:BatchGetImage"]
+  }
+}
+
+resource "aws_ecr_repository_policy" "app" {
+  repository = "app"
+  policy     = data.aws_iam_policy_document.pull.json
+}
+`;
+
+export const MODULE_LOCALS_TF = `locals {\n  consumers = ["arn:aws:iam::${VENDOR_ACCOUNT}:root"]\n}\n`;
