@@ -18,7 +18,7 @@ export function failureMessage(error: unknown): string {
   return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text;
 }
 
-function isolated<T>(files: readonly string[], step: () => T, failed: Failed[]): T | undefined {
+function recordingFailure<T>(files: readonly string[], step: () => T, failed: Failed[]): T | undefined {
   try {
     return step();
   } catch (error) {
@@ -30,7 +30,7 @@ function isolated<T>(files: readonly string[], step: () => T, failed: Failed[]):
 
 /** One JSON file: analysed and collected, or recorded as failed when either throws. */
 export function checkJsonFile<T>(file: string, text: string, analyse: (text: string) => SourceResult, collect: Collect<T>, failed: Failed[]): T | undefined {
-  return isolated([file], () => collect(file, text, analyse(text)), failed);
+  return recordingFailure([file], () => collect(file, text, analyse(text)), failed);
 }
 
 /**
@@ -41,7 +41,7 @@ export function checkModule<T>(
   sources: readonly ScanSource[], context: readonly ScanSource[], analyse: (all: readonly ScanSource[]) => ReadonlyMap<string, SourceResult>,
   collect: Collect<T>, failed: Failed[],
 ): (T | undefined)[] {
-  const results = isolated(sources.map((source) => source.name), () => analyse([...sources, ...context]), failed);
+  const results = recordingFailure(sources.map((source) => source.name), () => analyse([...sources, ...context]), failed);
   if (!results) return sources.map(() => undefined);
-  return sources.map((source) => isolated([source.name], () => collect(source.name, source.text, results.get(source.name)), failed));
+  return sources.map((source) => recordingFailure([source.name], () => collect(source.name, source.text, results.get(source.name)), failed));
 }
