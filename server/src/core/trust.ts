@@ -70,7 +70,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   const errors: ParseError[] = [];
   let root: Node | undefined;
   if (nestsTooDeep(text)) {
-    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: 'Trust list is nested too deeply to read.' });
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP });
     return { list, problems };
   }
   try {
@@ -78,7 +78,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
     root = parseTree(text.charCodeAt(0) === BOM ? ` ${text.slice(1)}` : text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: 'Trust list is nested too deeply to read.' });
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP });
     return { list, problems };
   }
   for (const error of errors) {
@@ -112,6 +112,8 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
 }
 
 const BOM = 0xfeff;
+/** Refused before parsing (nesting.ts), or, from an unusually deep stack, when the parser overflows anyway. */
+const TOO_DEEP = 'Trust list is nested too deeply to read.';
 
 interface Reader {
   origin: (node: Node) => TrustEntryOrigin;
