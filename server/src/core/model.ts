@@ -1,3 +1,5 @@
+import type { Provenance } from './sources/types';
+
 /**
  * The statement model every parser produces. Spans are offsets into the document text in UTF-16 code
  * units, so the LSP layer and the CLI can turn them into positions without re-reading the source.
@@ -16,6 +18,11 @@ export interface Str {
    * account ID, `unresolved` (with `value` holding the expression) for anything it will not guess.
    */
   origin?: 'own-account' | 'unresolved';
+  /**
+   * Where the value was defined when that is not at `span`: the `Default` of a CloudFormation parameter the
+   * policy references. Findings on the value point there in their related information.
+   */
+  definedAt?: { span: Span; message: string };
 }
 
 /** One entry of Principal / NotPrincipal: `kind` is the map key (`AWS`, `Service`, ...) or `*` for a bare `"*"`. */
@@ -51,13 +58,14 @@ export interface PolicyStatement {
 
 /**
  * How a document is written, for fix builders: JSON text at `span` (a whole file, or a heredoc's content),
- * a Terraform policy document or `jsonencode` object, or text that cannot be edited safely (JSON inside
- * an escaped string).
+ * a Terraform policy document or `jsonencode` object, a YAML mapping (CloudFormation), or text that cannot be
+ * edited safely (JSON inside an escaped string).
  */
 export type DocumentSyntax =
   | { kind: 'json'; span: Span }
   | { kind: 'hcl-document' }
   | { kind: 'hcl-object' }
+  | { kind: 'yaml' }
   | { kind: 'opaque' };
 
 export interface PolicyDocument {
@@ -69,6 +77,8 @@ export interface PolicyDocument {
    * document such a resource references. Statements whose actions are not literals then count as ECR's.
    */
   ecrRelevant?: boolean;
+  /** Where the policy is defined (format, resource, property, repository); see sources/types.ts. */
+  provenance?: Provenance;
 }
 
 export type RuleId = 'wildcard-principal' | 'external-write' | 'untrusted-account' | 'unresolved-principal';

@@ -1,0 +1,43 @@
+import { jsonSource } from './json';
+import { terraformSource } from './terraform';
+import { PolicySource, SourceId } from './types';
+
+/**
+ * Every format ECR Guard reads, in the order they are asked: for a name several read (`.json`), the first
+ * whose cheap look claims the text wins, so the more specific formats come first.
+ */
+export const POLICY_SOURCES: readonly PolicySource[] = [
+  terraformSource,
+  jsonSource,
+];
+
+export function sourceById(id: SourceId): PolicySource | undefined {
+  return POLICY_SOURCES.find((source) => source.id === id);
+}
+
+/** Sources that read files with this name, or failing that documents in this language. */
+function candidates(name: string, languageId?: string): PolicySource[] {
+  const lower = name.toLowerCase();
+  const byName = POLICY_SOURCES.filter((source) => source.extensions.some((extension) => lower.endsWith(extension)));
+  if (byName.length > 0 || languageId === undefined) return byName;
+  return POLICY_SOURCES.filter((source) => source.languageIds.includes(languageId));
+}
+
+/**
+ * Whether a file with this name may be one ECR Guard reads (the walk's filter, before the text is read).
+ * Whether it is one is `sourceFor` with its text.
+ */
+export function mayBePolicyFile(name: string, languageId?: string): boolean {
+  return candidates(name, languageId).length > 0;
+}
+
+/** The source that reads this file, judged by its name (or language) and a cheap look at its text. */
+export function sourceFor(name: string, text: string, languageId?: string): PolicySource | undefined {
+  return candidates(name, languageId).find((source) => source.claims === undefined || source.claims(text));
+}
+
+/** The source of a file by name alone, for files whose text is not read yet: only unambiguous names. */
+export function moduleSourceFor(name: string): Extract<PolicySource, { grouping: 'module' }> | undefined {
+  const found = candidates(name).find((source) => source.grouping === 'module');
+  return found?.grouping === 'module' ? found : undefined;
+}

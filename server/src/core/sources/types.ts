@@ -1,0 +1,88 @@
+import type { TerraformParser } from '../terraform/parser';
+import { PolicyDocument, Span } from '../model';
+
+/**
+ * The formats ECR Guard reads. Each is one policy source (see registry.ts): adding a format is one module
+ * implementing `PolicySource` and one line in the registry. Stable: the CLI's JSON output names them.
+ */
+export type SourceId = 'json' | 'terraform' | 'terraform-json' | 'cloudformation';
+
+/**
+ * Where a policy is defined, so that the inventory, hovers and messages never re-parse the source. Set by
+ * the source that extracted the document.
+ */
+export interface Provenance {
+  /** The format the policy was read from (for JSON files, `json` or `terraform-json` by content). */
+  source: SourceId;
+  /**
+   * The resource or block that defines the policy, as its format names it: `aws_ecr_repository_policy.app`,
+   * `data.aws_iam_policy_document.pull`, `AWS::ECR::Repository AppRepo`. Absent for a plain policy file.
+   */
+  resource?: string;
+  /** The property that holds the policy (`policy`, `RepositoryPolicyText`, `PolicyText`, `RepositoryPolicy`). */
+  property?: string;
+  /** The repository the policy applies to, when the source can tell (a literal name or a resource's address). */
+  repository?: string;
+}
+
+/** What a source makes of one file's text. */
+export interface Extraction {
+  documents: PolicyDocument[];
+  /**
+   * Ranges the parser could not read (half-typed text). Nothing new is reported inside them; the editor
+   * keeps the last published findings there so that blocks the user is not editing do not flicker.
+   */
+  damaged: Span[];
+}
+
+/** What sources may need from their host that the pure core cannot make itself. */
+export interface SourceEnvironment {
+  /** Terraform's tree-sitter parser, loaded from WebAssembly by the host. */
+  terraform?: TerraformParser;
+}
+
+export interface SourceFile {
+  /** A path or URI. Files of a module source whose names share a folder form one module. */
+  name: string;
+  text: string;
+}
+
+interface SourceBase {
+  id: SourceId;
+  /** For people: "CloudFormation", "Terraform". */
+  label: string;
+  /** File name endings it reads, lower case with the dot (`.tf`, `.yaml`, `.template.json`). */
+  extensions: readonly string[];
+  /** Editor language IDs it reads (a document with no telling file name, such as an untitled one). */
+  languageIds: readonly string[];
+  /**
+   * For names more than one source reads (`.json`): whether this text is this source's. A few substring
+   * searches, never a parse: it runs on every file of the walk and on every keystroke. Absent: every file
+   * with one of `extensions` is this source's.
+   */
+  claims?(text: string): boolean;
+  /** Whether the text can hold a policy at all (a cheap look); a file that cannot is never parsed. */
+  mayHold(text: string): boolean;
+  /** Largest text it parses, in characters; larger files are skipped with a message. */
+  maxChars?: number;
+}
+
+/** A source whose files are read one by one (JSON policies, CloudFormation templates). */
+export interface FileSource extends SourceBase {
+  grouping: 'file';
+  extract(text: string, environment: SourceEnvironment): Extraction;
+}
+
+/**
+ * A source whose files are read together with the other files of their folder (a Terraform module: one
+ * file's policy draws locals and variables from its siblings).
+ */
+export interface ModuleSource extends SourceBase {
+  grouping: 'module';
+  /** Whether a file without a policy can still contribute context to its module's policies (cheap look). */
+  mayMatter(text: string): boolean;
+  /** Extractions for every file given; files given as context only are extracted too and may be ignored. */
+  extractModule(files: readonly SourceFile[], environment: SourceEnvironment): Map<string, Extraction>;
+}
+
+export type PolicySource = FileSource | ModuleSource;
