@@ -115,6 +115,8 @@ function editorFor(source: FixSource, document: PolicyDocument, statement: Polic
     case 'json': return JsonStatementEditor.create(source, document.syntax.span, statement);
     case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'hcl-object': return source.parseTerraform && new HclObjectEditor(source.text, source.parseTerraform, statement.span.offset);
+    // The YAML editor comes with the CloudFormation source; until then YAML statements are not edited.
+    case 'yaml':
     case 'opaque': return undefined;
   }
 }
