@@ -6,14 +6,15 @@ import { hoverAt } from '../core/hover';
 import { TERRAFORM_MAX_CHARS } from '../core/terraform';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { loadTerraformParser } from '../node/wasm';
-import { FIX_ALL_KIND, registerCodeActions, SERVER_COMMANDS } from './codeActions';
+import { isAnalysedUri, SERVER_COMMANDS } from '../protocol';
+import { FIX_ALL_KIND, registerCodeActions } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { DocumentSync } from './documentSync';
+import { registerExports } from './exportRequests';
 import { folderOf } from './scanFiles';
 import { WorkspaceScanner } from './scanWorkspace';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
-import { isAnalysedUri } from './schemes';
 import { Settings, SettingsStore } from './settings';
 import { TrustFileTracker, watchFiles } from './trustFiles';
 import { displayPath, LoadedTrust, TrustStore } from './trustStore';
@@ -62,6 +63,7 @@ export function startLanguageServer(connection: Connection): void {
     terraform: () => terraformParser, canWatch: () => canWatch, log, logError,
   });
   scanner.register();
+  registerExports(connection, scanner, () => folders);
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;

@@ -10,7 +10,7 @@ import { stabilize } from '../core/stability';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { AnalysisCache } from './analysisCache';
 import { folderOf } from '../core/engine';
-import { isAnalysedUri } from './schemes';
+import { isAnalysedUri } from '../protocol';
 import { TerraformDocuments } from './terraformDocuments';
 
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);

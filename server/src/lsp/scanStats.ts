@@ -1,6 +1,6 @@
 import { RULE_IDS, Severity } from '../core/model';
 import { SourceResult } from '../core/scan';
-import { ScanSkip, ScanSummary } from './scanProtocol';
+import { ScanSkip, ScanSummary } from '../protocol';
 
 const MAX_LISTED_SKIPS = 100;
 

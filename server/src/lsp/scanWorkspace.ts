@@ -12,15 +12,15 @@ import { scanJson, ScanSource, scanTerraformModule, SourceResult } from '../core
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
-import { scanDocument, toInventoryGrants } from './scanDocuments';
+import { PublishedFinding, scanDocument, toInventoryGrants, toPublishedFindings } from './scanDocuments';
 import { TerraformDocuments } from './terraformDocuments';
 import { FileRef, folderOf, isCandidate, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
 import {
-  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSummary,
-  ScanWorkspaceParams,
-} from './scanProtocol';
+  ClearScanRequest, InventoryChangedNotification, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryRequest, InventoryResult, ScanSummary,
+  ScanWorkspaceParams, ScanWorkspaceRequest,
+} from '../protocol';
 import { moduleFileNames } from '../node/moduleFiles';
 import { readPolicyFile } from '../node/readPolicyFile';
 import { Settings } from './settings';
@@ -53,6 +53,8 @@ interface ScannedFile {
   published: boolean;
   policies: number;
   grants: InventoryGrant[];
+  /** The findings behind those diagnostics, for the SARIF export. */
+  findings: PublishedFinding[];
 }
 
 interface OpenAnalysis {
@@ -93,9 +95,9 @@ export class WorkspaceScanner {
 
   register(): void {
     const { connection } = this.host;
-    connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
-    connection.onRequest(INVENTORY, () => this.inventory());
-    connection.onRequest(CLEAR_SCAN, () => this.clear());
+    connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
+    connection.onRequest(InventoryRequest, () => this.inventory());
+    connection.onRequest(ClearScanRequest, () => this.clear());
     this.host.documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }
 
@@ -174,6 +176,11 @@ export class WorkspaceScanner {
     this.subscribed = true;
     // Pending per-file notifications are covered by this answer.
     this.pendingInventory.clear();
+    return this.currentInventory();
+  }
+
+  /** The inventory as it stands: the scan's grants of files that are not open, the editor's of those that are. */
+  currentInventory(): InventoryResult {
     const files: InventoryFile[] = [];
     for (const [uri, file] of this.scanned) {
       if (!this.open.has(uri) && file.grants.length > 0) files.push({ uri, source: 'scan', grants: file.grants });
@@ -183,6 +190,15 @@ export class WorkspaceScanner {
       if (grants.length > 0) files.push({ uri, source: 'editor', grants });
     }
     return { scanned: this.hasScanned, files, trustLists: [...this.trustLists] };
+  }
+
+  /** Every file's findings as its diagnostics show them: the scan's for files that are not open, the editor's for those that are. */
+  currentFindings(): { uri: string; findings: PublishedFinding[] }[] {
+    const files = [...this.scanned].filter(([uri, file]) => !this.open.has(uri) && file.findings.length > 0).map(([uri, file]) => ({ uri, findings: file.findings }));
+    for (const [uri, analysis] of this.open) {
+      if (analysis.findings.length > 0) files.push({ uri, findings: toPublishedFindings(scanDocument(uri, analysis.terraform ? 'terraform' : 'json', analysis.text), analysis.findings) });
+    }
+    return files;
   }
 
   private clear(): Promise<void> {
@@ -196,7 +212,7 @@ export class WorkspaceScanner {
       this.hasScanned = false;
       this.pendingRecheck.clear();
       this.pendingInventory.clear();
-      if (this.subscribed) void this.host.connection.sendNotification(INVENTORY_CHANGED, this.resetParams());
+      if (this.subscribed) void this.host.connection.sendNotification(InventoryChangedNotification, this.resetParams());
     });
   }
 
@@ -339,6 +355,7 @@ export class WorkspaceScanner {
   private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
     const previous = this.scanned.get(uri);
     let grants: InventoryGrant[] = [];
+    let publishedFindings: PublishedFinding[] = [];
     if (result.policies > 0) {
       const document = scanDocument(uri, kind === 'json' ? 'json' : 'terraform', text);
       grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
@@ -346,12 +363,13 @@ export class WorkspaceScanner {
         const trustDocument = this.trustDocument(trust);
         const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
         void this.host.connection.sendDiagnostics({ uri, diagnostics });
+        publishedFindings = toPublishedFindings(document, result.findings);
       }
       if (trust?.parsed) this.trustLists.add(displayPath(trust.uri));
     }
     if (!isOpen && result.findings.length === 0 && previous?.published) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
     stats.add(result, grants.length);
-    this.scanned.set(uri, { kind, published: !isOpen && result.findings.length > 0, policies: result.policies, grants });
+    this.scanned.set(uri, { kind, published: !isOpen && result.findings.length > 0, policies: result.policies, grants, findings: publishedFindings });
     if (!isOpen && (grants.length > 0 || (previous?.grants.length ?? 0) > 0)) this.inventoryChanged(uri);
   }
 
@@ -478,7 +496,7 @@ export class WorkspaceScanner {
     });
     this.pendingInventory.clear();
     const params: InventoryChangedParams = { scanned: this.hasScanned, files };
-    void this.host.connection.sendNotification(INVENTORY_CHANGED, params);
+    void this.host.connection.sendNotification(InventoryChangedNotification, params);
   }
 
   private resetParams(): InventoryChangedParams {
