@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourceKindOf } from '../../server/src/core/analyze';
-import { analyzeFiles } from '../../server/src/core/engine';
+import { analyzeBatch } from '../../server/src/core/batch';
+import { mayBePolicyFile, moduleSourceFor } from '../../server/src/core/sources/registry';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { lineOf, lineStarts } from '../../server/src/core/text';
@@ -43,8 +43,8 @@ function caseFolders(folder: string): string[] {
 }
 
 function inputFiles(folder: string): string[] {
-  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name)).sort();
-  const terraform = inputs.filter((name) => sourceKindOf(name) === 'terraform');
+  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && mayBePolicyFile(name)).sort();
+  const terraform = inputs.filter((name) => moduleSourceFor(name) !== undefined);
   assert.ok(inputs.length === 1 || terraform.length === inputs.length, `${folder} must hold one input file or the .tf files of one module, found: ${inputs.join(', ') || 'none'}`);
   return inputs;
 }
@@ -79,10 +79,10 @@ describe('fixture cases', () => {
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
-      const results = analyzeFiles(files, () => ({ trust: trust?.list, now, terraform }));
+      const results = analyzeBatch(files, () => ({ trust: trust?.list, now }), { terraform });
       const actual = files.flatMap((file) => {
         const starts = lineStarts(file.text);
-        return (results.get(file.name) ?? []).map((finding) => ({
+        return (results.get(file.name)?.findings ?? []).map((finding) => ({
           file: file.name,
           rule: finding.rule,
           severity: finding.severity,

@@ -3,9 +3,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover';
-import { TERRAFORM_MAX_CHARS } from '../core/terraform';
+import { extensionsGlob, POLICY_SOURCES } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
-import { loadTerraformParser } from '../node/wasm';
+import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { isAnalysedUri, SERVER_COMMANDS } from '../protocol';
 import { FIX_ALL_KIND, registerCodeActions } from './codeActions';
 import { rangeOf, toDiagnostic } from './diagnostics';
@@ -47,11 +47,11 @@ export function startLanguageServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: [] });
   });
 
-  const terraformParser = loadTerraformParser();
-  terraformParser.then((parser) => {
+  const environments = new SourceEnvironmentLoader();
+  environments.get('terraform').then((parser) => {
     sources.enableTerraform(parser, log);
     for (const document of documents.all()) {
-      if (!sources.isTerraform(document.uri)) continue;
+      if (!sources.sourceOf(document)?.requires?.includes('terraform')) continue;
       sources.opened(document);
       scheduler.schedule(document.uri);
     }
@@ -60,7 +60,7 @@ export function startLanguageServer(connection: Connection): void {
   // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
   const scanner = new WorkspaceScanner({
     connection, documents, folders: () => folders, settings: (uri) => settings.get(uri), trustFor: (uri, current) => trustFor(uri, current),
-    terraform: () => terraformParser, canWatch: () => canWatch, log, logError,
+    environment: (source) => environments.for(source), canWatch: () => canWatch, log, logError,
   });
   scanner.register();
   registerExports(connection, scanner, () => folders);
@@ -84,7 +84,8 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecrGuard' }).catch(() => undefined);
-    if (canWatch) watchFiles(connection, [{ globPattern: `**/${TRUST_FILE_NAME}` }, { globPattern: '**/*.tf' }]);
+    // Module sources' files give open documents their context (Terraform's locals and variables).
+    if (canWatch) watchFiles(connection, [{ globPattern: `**/${TRUST_FILE_NAME}` }, { globPattern: extensionsGlob(POLICY_SOURCES.filter((source) => source.grouping === 'module')) }]);
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       folders = [...folders.filter((folder) => !removed.has(folder.uri)), ...event.added];
@@ -103,16 +104,21 @@ export function startLanguageServer(connection: Connection): void {
 
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
-    if (!document || !sources.handles(document)) return;
+    if (!document) return;
+    const source = sources.sourceOf(document);
+    if (!source) {
+      if (sources.dropped(uri)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
     if (trustFiles.isTrustFile(uri) || uri.endsWith(`/${TRUST_FILE_NAME}`)) {
       trustFiles.noteLoaded(trustStore.get(uri), canWatch, true);
       return;
     }
     const current = await settings.get(uri);
     if (documents.get(uri) !== document) return;
-    const limit = sources.isTerraform(uri) ? Math.min(current.maxFileSize, TERRAFORM_MAX_CHARS) : current.maxFileSize;
+    const limit = Math.min(current.maxFileSize, source.maxChars ?? current.maxFileSize);
     if (!current.enable || document.getText().length > limit) {
-      if (current.enable) log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : 'the Terraform limit'} (${limit} characters); not analysed.`);
+      if (current.enable) log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : `the ${source.label} limit`} (${limit} characters); not analysed.`);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       scanner.documentAnalysed(document, [], [], undefined);
       return;

@@ -5,15 +5,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { sourceKindOf } from '../core/analyze';
+import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
 import { grantsInventory } from '../core/inventory';
 import { Finding, PolicyDocument } from '../core/model';
-import { scanJson, ScanSource, scanTerraformModule, SourceResult } from '../core/scan';
-import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
+import { extensionsGlob, maxCharsFor, moduleSourceFor } from '../core/sources/registry';
+import { PolicySource, SourceEnvironment, SourceFile } from '../core/sources/types';
 import { TrustList } from '../core/trust';
 import { toDiagnostic } from './diagnostics';
 import { PublishedFinding, scanDocument, toInventoryGrants, toPublishedFindings } from './scanDocuments';
-import { TerraformDocuments } from './terraformDocuments';
 import { FileRef, folderOf, isCandidate, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { progressMessage, Stats } from './scanStats';
 import { GitIgnores } from './scanIgnore';
@@ -34,7 +33,8 @@ export interface ScanHost {
   folders(): readonly WorkspaceFolder[];
   settings(scopeUri: string): Promise<Settings>;
   trustFor(uri: string, settings: Settings): LoadedTrust | undefined;
-  terraform(): Promise<TerraformParser>;
+  /** What a source requires to parse (Terraform's WebAssembly parser), loaded on first use. */
+  environment(source: PolicySource): Promise<SourceEnvironment>;
   canWatch(): boolean;
   log(message: string): void;
   logError(message: string, error: unknown): void;
@@ -48,7 +48,8 @@ const RECHECK_DELAY_MS = 200;
 
 /** What the scan remembers of a file that is not open: for close, watched-file and trust list events. */
 interface ScannedFile {
-  kind: 'json' | 'terraform';
+  /** Whether it belongs to a module source (a Terraform module): its folder's other files matter. */
+  module: boolean;
   /** Diagnostics this scan published and that still stand. */
   published: boolean;
   policies: number;
@@ -63,7 +64,7 @@ interface OpenAnalysis {
   findings: Finding[];
   trust?: TrustList;
   trustLabel?: string;
-  terraform: boolean;
+  languageId: string;
   grants?: InventoryGrant[];
 }
 
@@ -107,8 +108,7 @@ export class WorkspaceScanner {
   /** An open document was analysed: its grants replace the scan's until it is closed. */
   documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
     this.open.set(document.uri, {
-      text: document.getText(), documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
-      terraform: TerraformDocuments.isTerraform(document.uri),
+      text: document.getText(), languageId: document.languageId, documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
     });
     this.inventoryChanged(document.uri);
   }
@@ -118,14 +118,14 @@ export class WorkspaceScanner {
     if (!this.hasScanned) return;
     for (const change of changes) {
       const uri = change.uri;
-      const kind = sourceKindOf(URI.parse(uri).path);
+      const module = moduleSourceFor(URI.parse(uri).path) !== undefined;
       if (change.type === FileChangeType.Deleted) {
         const under = [...this.scanned.keys()].filter((scanned) => scanned === uri || scanned.startsWith(`${uri}/`));
         for (const scanned of under) this.forget(scanned);
-        if (kind === 'terraform') this.recheckModuleOf(uri);
+        if (module) this.recheckModuleOf(uri);
       } else if (this.scanned.has(uri)) {
         this.recheck([uri]);
-      } else if (kind === 'terraform') {
+      } else if (module) {
         this.recheckModuleOf(uri);
       }
     }
@@ -152,12 +152,12 @@ export class WorkspaceScanner {
       try {
         const items = await this.workItems(params, stats, source.token);
         // A new scan replaces the last one: files it no longer covers (now excluded or ignored) lose their results.
-        const covered = new Set(items.flatMap((item) => (item.kind === 'json' ? [item.file.uri] : item.files.map((file) => file.uri))));
+        const covered = new Set(items.flatMap((item) => (item.kind === 'file' ? [item.file.uri] : item.files.map((file) => file.uri))));
         for (const uri of [...this.scanned.keys()]) if (!covered.has(uri)) this.drop(uri);
         this.hasScanned = true;
         if (!this.watching && this.host.canWatch()) {
           this.watching = true;
-          watchFiles(this.host.connection, [{ globPattern: '**/*.{json,jsonc}' }]);
+          watchFiles(this.host.connection, [{ globPattern: extensionsGlob() }]);
         }
         await this.process(items, source.token, stats, progress);
         const summary = stats.summary(source.token.isCancellationRequested, performance.now() - started);
@@ -196,7 +196,7 @@ export class WorkspaceScanner {
   currentFindings(): { uri: string; findings: PublishedFinding[] }[] {
     const files = [...this.scanned].filter(([uri, file]) => !this.open.has(uri) && file.findings.length > 0).map(([uri, file]) => ({ uri, findings: file.findings }));
     for (const [uri, analysis] of this.open) {
-      if (analysis.findings.length > 0) files.push({ uri, findings: toPublishedFindings(scanDocument(uri, analysis.terraform ? 'terraform' : 'json', analysis.text), analysis.findings) });
+      if (analysis.findings.length > 0) files.push({ uri, findings: toPublishedFindings(scanDocument(uri, analysis.languageId, analysis.text), analysis.findings) });
     }
     return files;
   }
@@ -269,21 +269,21 @@ export class WorkspaceScanner {
   private async process(items: readonly WorkItem[], token: CancellationToken, stats: Stats, progress?: WorkDoneProgressReporter): Promise<void> {
     const now = new Date();
     this.jobTrust.clear();
-    const total = items.reduce((sum, item) => sum + (item.kind === 'json' ? 1 : item.files.length), 0);
+    const total = items.reduce((sum, item) => sum + (item.kind === 'file' ? 1 : item.files.length), 0);
     let done = 0;
     let sliceStart = performance.now();
     let reported = 0;
     for (const item of items) {
       if (token.isCancellationRequested) return;
       try {
-        if (item.kind === 'json') await this.checkJson(item.file, stats, now);
+        if (item.kind === 'file') await this.checkFile(item.file, stats, now);
         else await this.checkModule(item, stats, now);
       } catch (error) {
-        const where = item.kind === 'json' ? item.file.path : item.folderPath;
+        const where = item.kind === 'file' ? item.file.path : item.folder;
         this.host.logError(`Scan of ${where} failed`, error);
-        stats.skip(item.kind === 'json' ? item.file.uri : URI.file(item.folderPath).toString(), `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+        stats.skip(item.kind === 'file' ? item.file.uri : URI.file(item.folder).toString(), `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      done += item.kind === 'json' ? 1 : item.files.length;
+      done += item.kind === 'file' ? 1 : item.files.length;
       const elapsed = performance.now();
       if (progress && elapsed - reported > PROGRESS_MS) {
         reported = elapsed;
@@ -297,36 +297,36 @@ export class WorkspaceScanner {
     progress?.report(100, progressMessage(done, total, stats));
   }
 
-  private async checkJson(file: FileRef, stats: Stats, now: Date): Promise<void> {
+  private async checkFile(file: FileRef, stats: Stats, now: Date): Promise<void> {
     const settings = await this.settingsOf(file);
     const openDocument = this.host.documents.get(file.uri);
     if (!settings.enable) return this.drop(file.uri);
-    const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(file.path, settings.maxFileSize, 'ecrGuard.maxFileSize');
+    const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(file.path, Math.min(settings.maxFileSize, maxCharsFor(file.path)), 'ecrGuard.maxFileSize');
     if ('reason' in read) {
       stats.skip(file.uri, read.reason);
       return this.drop(file.uri);
     }
     stats.scanned++;
     const trust = this.trustOf(file, settings);
-    const result = scanJson(read.text, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now });
-    this.record(file.uri, 'json', read.text, result, trust, now, stats, openDocument !== undefined);
+    const result = analyzeFile({ name: file.path, text: read.text, languageId: openDocument?.languageId }, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now });
+    this.record(file.uri, false, read.text, result, trust, now, stats, openDocument !== undefined);
   }
 
-  private async checkModule(item: Extract<WorkItem, { kind: 'terraform' }>, stats: Stats, now: Date): Promise<void> {
+  private async checkModule(item: Extract<WorkItem, { kind: 'module' }>, stats: Stats, now: Date): Promise<void> {
     const settings = await this.settingsOf(item.files[0]);
     if (!settings.enable) {
       for (const file of item.files) this.drop(file.uri);
       return;
     }
-    const limit = Math.min(settings.maxFileSize, TERRAFORM_MAX_CHARS);
+    const limit = Math.min(settings.maxFileSize, item.source.maxChars ?? settings.maxFileSize);
     const candidates = new Set(item.files.map((file) => file.path));
     // Terraform reads every .tf file of the folder, whatever the editor excludes: so does the module context.
     const members = new Map<string, FileRef>(item.files.map((file) => [file.path, file]));
-    for (const name of await moduleFileNames(item.folderPath)) {
-      const file = path.join(item.folderPath, name);
+    for (const name of await moduleFileNames(item.folder, item.source.extensions)) {
+      const file = path.join(item.folder, name);
       if (!members.has(file)) members.set(file, { uri: URI.file(file).toString(), path: file, folder: item.files[0].folder });
     }
-    const sources: (ScanSource & { ref: FileRef })[] = [];
+    const sources: (SourceFile & { ref: FileRef })[] = [];
     for (const ref of members.values()) {
       const openDocument = this.host.documents.get(ref.uri);
       const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(ref.path, limit, 'ecrGuard.maxFileSize');
@@ -341,24 +341,24 @@ export class WorkspaceScanner {
     const trust = this.trustOf(item.files[0], settings);
     const options = { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now };
     const results = sources.some((source) => candidates.has(source.ref.path))
-      ? scanTerraformModule(await this.host.terraform(), sources, () => options)
-      : new Map<string, SourceResult>();
+      ? analyzeModule(item.source, sources, () => options, await this.host.environment(item.source))
+      : new Map<string, FileResult>();
     for (const source of sources) {
       if (!candidates.has(source.ref.path)) continue;
       stats.scanned++;
       const result = results.get(source.name);
-      if (result) this.record(source.ref.uri, 'terraform', source.text, result, trust, now, stats, this.host.documents.get(source.ref.uri) !== undefined);
+      if (result) this.record(source.ref.uri, true, source.text, result, trust, now, stats, this.host.documents.get(source.ref.uri) !== undefined);
     }
   }
 
   /** Publishes a file's findings (unless it is open: the editor's analysis owns those) and keeps its grants. */
-  private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
+  private record(uri: string, module: boolean, text: string, result: FileResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
     const previous = this.scanned.get(uri);
     let grants: InventoryGrant[] = [];
     let publishedFindings: PublishedFinding[] = [];
     if (result.policies > 0) {
-      const document = scanDocument(uri, kind === 'json' ? 'json' : 'terraform', text);
-      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
+      const document = scanDocument(uri, result.source ?? 'json', text);
+      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now }));
       if (!isOpen && result.findings.length > 0) {
         const trustDocument = this.trustDocument(trust);
         const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
@@ -369,7 +369,7 @@ export class WorkspaceScanner {
     }
     if (!isOpen && result.findings.length === 0 && previous?.published) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
     stats.add(result, grants.length);
-    this.scanned.set(uri, { kind, published: !isOpen && result.findings.length > 0, policies: result.policies, grants, findings: publishedFindings });
+    this.scanned.set(uri, { module, published: !isOpen && result.findings.length > 0, policies: result.policies, grants, findings: publishedFindings });
     if (!isOpen && (grants.length > 0 || (previous?.grants.length ?? 0) > 0)) this.inventoryChanged(uri);
   }
 
@@ -420,7 +420,7 @@ export class WorkspaceScanner {
 
   private recheckModuleOf(uri: string): void {
     const folder = path.dirname(URI.parse(uri).fsPath);
-    const members = [...this.scanned].filter(([member, file]) => file.kind === 'terraform' && path.dirname(URI.parse(member).fsPath) === folder).map(([member]) => member);
+    const members = [...this.scanned].filter(([member, file]) => file.module && path.dirname(URI.parse(member).fsPath) === folder).map(([member]) => member);
     if (members.length > 0) this.recheck(members);
   }
 
@@ -435,14 +435,14 @@ export class WorkspaceScanner {
       const source = new CancellationTokenSource();
       void this.enqueue(source, async () => {
         const folders = this.host.folders();
-        // Open JSON documents are the editor's; open Terraform documents still give their module its context.
-        const refs = batch.filter((uri) => this.scanned.has(uri) && (TerraformDocuments.isTerraform(uri) || !this.host.documents.get(uri)))
+        // Open documents of file sources are the editor's; open module members still give their module its context.
+        const refs = batch.filter((uri) => this.scanned.has(uri) && (this.scanned.get(uri)!.module || !this.host.documents.get(uri)))
           .map((uri) => ({ uri, path: URI.parse(uri).fsPath, folder: folderOf(uri, folders) }));
-        // A Terraform member is re-checked with the rest of its module.
-        const moduleFolders = new Set(refs.filter((ref) => TerraformDocuments.isTerraform(ref.uri)).map((ref) => path.dirname(ref.path)));
+        // A module member is re-checked with the rest of its module.
+        const moduleFolders = new Set(refs.filter((ref) => this.scanned.get(ref.uri)!.module).map((ref) => path.dirname(ref.path)));
         const listed = new Set(refs.map((ref) => ref.uri));
         for (const [uri, file] of this.scanned) {
-          if (file.kind !== 'terraform' || listed.has(uri)) continue;
+          if (!file.module || listed.has(uri)) continue;
           const filePath = URI.parse(uri).fsPath;
           if (moduleFolders.has(path.dirname(filePath))) refs.push({ uri, path: filePath, folder: folderOf(uri, folders) });
         }
@@ -472,8 +472,8 @@ export class WorkspaceScanner {
 
   private openGrants(uri: string, analysis: OpenAnalysis): InventoryGrant[] {
     if (!analysis.grants) {
-      const document = scanDocument(uri, analysis.terraform ? 'terraform' : 'json', analysis.text);
-      analysis.grants = toInventoryGrants(document, grantsInventory(analysis.documents, analysis.findings, { trust: analysis.trust, text: analysis.terraform ? analysis.text : undefined }));
+      const document = scanDocument(uri, analysis.languageId, analysis.text);
+      analysis.grants = toInventoryGrants(document, grantsInventory(analysis.documents, analysis.findings, { trust: analysis.trust }));
       if (analysis.trustLabel && analysis.grants.length > 0) this.trustLists.add(analysis.trustLabel);
     }
     return analysis.grants;
