@@ -1,6 +1,7 @@
 import { Connection, FileEvent } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { ClientContext } from './clientContext';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
 import { PolicySources } from './policySources';
 import { isAnalysedUri } from './schemes';
@@ -18,6 +19,7 @@ export interface EditorEventsHost {
   connection: Connection;
   sync: DocumentSync;
   client: ClientContext;
+  publisher: DiagnosticsPublisher;
   sources: PolicySources;
   trust: TrustResolver;
   validator: Validator;
@@ -62,7 +64,7 @@ export function registerEditorEvents(host: EditorEventsHost): void {
     sources.closed(uri);
     moduleChanged(uri);
     trustChanged(uri);
-    if (!trust.keepsDiagnostics(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    host.publisher.closed(uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {

@@ -1,6 +1,7 @@
 import { Connection } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { ClientContext } from './clientContext';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
 import { enableTerraform, registerEditorEvents } from './editorEvents';
 import { registerEditorCodeActions, registerHover } from './editorRequests';
@@ -23,30 +24,31 @@ export function startLanguageServer(connection: Connection): void {
     // Nothing of the old text may survive: its parse tree, cached policies (keyed by version, which may repeat) and findings.
     reopened: (previous, next) => {
       sources.closed(previous.uri);
-      if (!sources.handles(next) && isAnalysedUri(next.uri)) void connection.sendDiagnostics({ uri: next.uri, diagnostics: [] });
+      if (!sources.handles(next) && isAnalysedUri(next.uri)) publisher.editor(next.uri, undefined, []);
     },
     log,
   });
   const documents = sync.documents;
+  const publisher = new DiagnosticsPublisher(connection, (uri) => documents.get(uri) !== undefined);
   const client = new ClientContext(connection);
   const settings = (uri: string) => client.settings.get(uri);
-  const trust = new TrustResolver(connection, documents, client);
+  const trust = new TrustResolver(connection, documents, client, publisher);
   const environments = new SourceEnvironmentLoader();
 
   // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
   const scanner = new WorkspaceScanner({
-    connection, documents, folders: () => client.folders, settings, trustFor: (uri, current) => trust.trustFor(uri, current),
+    connection, documents, publisher, folders: () => client.folders, settings, trustFor: (uri, current) => trust.trustFor(uri, current),
     environment: (source) => environments.for(source), canWatch: () => client.canWatch, log, logError,
   });
   const validator = new Validator({
-    connection, documents, sources, trust, settings, log, logError,
+    documents, publisher, sources, trust, settings, log, logError,
     analysed: (document, policies, findings, loaded) => scanner.documentAnalysed(document, policies, findings, loaded),
   });
   enableTerraform(environments, { sync, sources, validator, log }, logError);
 
   scanner.register();
   registerHandshake(connection, client, () => validator.revalidateAll());
-  registerEditorEvents({ connection, sync, client, sources, trust, validator, scan: scanner, log });
+  registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
   registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
 

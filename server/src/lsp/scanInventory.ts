@@ -42,10 +42,6 @@ export class GrantsInventory {
     this.changed(document.uri);
   }
 
-  hasEditorAnalysis(uri: string): boolean {
-    return this.open.has(uri);
-  }
-
   /** The editor's analysis of a document no longer stands (it was closed, or its file deleted). */
   forgetEditorAnalysis(uri: string): void {
     this.open.delete(uri);

@@ -59,7 +59,7 @@ export class BackgroundRechecks {
   /** The trust list or the settings changed: every scanned policy is re-checked. */
   trustChanged(): void {
     if (!this.files.hasScanned) return;
-    this.recheck([...this.files.entries()].filter(([, file]) => file.policies > 0 || file.published).map(([uri]) => uri));
+    this.recheck([...this.files.entries()].filter(([, file]) => file.policies > 0).map(([uri]) => uri));
   }
 
   /** Re-checks that have not started yet are dropped (the scan was cleared). */

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Finding, PolicyDocument } from '../core/model';
 import { extensionsGlob } from '../core/sources/registry';
 import { PolicySource, SourceEnvironment } from '../core/sources/types';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ScanChecker } from './scanChecker';
 import { ScannedFiles } from './scannedFiles';
 import { GrantsInventory } from './scanInventory';
@@ -20,6 +21,8 @@ import { displayPath, LoadedTrust } from './trustStore';
 export interface ScanHost {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
+  /** Shows the scan's verdicts on files that are not open, and hands closed ones back to the scan. */
+  publisher: DiagnosticsPublisher;
   folders(): readonly WorkspaceFolder[];
   settings(scopeUri: string): Promise<Settings>;
   trustFor(uri: string, settings: Settings): LoadedTrust | undefined;
@@ -47,10 +50,9 @@ export class WorkspaceScanner {
   private watching = false;
 
   constructor(private readonly host: ScanHost) {
-    this.files = new ScannedFiles(host.connection, {
+    this.files = new ScannedFiles(host.publisher, {
       grantsChanged: (uri) => this.grants.changed(uri),
       trustListUsed: (label) => this.grants.trustListUsed(label),
-      editorOwns: (uri) => this.grants.hasEditorAnalysis(uri),
     });
     this.grants = new GrantsInventory(host.connection, this.files);
     this.checker = new ScanChecker(host, this.files);
@@ -62,6 +64,7 @@ export class WorkspaceScanner {
     connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
     connection.onRequest(INVENTORY, () => this.grants.subscribe());
     connection.onRequest(CLEAR_SCAN, () => this.clear());
+    this.host.publisher.handClosedFilesTo((uri) => this.rechecks.recheck([uri]));
     this.host.documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }
 
@@ -126,9 +129,9 @@ export class WorkspaceScanner {
     });
   }
 
+  /** A closed document's grants leave the inventory; a scanned file's come back with its re-check (see DiagnosticsPublisher.closed). */
   private documentClosed(uri: string): void {
     this.grants.forgetEditorAnalysis(uri);
-    if (this.files.has(uri)) this.rechecks.recheck([uri]);
-    else this.grants.changed(uri);
+    if (!this.files.has(uri)) this.grants.changed(uri);
   }
 }

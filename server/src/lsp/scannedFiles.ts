@@ -1,8 +1,10 @@
-import { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileResult } from '../core/batch';
 import { grantsInventory } from '../core/inventory';
+import { Finding } from '../core/model';
 import { toDiagnostic } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { InventoryGrant } from './scanProtocol';
 import { Stats } from './scanStats';
@@ -12,8 +14,6 @@ import { displayPath, LoadedTrust } from './trustStore';
 export interface ScannedFile {
   /** Whether it belongs to a module source (a Terraform module): its folder's other files matter. */
   module: boolean;
-  /** Diagnostics this scan published and that still stand. */
-  published: boolean;
   policies: number;
   grants: InventoryGrant[];
 }
@@ -22,18 +22,16 @@ export interface ScannedFilesHooks {
   /** The file's grants in the inventory changed. */
   grantsChanged(uri: string): void;
   trustListUsed(label: string): void;
-  /** Whether the editor's analysis of the file stands (it is open): the scan's diagnostics are replaced then. */
-  editorOwns(uri: string): boolean;
 }
 
-/** The scan's verdict on each file it checked: its diagnostics and its grants, until a new verdict or a drop. */
+/** The scan's verdict on each file it checked, until a new verdict or a drop: its grants, and its diagnostics through the publisher. */
 export class ScannedFiles {
   private readonly files = new Map<string, ScannedFile>();
   private readonly trustDocuments = new Map<string, TextDocument | undefined>();
   /** Whether a scan ran since the server started or the scan was cleared: until then nothing is kept current. */
   hasScanned = false;
 
-  constructor(private readonly connection: Connection, private readonly hooks: ScannedFilesHooks) {}
+  constructor(private readonly publisher: DiagnosticsPublisher, private readonly hooks: ScannedFilesHooks) {}
 
   get(uri: string): ScannedFile | undefined {
     return this.files.get(uri);
@@ -47,23 +45,18 @@ export class ScannedFiles {
     return this.files.entries();
   }
 
-  /** Publishes a file's findings (unless it is open: the editor's analysis owns those) and keeps its grants. */
+  /** Keeps a file's grants and publishes its findings (the publisher holds them back while it is open). */
   record(uri: string, module: boolean, text: string, result: FileResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
     const previous = this.files.get(uri);
     let grants: InventoryGrant[] = [];
-    if (result.policies > 0) {
-      const document = scanDocument(uri, result.source ?? 'json', text);
+    const document = result.policies > 0 ? scanDocument(uri, result.source ?? 'json', text) : undefined;
+    if (document) {
       grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now }));
-      if (!isOpen && result.findings.length > 0) {
-        const trustDocument = this.trustDocument(trust);
-        const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
-        void this.connection.sendDiagnostics({ uri, diagnostics });
-      }
       if (trust?.parsed) this.hooks.trustListUsed(displayPath(trust.uri));
     }
-    if (!isOpen && result.findings.length === 0 && previous?.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.publisher.scan(uri, () => (document ? this.diagnostics(document, result.findings, trust) : []));
     stats.add(result, grants.length);
-    this.files.set(uri, { module, published: !isOpen && result.findings.length > 0, policies: result.policies, grants });
+    this.files.set(uri, { module, policies: result.policies, grants });
     if (!isOpen && (grants.length > 0 || (previous?.grants.length ?? 0) > 0)) this.hooks.grantsChanged(uri);
   }
 
@@ -71,18 +64,22 @@ export class ScannedFiles {
   drop(uri: string): void {
     const previous = this.files.get(uri);
     if (!previous) return;
-    if (previous.published && !this.hooks.editorOwns(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.publisher.withdraw(uri);
     this.files.delete(uri);
     this.hooks.grantsChanged(uri);
   }
 
   /** Forgets every verdict (ecrGuard/clearScan), with the diagnostics that still stand. */
   clear(): void {
-    for (const [uri, file] of this.files) {
-      if (file.published && !this.hooks.editorOwns(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
+    for (const uri of this.files.keys()) this.publisher.withdraw(uri);
     this.files.clear();
     this.hasScanned = false;
+  }
+
+  private diagnostics(document: TextDocument, findings: readonly Finding[], trust: LoadedTrust | undefined): Diagnostic[] {
+    if (findings.length === 0) return [];
+    const trustDocument = this.trustDocument(trust);
+    return findings.map((finding) => toDiagnostic(finding, document, trustDocument));
   }
 
   private trustDocument(trust: LoadedTrust | undefined): TextDocument | undefined {

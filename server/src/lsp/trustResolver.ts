@@ -2,6 +2,7 @@ import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { ClientContext } from './clientContext';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { folderOf } from './scanFiles';
 import { Settings } from './settings';
 import { TrustFileTracker } from './trustFiles';
@@ -15,9 +16,9 @@ export class TrustResolver {
   private readonly store: TrustStore;
   private readonly files: TrustFileTracker;
 
-  constructor(connection: Connection, documents: TextDocuments<TextDocument>, private readonly client: ClientContext) {
+  constructor(connection: Connection, documents: TextDocuments<TextDocument>, private readonly client: ClientContext, publisher: DiagnosticsPublisher) {
     this.store = new TrustStore((uri) => documents.get(uri)?.getText());
-    this.files = new TrustFileTracker(connection, (uri) => documents.get(uri) !== undefined);
+    this.files = new TrustFileTracker(connection, (uri) => documents.get(uri) !== undefined, (uri, diagnostics) => publisher.trustList(uri, diagnostics));
   }
 
   /** The document's trust list; undefined when none applies (see TrustStore.resolve). */
@@ -40,11 +41,6 @@ export class TrustResolver {
   /** A trust list in use, or a file named like one: checked as a trust list, not as a policy. */
   readsAsTrustList(uri: string): boolean {
     return this.files.isTrustFile(uri) || uri.endsWith(`/${TRUST_FILE_NAME}`);
-  }
-
-  /** Whether the trust list's diagnostics stay when its document is closed (they are the list's, not the editor's). */
-  keepsDiagnostics(uri: string): boolean {
-    return this.files.isTrustFile(uri);
   }
 
   /** An open trust list was checked: its problems are published even when unchanged (the file was opened). */

@@ -1,7 +1,8 @@
-import { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Finding, PolicyDocument } from '../core/model';
 import { toDiagnostic } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { PolicySources } from './policySources';
 import { Scheduler } from './scheduler';
 import { Settings } from './settings';
@@ -9,7 +10,7 @@ import { TrustResolver } from './trustResolver';
 import { displayPath, LoadedTrust } from './trustStore';
 
 export interface ValidatorHost {
-  connection: Connection;
+  publisher: DiagnosticsPublisher;
   documents: TextDocuments<TextDocument>;
   sources: PolicySources;
   trust: TrustResolver;
@@ -28,7 +29,7 @@ export class Validator {
     this.scheduler = new Scheduler((uri) => this.validate(uri), (uri, error) => {
       host.logError(`Analysis of ${uri} failed`, error);
       // Stale findings would describe text that is gone: clear them rather than mislead.
-      void host.connection.sendDiagnostics({ uri, version: host.documents.get(uri)?.version, diagnostics: [] });
+      host.publisher.editor(uri, host.documents.get(uri)?.version, []);
     });
   }
 
@@ -45,12 +46,12 @@ export class Validator {
   }
 
   private async validate(uri: string): Promise<void> {
-    const { connection, documents, sources, trust } = this.host;
+    const { publisher, documents, sources, trust } = this.host;
     const document = documents.get(uri);
     if (!document) return;
     const source = sources.sourceOf(document);
     if (!source) {
-      if (sources.dropped(uri)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      if (sources.dropped(uri)) publisher.editor(uri, document.version, []);
       return;
     }
     if (trust.readsAsTrustList(uri)) {
@@ -62,7 +63,7 @@ export class Validator {
     const limit = Math.min(current.maxFileSize, source.maxChars ?? current.maxFileSize);
     if (!current.enable || document.getText().length > limit) {
       if (current.enable) this.host.log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : `the ${source.label} limit`} (${limit} characters); not analysed.`);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      publisher.editor(uri, document.version, []);
       this.host.analysed(document, [], [], undefined);
       return;
     }
@@ -73,7 +74,7 @@ export class Validator {
     const findings = analysis.findings;
     const trustDocument = loaded?.text === undefined ? undefined : TextDocument.create(loaded.uri, 'json', 0, loaded.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    publisher.editor(uri, document.version, diagnostics);
     this.host.analysed(document, analysis.documents, findings, loaded);
   }
 }
