@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { ResponseError } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, DiagnosticSeverity, ResponseError } from 'vscode-languageserver/node';
 import { inventoryCsv, inventoryMarkdown } from '../../server/src/export/inventoryReport';
 import { ExportSource, exportText, inventoryRow, relativePath } from '../../server/src/lsp/exportRequests';
-import { PublishedFinding } from '../../server/src/lsp/scanDocuments';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
+import { ShownFinding, shownFindings } from '../../server/src/lsp/shownFindings';
 import { ExportParams, InventoryGrant, InventoryResult } from '../../server/src/protocol';
 
 const FOLDER = { uri: 'file:///w/infra', name: 'infra' };
@@ -14,12 +15,12 @@ const grant = (line: number, overrides: Partial<InventoryGrant> = {}): Inventory
   granted: ['ecr:BatchGetImage'], access: 'pull', rules: ['untrusted-account'], severity: 'warning', range: [line, 4, line, 20], ...overrides,
 });
 
-const finding = (line: number, overrides: Partial<PublishedFinding> = {}): PublishedFinding => ({
+const finding = (line: number, overrides: Partial<ShownFinding> = {}): ShownFinding => ({
   rule: 'untrusted-account', severity: 'warning', message: `Account 444455556666 is not on the trust list (line ${line}).`, range: [line, 4, line, 20], ...overrides,
 });
 
-function source(inventory: Partial<InventoryResult>, findings: { uri: string; findings: PublishedFinding[] }[] = []): ExportSource {
-  return { currentInventory: () => ({ scanned: true, files: [], trustLists: [], ...inventory }), currentFindings: () => findings };
+function source(inventory: Partial<InventoryResult>, findings: { uri: string; findings: ShownFinding[] }[] = []): ExportSource {
+  return { inventory: () => ({ scanned: true, files: [], trustLists: [], ...inventory }), findings: () => findings };
 }
 
 function exported(params: ExportParams, from: ExportSource, folders = [FOLDER]): { text: string; count: number } {
@@ -100,5 +101,38 @@ describe('exports by the server (ecrGuard/export)', () => {
 
   it('refuses a format it does not know', () => {
     assert.throws(() => exported({ format: 'pdf' as never }, source(inventory)), (error: unknown) => error instanceof ResponseError && /pdf/.test(error.message));
+  });
+});
+
+describe('the findings the SARIF export reads: what the client shows', () => {
+  const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 20 } };
+  const diagnostic = (overrides: Partial<Diagnostic>): Diagnostic => ({ range, severity: DiagnosticSeverity.Warning, source: 'ECR Guard', code: 'untrusted-account', message: 'untrusted', ...overrides });
+
+  it('keeps the rule findings of published diagnostics, not trust list problems, other tools\' or hints', () => {
+    assert.deepStrictEqual(shownFindings([
+      diagnostic({}),
+      diagnostic({ code: 'trust-list', severity: DiagnosticSeverity.Error }),
+      diagnostic({ source: 'Other' }),
+      diagnostic({ severity: DiagnosticSeverity.Hint }),
+      diagnostic({ code: 'external-write', severity: DiagnosticSeverity.Error, message: 'writes' }),
+    ]), [
+      { rule: 'untrusted-account', severity: 'warning', message: 'untrusted', range: [2, 4, 2, 20] },
+      { rule: 'external-write', severity: 'error', message: 'writes', range: [2, 4, 2, 20] },
+    ]);
+  });
+
+  it('follows what the publisher shows: the editor\'s verdicts, the scan\'s, withdrawn and closed ones', () => {
+    const open = new Set(['file:///w/open.json']);
+    const connection = { sendDiagnostics: () => Promise.resolve() } as unknown as Connection;
+    const publisher = new DiagnosticsPublisher(connection, (uri) => open.has(uri));
+    const shown = (): string[] => publisher.shownFindings().map(({ uri, findings }) => `${uri} ${findings.map((finding) => finding.rule).join(',')}`);
+    publisher.editor('file:///w/open.json', 1, [diagnostic({})]);
+    publisher.scan('file:///w/scanned.json', () => [diagnostic({ code: 'wildcard-principal', severity: DiagnosticSeverity.Error })]);
+    publisher.scan('file:///w/open.json', () => [diagnostic({ code: 'external-write' })]);
+    publisher.trustList('file:///w/.ecr-trust.json', [diagnostic({ code: 'trust-list' })]);
+    assert.deepStrictEqual(shown(), ['file:///w/open.json untrusted-account', 'file:///w/scanned.json wildcard-principal'], 'the scan publishes nothing for an open file');
+    publisher.closed('file:///w/open.json');
+    publisher.withdraw('file:///w/scanned.json');
+    assert.deepStrictEqual(shown(), []);
   });
 });

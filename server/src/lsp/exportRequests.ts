@@ -5,13 +5,13 @@ import { InventoryRow, inventoryCsv, inventoryMarkdown } from '../export/invento
 import { buildSarif, SarifFinding } from '../export/sarif';
 import { toolVersion } from '../node/toolVersion';
 import { ExportParams, ExportRequest, ExportResult, InventoryGrant, InventoryResult } from '../protocol';
-import { PublishedFinding } from './scanDocuments';
 import { folderOf } from './scanFiles';
+import { ShownFinding } from './shownFindings';
 
-/** What the exports read: the workspace scanner's inventory and findings, as the editor shows them now. */
+/** What the exports read, as it stands: the grants inventory, and the findings the client shows. */
 export interface ExportSource {
-  currentInventory(): InventoryResult;
-  currentFindings(): { uri: string; findings: PublishedFinding[] }[];
+  inventory(): InventoryResult;
+  findings(): { uri: string; findings: ShownFinding[] }[];
 }
 
 /** `ecrGuard/export`: the inventory as Markdown or CSV, the findings as SARIF; the client saves the text. */
@@ -21,9 +21,9 @@ export function registerExports(connection: Connection, source: ExportSource, fo
 
 export function exportText(params: ExportParams, source: ExportSource, folders: readonly WorkspaceFolder[], version: string, now = new Date()): ExportResult {
   switch (params?.format) {
-    case 'sarif': return sarifExport(source.currentFindings(), folders, version);
+    case 'sarif': return sarifExport(source.findings(), folders, version);
     case 'csv':
-    case 'markdown': return inventoryExport(params, source.currentInventory(), folders, now);
+    case 'markdown': return inventoryExport(params, source.inventory(), folders, now);
     default: throw new ResponseError(ErrorCodes.InvalidParams, `Unknown export format: ${String(params?.format)}`);
   }
 }
@@ -58,7 +58,7 @@ export function relativePath(uri: string, folders: readonly WorkspaceFolder[]): 
   return folders.length > 1 && folder.name ? `${folder.name}/${relative}` : relative;
 }
 
-function sarifExport(files: readonly { uri: string; findings: PublishedFinding[] }[], folders: readonly WorkspaceFolder[], version: string): ExportResult {
+function sarifExport(files: readonly { uri: string; findings: ShownFinding[] }[], folders: readonly WorkspaceFolder[], version: string): ExportResult {
   const findings = files.flatMap((file) => {
     const uri = URI.parse(file.uri);
     return file.findings.map((finding) => ({ uri, finding }));

@@ -32,7 +32,7 @@ export class PolicySources {
     this.terraform.enable(parser, log);
   }
 
-  /** The source that reads the document now, in a scheme that is analysed (see schemes.ts); undefined for others. */
+  /** The source that reads the document now, in a scheme that is analysed (see protocol/schemes.ts); undefined for others. */
   sourceOf(document: TextDocument): PolicySource | undefined {
     return isAnalysedUri(document.uri) ? sourceFor(URI.parse(document.uri).path, document.getText(), document.languageId) : undefined;
   }

@@ -1,6 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { grantsInventory } from '../core/inventory';
-import { Finding, RuleId, Severity } from '../core/model';
 import { lineOf, lineStarts } from '../core/text';
 import { InventoryGrant } from '../protocol';
 
@@ -17,22 +16,6 @@ export function toInventoryGrants(document: TextDocument, grants: ReturnType<typ
     if (grant.sid !== undefined) item.sid = grant.sid;
     if (grant.severity !== undefined) item.severity = grant.severity;
     return item;
-  });
-}
-
-/** A finding as its diagnostic shows it, kept compact for the SARIF export: zero-based range as in InventoryGrant. */
-export interface PublishedFinding {
-  rule: RuleId;
-  severity: Severity;
-  message: string;
-  range: [number, number, number, number];
-}
-
-export function toPublishedFindings(document: TextDocument, findings: readonly Finding[]): PublishedFinding[] {
-  return findings.map(({ rule, severity, message, span }) => {
-    const start = document.positionAt(span.offset);
-    const end = document.positionAt(span.offset + span.length);
-    return { rule, severity, message, range: [start.line, start.character, end.line, end.character] };
   });
 }
 
