@@ -86,6 +86,12 @@ describe('exports by the server (ecrGuard/export)', () => {
     ]);
   });
 
+  it('encodes a file name holding % or # once (the URI\'s path is already decoded)', () => {
+    const findings = [{ uri: 'file:///w/infra/100%25%20%23.json', findings: [finding(1)] }];
+    const run = JSON.parse(exported({ format: 'sarif' }, source({}, findings)).text).runs[0];
+    assert.strictEqual(run.results[0].locations[0].physicalLocation.artifactLocation.uri, '100%25%20%23.json');
+  });
+
   it('gives absolute URIs when a finding lies outside the folder, or there are several folders', () => {
     const findings = [{ uri: 'file:///w/infra/a.json', findings: [finding(1)] }, { uri: 'untitled:Untitled-1', findings: [finding(0)] }];
     type Location = { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } };

@@ -78,6 +78,7 @@ function isUnder(uri: URI, folder: URI): boolean {
   return uri.scheme === folder.scheme && uri.authority === folder.authority && uri.path.startsWith(`${folder.path.replace(/\/$/, '')}/`);
 }
 
+/** The path below the folder, decoded (URI.path is): buildSarif percent-encodes each segment once. */
 function relativeUriPath(uri: URI, folder: URI): string {
-  return decodeURIComponent(uri.path.slice(folder.path.replace(/\/$/, '').length + 1));
+  return uri.path.slice(folder.path.replace(/\/$/, '').length + 1);
 }
