@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ANALYSED_SCHEMES } from '../../server/src/protocol';
+import { ANALYSED_SCHEMES, SYNCED_EXTENSIONS, SYNCED_LANGUAGES } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
 import { registerScan } from './scan';
 
@@ -32,11 +32,12 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  // Only the schemes the server analyses (see server/src/protocol/schemes.ts: git:, output:, notebook cells are not synced).
-  // .tf files whatever their language ID: `terraform` with HashiCorp's extension, `plaintext` without it.
+  // Only the schemes the server analyses (see server/src/protocol/schemes.ts: git:, output:, notebook cells are not synced),
+  // and files whose language ID does not tell (see protocol/documents.ts). The server's cheap look decides what each is:
+  // a Kubernetes manifest is synced but costs a few substring searches.
   const documentSelector = [
-    ...['json', 'jsonc'].flatMap((language) => ANALYSED_SCHEMES.map((scheme) => ({ scheme, language }))),
-    { scheme: 'file', pattern: '**/*.tf' },
+    ...SYNCED_LANGUAGES.flatMap((language) => ANALYSED_SCHEMES.map((scheme) => ({ scheme, language }))),
+    { scheme: 'file', pattern: `**/*.{${SYNCED_EXTENSIONS.join(',')}}` },
   ];
   const clientOptions: LanguageClientOptions = {
     documentSelector,

@@ -1,8 +1,7 @@
 import { CancellationToken, RelativePattern, workspace, WorkspaceFolder } from 'vscode';
+import { CANDIDATE_GLOB } from '../../../server/src/protocol';
 import { excludePattern } from './globs';
 
-/** What the scan reads: policy JSON (`.tf.json` included), JSONC and Terraform. */
-export const CANDIDATE_GLOB = '**/*.{json,jsonc,tf}';
 /** Never the team's own policies: dependencies, VCS data, provider caches (the CLI skips them too). */
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 

@@ -8,6 +8,7 @@ export * from './commands';
 export * from './export';
 export * from './presentation';
 export * from './scan';
+export * from './documents';
 export * from './schemes';
 export { RULE_IDS, RULE_METADATA } from '../core/rules/metadata';
 export type { RuleId, RuleMetadata } from '../core/rules/metadata';
