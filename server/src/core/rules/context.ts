@@ -1,5 +1,5 @@
 import { StatementFacts } from '../grants';
-import { Finding, FindingData, RelatedLocation, RuleId, Severity, Span } from '../model';
+import { Finding, FindingData, PolicyStatement, RelatedLocation, RuleId, Severity, Span, Str } from '../model';
 import { accountStanding, AccountStanding, TrustEntryOrigin, TrustList } from '../trust';
 
 /** What every rule may consult besides the statement: the trust list and the clock (expiry). */
@@ -23,7 +23,20 @@ export function finding(facts: StatementFacts, rule: RuleId, severity: Severity,
     ...extra,
   };
   if (facts.conditions.weak.length > 0) data.weakConditions = facts.conditions.weak.map((weak) => weak.clause.operator.span);
-  return { rule, severity, span, message, data, related };
+  const definedAt = definedAtOf(statement, span);
+  return { rule, severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
+}
+
+/**
+ * Where the value a finding covers was defined, when not where it is used (the `Default` of a CloudFormation
+ * parameter the policy references): the statement's string at the finding's span says so.
+ */
+function definedAtOf(statement: PolicyStatement, span: Span): RelatedLocation | undefined {
+  const at = (item: Str | undefined): boolean => item?.definedAt !== undefined && item.span.offset === span.offset && item.span.length === span.length;
+  const found = statement.principals.find((principal) => at(principal.value))?.value
+    ?? statement.actions.find(at)
+    ?? statement.conditions.flatMap((clause) => clause.values).find(at);
+  return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message };
 }
 
 export function standing(context: RuleContext, account: string): AccountStanding {

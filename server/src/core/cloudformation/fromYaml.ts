@@ -1,0 +1,97 @@
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { Span } from '../model';
+import { CfnEntry, CfnNode, ScalarStyle, Tag } from './nodes';
+
+/** Nodes one resource may make, aliases expanded: far beyond any real policy, far below a billion laughs. */
+export const MAX_NODES = 100_000;
+/** Nesting followed; deeper values are cut off (no policy nests anywhere near this deep). */
+export const MAX_DEPTH = 200;
+
+const STYLES: Record<string, ScalarStyle> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'folded',
+};
+
+/**
+ * Converts a yaml node into a CfnNode. Values reached through an alias take the alias's span, where the
+ * value is used; a budget of nodes keeps alias expansion linear in what a policy can hold.
+ */
+export function fromYaml(node: unknown, text: string, document: Document): CfnNode | undefined {
+  return new Converter(text, document).convert(node, 0, undefined);
+}
+
+class Converter {
+  private budget = MAX_NODES;
+
+  constructor(private readonly text: string, private readonly document: Document) {}
+
+  convert(node: unknown, depth: number, aliasSpan: Span | undefined): CfnNode | undefined {
+    if (--this.budget < 0 || depth > MAX_DEPTH || !node) return undefined;
+    if (isAlias(node)) return this.alias(node, depth, aliasSpan);
+    const yamlNode = node as Node;
+    const span = aliasSpan ?? rangeSpan(yamlNode.range);
+    if (!span) return undefined;
+    const tag = this.tagOf(yamlNode, span, aliasSpan !== undefined);
+    if (isScalar(node)) return { kind: 'scalar', value: scalarText(node), style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', span, ...(tag ? { tag } : {}) };
+    if (isSeq(node)) {
+      const items: CfnNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item, depth + 1, aliasSpan);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'seq', items, span, ...(tag ? { tag } : {}) };
+    }
+    if (isMap(node)) {
+      const entries: CfnEntry[] = [];
+      for (const pair of node.items) {
+        const entry = isPair(pair) ? this.entry(pair.key, pair.value, depth, aliasSpan) : undefined;
+        if (entry) entries.push(entry);
+      }
+      return { kind: 'map', entries, span, ...(tag ? { tag } : {}) };
+    }
+    return undefined;
+  }
+
+  private alias(node: Alias, depth: number, aliasSpan: Span | undefined): CfnNode | undefined {
+    const target = node.resolve(this.document);
+    return target ? this.convert(target, depth + 1, aliasSpan ?? rangeSpan(node.range)) : undefined;
+  }
+
+  private entry(key: unknown, value: unknown, depth: number, aliasSpan: Span | undefined): CfnEntry | undefined {
+    if (!isScalar(key)) return undefined;
+    const keySpan = aliasSpan ?? rangeSpan(key.range);
+    if (!keySpan) return undefined;
+    // `Key:` with nothing after it is an empty value, where the value would be.
+    const converted = this.convert(value, depth + 1, aliasSpan) ?? { kind: 'scalar', value: '', style: 'plain', span: { offset: keySpan.offset + keySpan.length, length: 0 } };
+    return { key: scalarText(key), keySpan, value: converted };
+  }
+
+  /** A short-form intrinsic's tag, with its span reaching back over the tag to `!`. */
+  private tagOf(node: Node, span: Span, aliased: boolean): Tag | undefined {
+    const name = node.tag?.startsWith('!') && !node.tag.startsWith('!!') ? node.tag.slice(1) : undefined;
+    if (!name) return undefined;
+    if (aliased) return { name, span };
+    let at = span.offset;
+    while (at > 0 && isSpace(this.text.charCodeAt(at - 1))) at--;
+    const start = at - name.length - 1;
+    const written = start >= 0 && this.text.startsWith(`!${name}`, start);
+    return { name, span: written ? { offset: start, length: span.offset + span.length - start } : span };
+  }
+}
+
+function scalarText(node: Scalar): string {
+  // Numbers and booleans keep their source: an account ID written 012345678901 keeps its leading zero.
+  if (typeof node.value === 'string') return node.value;
+  return typeof node.source === 'string' ? node.source : String(node.value ?? '');
+}
+
+function rangeSpan(range: readonly number[] | null | undefined): Span | undefined {
+  return range ? { offset: range[0], length: Math.max(0, range[1] - range[0]) } : undefined;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
