@@ -1,8 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourceKindOf } from '../../server/src/core/analyze';
+import { checkPolicies } from '../../server/src/core/analyze';
 import { analyzeFiles } from '../../server/src/core/engine';
+import { Finding } from '../../server/src/core/model';
+import { mayBePolicyFile, sourceFor } from '../../server/src/core/sources/registry';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { lineOf, lineStarts } from '../../server/src/core/text';
@@ -24,6 +26,8 @@ interface ExpectedFinding {
   /** The exact source text the finding covers, quotes included. */
   text: string;
   messageIncludes?: string[];
+  /** Places in the same file the finding points to (a parameter's Default), when the case checks them. */
+  related?: { line: number; text: string; message: string }[];
 }
 
 interface ExpectedCase {
@@ -43,8 +47,8 @@ function caseFolders(folder: string): string[] {
 }
 
 function inputFiles(folder: string): string[] {
-  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name)).sort();
-  const terraform = inputs.filter((name) => sourceKindOf(name) === 'terraform');
+  const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && mayBePolicyFile(name)).sort();
+  const terraform = inputs.filter((name) => name.endsWith('.tf'));
   assert.ok(inputs.length === 1 || terraform.length === inputs.length, `${folder} must hold one input file or the .tf files of one module, found: ${inputs.join(', ') || 'none'}`);
   return inputs;
 }
@@ -79,26 +83,38 @@ describe('fixture cases', () => {
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
-      const results = analyzeFiles(files, () => ({ trust: trust?.list, now, terraform }));
+      const options = { trust: trust?.list, now, terraform };
+      const results = analyzeFiles(files.filter((file) => file.name.endsWith('.tf')), () => options);
+      for (const file of files.filter((file) => !file.name.endsWith('.tf'))) {
+        const source = sourceFor(file.name, file.text);
+        assert.ok(source?.grouping === 'file', `${file.name} is read by no file source`);
+        results.set(file.name, checkPolicies(source.extract(file.text, {}).documents, options));
+      }
       const actual = files.flatMap((file) => {
         const starts = lineStarts(file.text);
-        return (results.get(file.name) ?? []).map((finding) => ({
+        return (results.get(file.name) ?? []).map((finding: Finding) => ({
           file: file.name,
           rule: finding.rule,
           severity: finding.severity,
           line: lineOf(starts, finding.span.offset),
           text: file.text.slice(finding.span.offset, finding.span.offset + finding.span.length),
           message: finding.message,
+          related: finding.related.filter((related) => related.file === undefined && related.span).map((related) => ({
+            line: lineOf(starts, related.span!.offset),
+            text: file.text.slice(related.span!.offset, related.span!.offset + related.span!.length),
+            message: related.message,
+          })),
         }));
       });
       assert.deepStrictEqual(
-        actual.map(({ message: _message, ...rest }) => rest),
+        actual.map(({ message: _message, related: _related, ...rest }) => rest),
         expected.findings.map(({ file, rule, severity, line, text: covered }) => ({ file: file ?? names[0], rule, severity, line, text: covered })),
       );
       expected.findings.forEach((want, index) => {
         for (const part of want.messageIncludes ?? []) {
           assert.ok(actual[index].message.includes(part), `finding ${index} message "${actual[index].message}" lacks "${part}"`);
         }
+        if (want.related) assert.deepStrictEqual(actual[index].related, want.related, `finding ${index} related locations`);
       });
     });
   }

@@ -15,6 +15,8 @@ export type Piece = string | readonly Candidate[];
 
 /** What `${AWS::AccountId}` reads as in a value known to be the stack's own account. */
 export const OWN_ACCOUNT = '${AWS::AccountId}';
+/** ... and elsewhere in a literal (a role name): text that is no account ID and no policy variable. */
+const OWN_ACCOUNT_ELSEWHERE = '<own-account-id>';
 
 /** Combinations of part values a built string is worked out for; more, and the value is unresolved. */
 const MAX_COMBINATIONS = 64;
@@ -27,7 +29,7 @@ export function unresolved(expression: string): Candidate {
  * The strings `pieces` build, one per combination of their parts' values. A part that is unknown leaves
  * the whole string unknown (`expression` stands for it), except that an ARN whose account field is the
  * stack's own account ID is the stack's own whatever else it holds, and `AWS::Partition` right after `arn:`
- * changes nothing ECR Guard reads.
+ * changes nothing ECR Guard reads. The own account ID anywhere else (a role name) is known, not unknown.
  */
 export function compose(pieces: readonly Piece[], expression: string): Candidate[] {
   let combinations = 1;
@@ -76,8 +78,9 @@ function build(pieces: readonly Piece[], index: number, expression: string): Can
     }
   }
   if (own.length > 0 && isOwnAccount(text, own, firstUnknown)) return { value: text, origin: 'own-account' };
-  if (own.length > 0 || firstUnknown >= 0) return unresolved(expression);
-  return definedAt ? { value: text, definedAt } : { value: text };
+  if (firstUnknown >= 0) return unresolved(expression);
+  const value = own.length > 0 ? text.split(OWN_ACCOUNT).join(OWN_ACCOUNT_ELSEWHERE) : text;
+  return definedAt ? { value, definedAt } : { value };
 }
 
 /** Whether the value is the own account ID itself, or an ARN whose account field is exactly that ID. */

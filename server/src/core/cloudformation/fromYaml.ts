@@ -1,6 +1,6 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { Span } from '../model';
-import { CfnEntry, CfnNode, ScalarStyle, Tag } from './nodes';
+import { CfnEntry, CfnNode, fullSpan, ScalarStyle, Tag } from './nodes';
 
 /** Nodes one resource may make, aliases expanded: far beyond any real policy, far below a billion laughs. */
 export const MAX_NODES = 100_000;
@@ -32,17 +32,17 @@ class Converter {
     if (--this.budget < 0 || depth > MAX_DEPTH || !node) return undefined;
     if (isAlias(node)) return this.alias(node, depth, aliasSpan);
     const yamlNode = node as Node;
-    const span = aliasSpan ?? rangeSpan(yamlNode.range);
-    if (!span) return undefined;
-    const tag = this.tagOf(yamlNode, span, aliasSpan !== undefined);
-    if (isScalar(node)) return { kind: 'scalar', value: scalarText(node), style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', span, ...(tag ? { tag } : {}) };
+    const range = aliasSpan ?? rangeSpan(yamlNode.range);
+    if (!range) return undefined;
+    if (isScalar(node)) return this.tagged({ kind: 'scalar', value: scalarText(node), style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', span: range }, yamlNode, aliasSpan);
     if (isSeq(node)) {
       const items: CfnNode[] = [];
       for (const item of node.items) {
         const converted = this.convert(item, depth + 1, aliasSpan);
         if (converted) items.push(converted);
       }
-      return { kind: 'seq', items, span, ...(tag ? { tag } : {}) };
+      const last = items[items.length - 1];
+      return this.tagged({ kind: 'seq', items, span: this.blockSpan(node.flow, range, last && fullSpan(last), aliasSpan) }, yamlNode, aliasSpan);
     }
     if (isMap(node)) {
       const entries: CfnEntry[] = [];
@@ -50,9 +50,25 @@ class Converter {
         const entry = isPair(pair) ? this.entry(pair.key, pair.value, depth, aliasSpan) : undefined;
         if (entry) entries.push(entry);
       }
-      return { kind: 'map', entries, span, ...(tag ? { tag } : {}) };
+      const last = entries[entries.length - 1];
+      return this.tagged({ kind: 'map', entries, span: this.blockSpan(node.flow, range, last && fullSpan(last.value), aliasSpan) }, yamlNode, aliasSpan);
     }
     return undefined;
+  }
+
+  private tagged(node: CfnNode, yamlNode: Node, aliasSpan: Span | undefined): CfnNode {
+    const tag = this.tagOf(yamlNode, node.span, aliasSpan !== undefined);
+    if (tag) node.tag = tag;
+    return node;
+  }
+
+  /**
+   * A block collection's range runs on over the line breaks and comments after it; its span ends with its
+   * last value, as a JSON object's ends with its brace.
+   */
+  private blockSpan(flow: boolean | undefined, range: Span, last: Span | undefined, aliasSpan: Span | undefined): Span {
+    if (flow || aliasSpan || !last) return range;
+    return { offset: range.offset, length: Math.max(0, last.offset + last.length - range.offset) };
   }
 
   private alias(node: Alias, depth: number, aliasSpan: Span | undefined): CfnNode | undefined {

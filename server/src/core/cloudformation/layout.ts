@@ -8,8 +8,8 @@ import { Span } from '../model';
  * A YAML block mapping's entries start at its indentation, and nothing inside an entry (block scalars,
  * flow collections, multi-line strings) may come back to that column. The layout is only given for text
  * where that settles it; anything unusual (flow or JSON templates, directives, several documents, quoted or
- * complex top-level keys, a `Resources:` with an inline value, odd indentation) gets `undefined`, and the
- * template is parsed whole.
+ * complex top-level keys, a `Resources:` with an inline value, odd indentation, anchors that a piece may
+ * alias from another) gets `undefined`, and the template is parsed whole.
  */
 export interface TemplateLayout {
   /** Top-level sections by key, each from its key line to the next key line. */
@@ -28,6 +28,7 @@ interface Line {
 }
 
 export function templateLayout(text: string): TemplateLayout | undefined {
+  if (ANCHOR.test(text)) return undefined;
   const sections = new Map<string, Span>();
   let open: { key: string; start: number } | undefined;
   let resources: Span[] = [];
@@ -114,6 +115,8 @@ function isBlank(code: number): boolean {
   return code === SPACE || code === TAB || code === CR || code === LF || Number.isNaN(code);
 }
 
+// `&name` where YAML allows node properties; a false match only costs a whole parse.
+const ANCHOR = /(?:^|[\s[{,])&[^\s]/;
 const KEY_LINE = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)/;
 const SPACE = 32;
 const TAB = 9;

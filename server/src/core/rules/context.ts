@@ -23,19 +23,24 @@ export function finding(facts: StatementFacts, rule: RuleId, severity: Severity,
     ...extra,
   };
   if (facts.conditions.weak.length > 0) data.weakConditions = facts.conditions.weak.map((weak) => weak.clause.operator.span);
-  const definedAt = definedAtOf(statement, span);
+  const definedAt = definedAtOf(statement, span, data.account ?? data.organizationId);
   return { rule, severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
 }
 
 /**
  * Where the value a finding covers was defined, when not where it is used (the `Default` of a CloudFormation
- * parameter the policy references): the statement's string at the finding's span says so.
+ * parameter the policy references): the statement's string at the finding's span says so. One reference
+ * may stand for several values (a mapping searched with an unknown key); the one naming `about` is meant.
  */
-function definedAtOf(statement: PolicyStatement, span: Span): RelatedLocation | undefined {
-  const at = (item: Str | undefined): boolean => item?.definedAt !== undefined && item.span.offset === span.offset && item.span.length === span.length;
-  const found = statement.principals.find((principal) => at(principal.value))?.value
-    ?? statement.actions.find(at)
-    ?? statement.conditions.flatMap((clause) => clause.values).find(at);
+function definedAtOf(statement: PolicyStatement, span: Span, about: string | undefined): RelatedLocation | undefined {
+  const candidates: Str[] = [];
+  const consider = (item: Str | undefined): void => {
+    if (item?.definedAt && item.span.offset === span.offset && item.span.length === span.length) candidates.push(item);
+  };
+  for (const principal of statement.principals) consider(principal.value);
+  statement.actions.forEach(consider);
+  for (const clause of statement.conditions) clause.values.forEach(consider);
+  const found = (about !== undefined ? candidates.find((item) => item.value.includes(about)) : undefined) ?? candidates[0];
   return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message };
 }
 
