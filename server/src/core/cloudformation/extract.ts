@@ -15,7 +15,11 @@ import { ReadTemplate, TemplateResource } from './template';
  */
 export function extractCloudFormation(text: string): Extraction {
   const template = isolated(() => readTemplate(text), undefined);
-  if (!template) return { documents: [], damaged: [{ offset: 0, length: text.length }] };
+  return template ? extractTemplate(template) : { documents: [], damaged: [{ offset: 0, length: text.length }] };
+}
+
+/** The policies of a template already read. */
+export function extractTemplate(template: ReadTemplate): Extraction {
   const evaluator = new Evaluator(template.scope);
   const documents: PolicyDocument[] = [];
   for (const resource of template.resources) {

@@ -1,9 +1,12 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar, visit } from 'yaml';
 import { Span } from '../model';
 import { CfnEntry, CfnNode, fullSpan, ScalarStyle, Tag } from './nodes';
 
-/** Nodes one resource may make, aliases expanded: far beyond any real policy, far below a billion laughs. */
-export const MAX_NODES = 100_000;
+/**
+ * Nodes one resource may make, aliases expanded: ECR takes policy text of at most 10,240 characters
+ * (SetRepositoryPolicy), so no real resource comes near; a billion laughs stops here.
+ */
+export const MAX_NODES = 10_000;
 /** Nesting followed; deeper values are cut off (no policy nests anywhere near this deep). */
 export const MAX_DEPTH = 200;
 
@@ -25,6 +28,8 @@ export function fromYaml(node: unknown, text: string, document: Document): CfnNo
 
 class Converter {
   private budget = MAX_NODES;
+  /** What each alias stands for, worked out once from one walk over the document's anchors. */
+  private targets?: Map<Alias, Node>;
 
   constructor(private readonly text: string, private readonly document: Document) {}
 
@@ -72,7 +77,8 @@ class Converter {
   }
 
   private alias(node: Alias, depth: number, aliasSpan: Span | undefined): CfnNode | undefined {
-    const target = node.resolve(this.document);
+    this.targets ??= anchorTargets(this.document);
+    const target = this.targets.get(node);
     return target ? this.convert(target, depth + 1, aliasSpan ?? rangeSpan(node.range)) : undefined;
   }
 
@@ -96,6 +102,23 @@ class Converter {
     const written = start >= 0 && this.text.startsWith(`!${name}`, start);
     return { name, span: written ? { offset: start, length: span.offset + span.length - start } : span };
   }
+}
+
+/** Each alias's node: the last node anchored with its name before it, in document order. */
+function anchorTargets(document: Document): Map<Alias, Node> {
+  const anchored = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchored.get(node.source);
+        if (target) targets.set(node, target);
+      } else if ((node as Node).anchor) {
+        anchored.set((node as Node).anchor!, node as Node);
+      }
+    },
+  });
+  return targets;
 }
 
 function scalarText(node: Scalar): string {

@@ -74,7 +74,7 @@ function parsePiece(source: string): Piece {
 }
 
 /** The whole template in one parse: flow style, several documents, anchors across resources, odd layouts. */
-function readWhole(text: string): ReadTemplate {
+export function readWhole(text: string): ReadTemplate {
   const parsed = parseYaml(text);
   const root = parsed?.document.contents;
   if (!parsed || !isMap(root)) return { json: false, scope: templateScope(undefined, undefined), scopeId: 0, resources: [], damaged: parsed ? parsed.errors : [{ offset: 0, length: text.length }] };

@@ -1,4 +1,5 @@
 import { Document, parseDocument, ParseOptions, DocumentOptions, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { nestsTooDeep } from '../json/nesting';
 import { Span } from '../model';
 
 /**
@@ -32,8 +33,13 @@ export interface ParsedYaml {
   errors: Span[];
 }
 
-/** Parses YAML text; the parser recovers from errors, which come back as ranges. Never throws. */
+/**
+ * Parses YAML text; the parser recovers from errors, which come back as ranges. Never throws. Flow
+ * collections nested past MAX_JSON_NESTING are refused unparsed (the yaml library takes seconds on them, and
+ * no policy nests that deep).
+ */
 export function parseYaml(text: string): ParsedYaml | undefined {
+  if (nestsTooDeep(text)) return undefined;
   try {
     const document = parseDocument(text, OPTIONS);
     const errors = document.errors.map((error) => ({ offset: error.pos[0], length: Math.max(0, error.pos[1] - error.pos[0]) }));

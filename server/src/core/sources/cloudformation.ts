@@ -3,6 +3,13 @@ import { claimsCloudFormation, cloudFormationMayHold } from '../cloudformation/r
 import { FileSource } from './types';
 
 /**
+ * Largest template read, in characters. CloudFormation takes templates of at most 1 MB (from S3; 51,200
+ * bytes inline: AWS CloudFormation User Guide, "CloudFormation quotas"), and the yaml library reads about a
+ * megabyte a second.
+ */
+export const CLOUDFORMATION_MAX_CHARS = 2_000_000;
+
+/**
  * CloudFormation templates in YAML or JSON, SAM templates and CDK output (`cdk.out/*.template.json`): the
  * policies of ECR repositories, public repositories, registry policies and repository creation templates.
  * Other YAML and JSON files are not claimed (a substring look decides) and cost nothing more.
@@ -15,5 +22,6 @@ export const cloudFormationSource: FileSource = {
   languageIds: ['yaml', 'json', 'jsonc', 'cloudformation'],
   claims: claimsCloudFormation,
   mayHold: cloudFormationMayHold,
+  maxChars: CLOUDFORMATION_MAX_CHARS,
   extract: (text) => extractCloudFormation(text),
 };
