@@ -34,14 +34,23 @@ function readTemplate(text: string): ReadTemplate {
   return first >= 0 && text[first] === '{' ? readJsonTemplate(text) : readYamlTemplate(text);
 }
 
-/** A resource parsed on its own keeps its policies (in its own coordinates) while the scope is unchanged. */
+/**
+ * A resource parsed on its own keeps its policies while the scope is unchanged, placed where the resource
+ * stood; a resource that has not moved gives the very same documents again.
+ */
 function policiesOf(resource: TemplateResource, template: ReadTemplate, evaluator: Evaluator): PolicyDocument[] {
-  const { memo } = resource;
-  const compute = () => resourcePolicies(resource.logicalId, resource.node, evaluator, resource.source, template.json);
-  if (!memo || template.scopeId === 0) return compute().map((document) => shiftDocument(document, resource.base));
+  const { memo, base } = resource;
+  const compute = () => resourcePolicies(resource.logicalId, resource.node, evaluator, resource.source, template.json).map((document) => shiftDocument(document, base));
+  if (!memo || template.scopeId === 0) return compute();
   if (memo.scopeId !== template.scopeId || !memo.documents) {
     memo.documents = compute();
     memo.scopeId = template.scopeId;
+    memo.base = base;
   }
-  return memo.documents.map((document) => shiftDocument(document, resource.base));
+  if (memo.base !== base) {
+    const delta = base - (memo.base ?? 0);
+    memo.documents = memo.documents.map((document) => shiftDocument(document, delta));
+    memo.base = base;
+  }
+  return memo.documents;
 }

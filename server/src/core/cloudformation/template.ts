@@ -11,8 +11,8 @@ export interface TemplateResource {
   source: string;
   /** Where `source` starts in the template. */
   base: number;
-  /** For a resource parsed on its own: its policies, kept while the scope stays the same. */
-  memo?: { scopeId?: number; documents?: PolicyDocument[] };
+  /** For a resource parsed on its own: its policies where it stood at `base`, kept while the scope stays the same. */
+  memo?: { scopeId?: number; base?: number; documents?: PolicyDocument[] };
 }
 
 /** A template as far as its policies need it. */

@@ -21,7 +21,8 @@ const CUSTOM_TAGS = INTRINSIC_TAGS.flatMap((name) => [
 // yaml's own alias limit (maxAliasCount) guards toJS(), which is never called: the conversion to CfnNode
 // expands aliases itself, within a budget of nodes (fromYaml.ts), so an alias bomb costs nothing.
 const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  customTags: CUSTOM_TAGS,
+  // A function, not the array: yaml concatenates an array's tags one by one on every parse.
+  customTags: (tags) => tags.concat(CUSTOM_TAGS),
   // A repeated key is not a reason to stop reading a policy: the last one wins, as in JSON.
   uniqueKeys: false,
   prettyErrors: false,
