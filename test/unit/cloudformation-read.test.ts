@@ -62,6 +62,16 @@ describe('CloudFormation templates: reading', () => {
     for (const text of [...templates, TEMPLATE]) assert.deepStrictEqual(plain(extractCloudFormation(text)), plain(extractTemplate(readWhole(text))), text);
   });
 
+  it('reads CRLF and CR line ends as the editor does: the same policies at the same lines', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const text = TEMPLATE.split('\n').join(eol);
+      const { documents, damaged } = extractCloudFormation(text);
+      assert.deepStrictEqual(damaged, []);
+      assert.deepStrictEqual(plain(extractTemplate(readWhole(text))), plain({ documents, damaged }));
+      assert.deepStrictEqual(documents.map((document) => slice(text, document.statements[0].principals[0].value.span)), ['!Ref Partner', '!Ref AWS::AccountId', '!Ref Partner']);
+    }
+  });
+
   it('gives the same policies after edits served from the cache as a fresh whole parse', () => {
     extractCloudFormation(TEMPLATE);
     const edits = [

@@ -85,8 +85,7 @@ function* lines(text: string): Generator<Line> {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let start = bom;
   while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    const end = lineEnd(text, start);
     let content = start;
     while (content < end && text.charCodeAt(content) === SPACE) content++;
     let trimmed = end;
@@ -94,6 +93,14 @@ function* lines(text: string): Generator<Line> {
     yield { start: start === bom ? 0 : start, indent: content - start, content, end: trimmed };
     start = end + 1;
   }
+}
+
+/** Where the line starting at `start` ends: at its LF, or at a CR not followed by LF (YAML's line breaks). */
+function lineEnd(text: string, start: number): number {
+  const lf = text.indexOf('\n', start);
+  const cr = text.indexOf('\r', start);
+  if (cr < 0 || (lf >= 0 && cr >= lf - 1)) return lf < 0 ? text.length : lf;
+  return text.charCodeAt(cr + 1) === LF ? cr + 1 : cr;
 }
 
 /** The key of a top-level `Key:` line when it is a plain word, else undefined (the layout gives up). */

@@ -28,6 +28,17 @@ const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
 };
 
+/**
+ * A lone CR ends a line for the editor (and for YAML), but not for the yaml library: it becomes LF, which
+ * keeps every offset.
+ */
+function endLinesWithLf(text: string): string {
+  return LONE_CR.test(text) ? text.replace(LONE_CR_ALL, '\n') : text;
+}
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
 export interface ParsedYaml {
   document: Document.Parsed;
   /** What the parser could not read, as ranges of the text. */
@@ -42,7 +53,7 @@ export interface ParsedYaml {
 export function parseYaml(text: string): ParsedYaml | undefined {
   if (nestsTooDeep(text)) return undefined;
   try {
-    const document = parseDocument(text, OPTIONS);
+    const document = parseDocument(endLinesWithLf(text), OPTIONS);
     const errors = document.errors.map((error) => ({ offset: error.pos[0], length: Math.max(0, error.pos[1] - error.pos[0]) }));
     return { document, errors };
   } catch {
