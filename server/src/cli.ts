@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { folderOf } from './core/engine';
+import { folderOf } from './core/batch';
 import { Severity } from './core/model';
 import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
 import { candidateFiles, Skipped } from './cli/files';

@@ -93,3 +93,58 @@ resource "aws_ecr_repository_policy" "app" {
 `;
 
 export const MODULE_LOCALS_TF = `locals {\n  consumers = ["arn:aws:iam::${VENDOR_ACCOUNT}:root"]\n}\n`;
+
+/** A CloudFormation template with the four grants the CloudFormation source must report (issue 10's "Done when"). */
+export const CFN_TEMPLATE_YAML = `AWSTemplateFormatVersion: '2010-09-09'
+Description: Repositories shared across accounts
+Parameters:
+  PartnerAccount:
+    Type: String
+    Default: '${VENDOR_ACCOUNT}'
+Resources:
+  # Base images everyone may pull
+  PublicRepo:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: base-images
+      RepositoryPolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: Public
+            Effect: Allow
+            Principal: '*'
+            Action:
+              - ecr:BatchGetImage
+              - ecr:GetDownloadUrlForLayer
+  AppRepo:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      RepositoryPolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: StagingAdmin
+            Effect: Allow
+            Principal:
+              AWS: arn:aws:iam::${STAGING_ACCOUNT}:root
+            Action: ecr:*
+          - Sid: Partner
+            Effect: Allow
+            Principal:
+              AWS: !Ref PartnerAccount
+            Action: ecr:BatchGetImage
+  Registry:
+    Type: AWS::ECR::RegistryPolicy
+    Properties:
+      PolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: Replication
+            Effect: Allow
+            Principal:
+              AWS: arn:aws:iam::777788889999:root
+            Action:
+              - ecr:ReplicateImage
+              - ecr:CreateRepository
+            Resource: arn:aws:ecr:us-east-1:111122223333:repository/*
+`;

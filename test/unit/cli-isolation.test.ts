@@ -1,7 +1,8 @@
 import * as assert from 'assert';
-import { checkJsonFile, checkModule, Failed, failureMessage } from '../../server/src/cli/analysisStep';
+import { checkFile, checkModule, Failed, failureMessage } from '../../server/src/cli/analysisStep';
 import { Finding } from '../../server/src/core/model';
-import { scanJson, ScanSource, SourceResult } from '../../server/src/core/scan';
+import { analyzeFile, FileResult } from '../../server/src/core/batch';
+import { SourceFile } from '../../server/src/core/sources/types';
 import { buildSarif } from '../../server/src/export/sarif';
 import { sarifValidator } from './sarifSchema';
 
@@ -9,8 +10,8 @@ import { sarifValidator } from './sarifSchema';
 
 const PUBLIC = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }] });
 const NOW = new Date('2026-01-01T00:00:00Z');
-const analyseJson = (text: string): SourceResult => scanJson(text, { now: NOW });
-const rules = (_file: string, _text: string, result: SourceResult | undefined): string[] | undefined => result?.findings.map((finding: Finding) => finding.rule);
+const analyseJson = (text: string): FileResult => analyzeFile({ name: 'policy.json', text }, { now: NOW });
+const rules = (_file: string, _text: string, result: FileResult | undefined): string[] | undefined => result?.findings.map((finding: Finding) => finding.rule);
 const throwing = (message: string) => (): never => {
   throw new SyntaxError(message);
 };
@@ -18,20 +19,20 @@ const throwing = (message: string) => (): never => {
 describe('cli: one file that cannot be checked', () => {
   it('a JSON file whose analysis throws is recorded as failed; the next file is checked as usual', () => {
     const failed: Failed[] = [];
-    assert.strictEqual(checkJsonFile('a.json', PUBLIC, throwing('Invalid regular expression: /^ecr:a.*$/: Stack overflow'), rules, failed), undefined);
-    assert.deepStrictEqual(checkJsonFile('b.json', PUBLIC, analyseJson, rules, failed), ['wildcard-principal']);
+    assert.strictEqual(checkFile('a.json', PUBLIC, throwing('Invalid regular expression: /^ecr:a.*$/: Stack overflow'), rules, failed), undefined);
+    assert.deepStrictEqual(checkFile('b.json', PUBLIC, analyseJson, rules, failed), ['wildcard-principal']);
     assert.deepStrictEqual(failed, [{ file: 'a.json', message: 'SyntaxError: Invalid regular expression: /^ecr:a.*$/: Stack overflow' }]);
   });
 
   it('a throw while collecting a file\'s report (SARIF, inventory) fails that file too', () => {
     const failed: Failed[] = [];
-    assert.strictEqual(checkJsonFile('a.json', PUBLIC, analyseJson, throwing('inventory'), failed), undefined);
+    assert.strictEqual(checkFile('a.json', PUBLIC, analyseJson, throwing('inventory'), failed), undefined);
     assert.deepStrictEqual(failed.map((entry) => entry.file), ['a.json']);
   });
 
   it('a Terraform module whose analysis throws fails each of its scanned files, not its context files', () => {
     const failed: Failed[] = [];
-    const sources: ScanSource[] = [{ name: 'infra/a.tf', text: '' }, { name: 'infra/b.tf', text: '' }];
+    const sources: SourceFile[] = [{ name: 'infra/a.tf', text: '' }, { name: 'infra/b.tf', text: '' }];
     const checked = checkModule(sources, [{ name: 'infra/context.tf', text: '' }], throwing('memory access out of bounds'), rules, failed);
     assert.deepStrictEqual(checked, [undefined, undefined]);
     assert.deepStrictEqual(failed, [
@@ -42,13 +43,13 @@ describe('cli: one file that cannot be checked', () => {
 
   it('in a module that analyses, one file whose collection throws fails alone', () => {
     const failed: Failed[] = [];
-    const sources: ScanSource[] = [{ name: 'a.tf', text: 'a' }, { name: 'b.tf', text: 'b' }, { name: 'c.tf', text: 'c' }];
-    let given: readonly ScanSource[] = [];
-    const analyse = (all: readonly ScanSource[]): Map<string, SourceResult> => {
+    const sources: SourceFile[] = [{ name: 'a.tf', text: 'a' }, { name: 'b.tf', text: 'b' }, { name: 'c.tf', text: 'c' }];
+    let given: readonly SourceFile[] = [];
+    const analyse = (all: readonly SourceFile[]): Map<string, FileResult> => {
       given = all;
       return new Map(all.map((source) => [source.name, analyseJson(PUBLIC)]));
     };
-    const collect = (file: string, text: string, result: SourceResult | undefined): string[] | undefined => {
+    const collect = (file: string, text: string, result: FileResult | undefined): string[] | undefined => {
       if (file === 'b.tf') throw new RangeError('Maximum call stack size exceeded');
       return rules(file, text, result);
     };

@@ -6,7 +6,7 @@ import { hoverAt } from '../../server/src/core/hover';
 import { grantsInventory } from '../../server/src/core/inventory';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { Finding, PolicyDocument } from '../../server/src/core/model';
-import { scanSources } from '../../server/src/core/scan';
+import { analyzeBatch } from '../../server/src/core/batch';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { loadWasmParser } from './support';
@@ -135,7 +135,7 @@ describe('core: one hostile value never drops a file\'s other findings', () => {
       assert.deepStrictEqual(others, EXPECTED_NEIGHBOURS);
       const baseline = seen(jsonPolicy(neighbours), checkPolicies(extractJsonPolicies(jsonPolicy(neighbours)), { trust: TRUST, now: NOW }));
       assert.deepStrictEqual(others, baseline);
-      const scanned = scanSources([{ name: '/w/policy.json', text }], () => ({ trust: TRUST, now: NOW })).get('/w/policy.json')!;
+      const scanned = analyzeBatch([{ name: '/w/policy.json', text }], () => ({ trust: TRUST, now: NOW })).get('/w/policy.json')!;
       assert.deepStrictEqual(seen(text, scanned.findings), seen(text, findings), 'the scan path agrees with the editor path');
     });
   }
@@ -161,7 +161,7 @@ describe('core: one hostile value never drops a file\'s other findings', () => {
       '}',
       '',
     ].join('\n');
-    const result = scanSources([{ name: '/w/main.tf', text }], () => ({ trust: TRUST, now: NOW, terraform: parser })).get('/w/main.tf')!;
+    const result = analyzeBatch([{ name: '/w/main.tf', text }], () => ({ trust: TRUST, now: NOW }), { terraform: parser }).get('/w/main.tf')!;
     assert.deepStrictEqual(seen(text, result.findings), EXPECTED_NEIGHBOURS);
   });
 

@@ -5,7 +5,7 @@ import { formatJson, formatText, reportFindings } from '../../server/src/cli/rep
 import { sarifFindings } from '../../server/src/cli/sarif';
 import { grantsInventory } from '../../server/src/core/inventory';
 import { Finding } from '../../server/src/core/model';
-import { scanSources } from '../../server/src/core/scan';
+import { analyzeBatch } from '../../server/src/core/batch';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { lineOf, lineStarts, positionOf } from '../../server/src/core/text';
 import { parseTrustList } from '../../server/src/core/trust';
@@ -88,7 +88,7 @@ describe('positions: one line model for the editor, CLI, SARIF and inventory', (
 
   for (const [ending, text] of Object.entries(endings(JSON_LINES))) {
     it(`JSON with ${ending} line endings: findings and inventory rows where the editor shows them`, () => {
-      const result = scanSources([{ name: '/w/policy.json', text }], () => ({ trust, now: NOW })).get('/w/policy.json')!;
+      const result = analyzeBatch([{ name: '/w/policy.json', text }], () => ({ trust, now: NOW })).get('/w/policy.json')!;
       assertAsEditor('policy.json', text, result.findings, 'json');
       const document = TextDocument.create('file:///w/policy.json', 'json', 1, text);
       const rows = inventoryRows('policy.json', text, result, trust, NOW);
@@ -102,14 +102,14 @@ describe('positions: one line model for the editor, CLI, SARIF and inventory', (
 
   it('the case of the issue: CR-only JSON puts the untrusted principal on line 7, not line 1', () => {
     const text = endings(JSON_LINES).CR;
-    const result = scanSources([{ name: '/w/policy.json', text }], () => ({ trust, now: NOW })).get('/w/policy.json')!;
+    const result = analyzeBatch([{ name: '/w/policy.json', text }], () => ({ trust, now: NOW })).get('/w/policy.json')!;
     const untrusted = reportFindings('policy.json', text, result.findings).find((finding) => finding.rule === 'untrusted-account')!;
     assert.deepStrictEqual([untrusted.line, untrusted.column], [7, 64]);
   });
 
   for (const [ending, text] of Object.entries(endings(TERRAFORM_LINES))) {
     it(`Terraform with ${ending} line endings: findings where the editor shows them`, () => {
-      const result = scanSources([{ name: '/w/main.tf', text }], () => ({ trust, now: NOW, terraform: parser })).get('/w/main.tf')!;
+      const result = analyzeBatch([{ name: '/w/main.tf', text }], () => ({ trust, now: NOW }), { terraform: parser }).get('/w/main.tf')!;
       assertAsEditor('main.tf', text, result.findings, 'terraform');
       const rows = inventoryRows('main.tf', text, result, trust, NOW);
       assert.deepStrictEqual(rows.map((row) => `${row.line}:${row.column} ${row.policy}`), ['7:27 aws_ecr_repository_policy.app']);

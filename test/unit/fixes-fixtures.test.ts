@@ -1,12 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourceKindOf } from '../../server/src/core/analyze';
-import { analyzeFiles } from '../../server/src/core/engine';
+import { analyzeBatch } from '../../server/src/core/batch';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
-import { loadWasmParser } from './support';
+import { fixtureKind, loadWasmParser } from './support';
 
 /**
  * Every fixture case (test/fixtures, read as test/unit/fixtures.test.ts reads them) that yields a finding
@@ -31,7 +30,7 @@ function caseFolders(folder: string): string[] {
 }
 
 function inputFiles(folder: string): string[] {
-  return fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name)).sort();
+  return fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && fixtureKind(name)).sort();
 }
 
 function trustFileFor(folder: string): string | undefined {
@@ -66,16 +65,16 @@ describe('quick fixes on every fixture case', () => {
       const trustText = trustFile ? fs.readFileSync(trustFile, 'utf8') : undefined;
       const trust = trustText ? parseTrustList(trustText, trustFile!).list : undefined;
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
-      const engine = analyzeFiles(files, () => ({ trust, now, terraform }));
+      const engine = analyzeBatch(files, () => ({ trust, now }), { terraform });
       const problems: string[] = [];
       for (const file of files) {
         const otherFiles = files.filter((other) => other !== file).map((other) => other.text);
-        const analyzer: Analyzer = sourceKindOf(file.name) === 'json' ? jsonAnalyzer({ trust, now }) : terraformAnalyzer(terraform, { trust, now, otherFiles });
+        const analyzer: Analyzer = fixtureKind(file.name) === 'json' ? jsonAnalyzer({ trust, now }) : terraformAnalyzer(terraform, { trust, now, otherFiles });
         const analysis = analyzer.analyze(file.text);
         // The fixes are built from the analysis the language server makes, which must be the engine's.
         const ours = analysis.findings.map((finding) => `${finding.rule}@${finding.span.offset}`).sort();
-        const theirs = (engine.get(file.name) ?? []).map((finding) => `${finding.rule}@${finding.span.offset}`).sort();
-        assert.deepStrictEqual(ours, theirs, `${file.name}: the analysis for fixes disagrees with analyzeFiles`);
+        const theirs = (engine.get(file.name)?.findings ?? []).map((finding) => `${finding.rule}@${finding.span.offset}`).sort();
+        assert.deepStrictEqual(ours, theirs, `${file.name}: the analysis for fixes disagrees with analyzeBatch`);
         problems.push(...checkEveryFix(analyzer, analysis, trustText, tally).map((problem) => `${file.name}: ${problem}`));
         problems.push(...checkOrganizationInput(analyzer, file.text, trustText, tally).map((problem) => `${file.name} (trust list without organizationIds): ${problem}`));
         problems.push(...checkFixAll(analyzer, analysis, tally).map((problem) => `${file.name} (fix all): ${problem}`));

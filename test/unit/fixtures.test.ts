@@ -1,10 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkPolicies } from '../../server/src/core/analyze';
-import { analyzeFiles } from '../../server/src/core/engine';
-import { Finding } from '../../server/src/core/model';
-import { mayBePolicyFile, sourceFor } from '../../server/src/core/sources/registry';
+import { analyzeBatch } from '../../server/src/core/batch';
+import { mayBePolicyFile, moduleSourceFor } from '../../server/src/core/sources/registry';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { lineOf, lineStarts } from '../../server/src/core/text';
@@ -48,7 +46,7 @@ function caseFolders(folder: string): string[] {
 
 function inputFiles(folder: string): string[] {
   const inputs = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && mayBePolicyFile(name)).sort();
-  const terraform = inputs.filter((name) => name.endsWith('.tf'));
+  const terraform = inputs.filter((name) => moduleSourceFor(name) !== undefined);
   assert.ok(inputs.length === 1 || terraform.length === inputs.length, `${folder} must hold one input file or the .tf files of one module, found: ${inputs.join(', ') || 'none'}`);
   return inputs;
 }
@@ -83,16 +81,10 @@ describe('fixture cases', () => {
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
-      const options = { trust: trust?.list, now, terraform };
-      const results = analyzeFiles(files.filter((file) => file.name.endsWith('.tf')), () => options);
-      for (const file of files.filter((file) => !file.name.endsWith('.tf'))) {
-        const source = sourceFor(file.name, file.text);
-        assert.ok(source?.grouping === 'file', `${file.name} is read by no file source`);
-        results.set(file.name, checkPolicies(source.extract(file.text, {}).documents, options));
-      }
+      const results = analyzeBatch(files, () => ({ trust: trust?.list, now }), { terraform });
       const actual = files.flatMap((file) => {
         const starts = lineStarts(file.text);
-        return (results.get(file.name) ?? []).map((finding: Finding) => ({
+        return (results.get(file.name)?.findings ?? []).map((finding) => ({
           file: file.name,
           rule: finding.rule,
           severity: finding.severity,

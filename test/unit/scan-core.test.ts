@@ -1,15 +1,26 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourceKindOf } from '../../server/src/core/analyze';
-import { analyzeFiles } from '../../server/src/core/engine';
+import { checkPolicies } from '../../server/src/core/analyze';
+import { analyzeBatch, analyzeFile, folderOf } from '../../server/src/core/batch';
 import { isEcrResourcePolicy } from '../../server/src/core/grants';
 import { extractStrictJsonPolicy } from '../../server/src/core/json/fastExtract';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
-import { extractJsonPoliciesFast, jsonMayHoldPolicy, scanJson, scanSources, terraformMayHoldPolicy } from '../../server/src/core/scan';
+import { jsonMayHoldPolicy, jsonSource } from '../../server/src/core/sources/json';
+import { terraformMayHoldPolicy } from '../../server/src/core/sources/terraform';
 import { TerraformParser, terraformModulePolicies } from '../../server/src/core/terraform';
+import { Finding } from '../../server/src/core/model';
 import { parseTrustList } from '../../server/src/core/trust';
-import { loadWasmParser } from './support';
+import { fixtureKind, loadWasmParser } from './support';
+
+// The JSON source labels plain policy files' documents as JSON; extractJsonPolicies leaves them unlabelled.
+const extractJsonPoliciesFast = (text: string) => jsonSource.extract(text, {}).documents.map((document) => {
+  if (document.provenance?.source !== 'json') return document;
+  const unlabelled = { ...document };
+  delete unlabelled.provenance;
+  return unlabelled;
+});
+const scanJson = (text: string, options: Parameters<typeof analyzeFile>[1]) => analyzeFile({ name: 'policy.json', text }, options);
 
 /**
  * The workspace scan's shortcuts (text pre-filter, one-pass extraction of strict JSON, fast tree) must never
@@ -26,7 +37,7 @@ function filesUnder(folder: string, accept: (name: string) => boolean): string[]
     .sort();
 }
 
-const isInput = (name: string): boolean => sourceKindOf(name) === 'json' && name !== 'expected.json';
+const isInput = (name: string): boolean => fixtureKind(name) === 'json' && name !== 'expected.json';
 const JSON_FILES = [...filesUnder(FIXTURES, isInput), ...filesUnder(path.join(ROOT, 'examples'), isInput)];
 
 /** Edge cases of JSON syntax: the fast paths take the strict ones and hand the rest to jsonc-parser. */
@@ -144,7 +155,7 @@ describe('scan: the pre-filter never skips a policy', () => {
 
   it('lets through every Terraform module that holds an ECR policy', async () => {
     const parser = await loadWasmParser();
-    const folders = [...new Set(filesUnder(FIXTURES, (name) => sourceKindOf(name) === 'terraform').map((file) => path.dirname(file)))];
+    const folders = [...new Set(filesUnder(FIXTURES, (name) => fixtureKind(name) === 'terraform').map((file) => path.dirname(file)))];
     let withPolicies = 0;
     for (const folder of folders) {
       const files = fs.readdirSync(folder).filter((name) => name.endsWith('.tf')).map((name) => ({ name: path.join(folder, name), text: fs.readFileSync(path.join(folder, name), 'utf8') }));
@@ -182,16 +193,31 @@ describe('scan: the same findings as the editor\'s engine', () => {
     return undefined;
   }
 
-  it('scanSources equals analyzeFiles on every fixture case', () => {
+  /** Every file extracted in full, without the sources' cheap looks or the strict-JSON fast path. */
+  function analyzeWithoutShortcuts(files: readonly { name: string; text: string }[], options: Parameters<typeof checkPolicies>[1]): Map<string, Finding[]> {
+    const results = new Map<string, Finding[]>();
+    const modules = new Map<string, { name: string; text: string }[]>();
+    for (const file of files) {
+      if (fixtureKind(file.name) === 'json') results.set(file.name, checkPolicies(extractJsonPolicies(file.text), options));
+      else modules.set(folderOf(file.name), [...(modules.get(folderOf(file.name)) ?? []), file]);
+    }
+    for (const members of modules.values()) {
+      const policies = terraformModulePolicies(parser, members);
+      for (const file of members) results.set(file.name, checkPolicies(policies.get(file.name)?.documents ?? [], options));
+    }
+    return results;
+  }
+
+  it('the batch (cheap looks, fast JSON path) equals full extraction on every fixture case', () => {
     const folders = caseFolders(FIXTURES);
     assert.ok(folders.length > 500);
     const now = new Date('2026-06-01T12:00:00Z');
     for (const folder of folders) {
-      const files = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && sourceKindOf(name))
+      const files = fs.readdirSync(folder).filter((name) => name !== 'expected.json' && !name.startsWith('.') && fixtureKind(name))
         .map((name) => ({ name: path.join(folder, name), text: fs.readFileSync(path.join(folder, name), 'utf8') }));
       const trust = trustOf(folder)?.list;
-      const expected = analyzeFiles(files, () => ({ trust, now, terraform: parser }));
-      const actual = scanSources(files, () => ({ trust, now, terraform: parser }));
+      const expected = analyzeWithoutShortcuts(files, { trust, now });
+      const actual = analyzeBatch(files, () => ({ trust, now }), { terraform: parser });
       for (const file of files) {
         assert.deepStrictEqual(actual.get(file.name)?.findings ?? [], expected.get(file.name) ?? [], path.relative(FIXTURES, file.name));
       }
@@ -208,7 +234,7 @@ describe('scan: the same findings as the editor\'s engine', () => {
   });
 
   it('does not parse a Terraform module without policy blocks', () => {
-    const results = scanSources([{ name: 'mod/vpc.tf', text: 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n' }], () => ({}));
-    assert.deepStrictEqual(results.get('mod/vpc.tf'), { parsed: false, documents: [], policies: 0, findings: [] });
+    const results = analyzeBatch([{ name: 'mod/vpc.tf', text: 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n' }], () => ({}));
+    assert.deepStrictEqual(results.get('mod/vpc.tf'), { source: 'terraform', parsed: false, documents: [], damaged: [], policies: 0, findings: [] });
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Grant, grantsInventory } from '../../server/src/core/inventory';
-import { scanJson, scanSources } from '../../server/src/core/scan';
+import { analyzeBatch, analyzeFile } from '../../server/src/core/batch';
 import { lineOf, lineStarts } from '../../server/src/core/text';
 import { parseTrustList, TrustList } from '../../server/src/core/trust';
 import { inventoryRows } from '../../server/src/cli/inventory';
@@ -25,7 +25,7 @@ const TRUST = parseTrustList(JSON.stringify({
 function grantsOf(statements: object[], list: TrustList | null = TRUST): { grants: Grant[]; text: string } {
   const trust = list ?? undefined;
   const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
-  const result = scanJson(text, { trust, now: NOW });
+  const result = analyzeFile({ name: 'policy.json', text }, { trust, now: NOW });
   return { grants: grantsInventory(result.documents, result.findings, { trust, now: NOW }), text };
 }
 
@@ -107,7 +107,7 @@ describe('inventory: the bundled examples', () => {
       .map((entry) => path.join(entry.parentPath, entry.name)).sort();
     const sources = names.map((name) => ({ name, text: fs.readFileSync(name, 'utf8') }));
     const terraform = await loadWasmParser();
-    const results = scanSources(sources, () => ({ trust, now: NOW, terraform }));
+    const results = analyzeBatch(sources, () => ({ trust, now: NOW }), { terraform });
     const rows = sources.flatMap((source) => inventoryRows(path.relative(ROOT, source.name).split(path.sep).join('/'), source.text, results.get(source.name)!, trust, NOW));
     const table = rows.map((row) => [row.file, row.line, row.grantee.kind, row.grantee.id, row.grantee.trust, row.policy ?? '', row.repository ?? '', row.sid ?? '', row.access, row.rules.join(' ')].join(' | '));
     assert.deepStrictEqual(table, [

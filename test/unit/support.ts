@@ -9,3 +9,9 @@ export function loadWasmParser(): Promise<TerraformParser> {
   parser ??= loadTerraformParser(path.resolve(__dirname, '..', '..', 'server', 'out'));
   return parser;
 }
+
+/** The format a fixture file is, by name (what the registry reads it as, CloudFormation aside). */
+export function fixtureKind(name: string): 'json' | 'terraform' | undefined {
+  if (/\.jsonc?$/i.test(name)) return 'json';
+  return /\.tf$/i.test(name) ? 'terraform' : undefined;
+}

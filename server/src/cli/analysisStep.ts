@@ -1,4 +1,5 @@
-import { ScanSource, SourceResult } from '../core/scan';
+import { FileResult } from '../core/batch';
+import { SourceFile } from '../core/sources/types';
 
 /** A file the scan could not check because its analysis threw; the run checks the others and exits 2. */
 export interface Failed {
@@ -8,7 +9,7 @@ export interface Failed {
 }
 
 /** What the report keeps of one checked file (its findings, SARIF results, inventory rows). */
-export type Collect<T> = (file: string, text: string, result: SourceResult | undefined) => T | undefined;
+export type Collect<T> = (file: string, text: string, result: FileResult | undefined) => T | undefined;
 
 /** Long messages (an error may quote the whole offending value) are cut: the report names the file, not the text. */
 const MESSAGE_MAX = 200;
@@ -28,17 +29,17 @@ function recordingFailure<T>(files: readonly string[], step: () => T, failed: Fa
   }
 }
 
-/** One JSON file: analysed and collected, or recorded as failed when either throws. */
-export function checkJsonFile<T>(file: string, text: string, analyse: (text: string) => SourceResult, collect: Collect<T>, failed: Failed[]): T | undefined {
+/** One file of a file source: analysed and collected, or recorded as failed when either throws. */
+export function checkFile<T>(file: string, text: string, analyse: (text: string) => FileResult, collect: Collect<T>, failed: Failed[]): T | undefined {
   return recordingFailure([file], () => collect(file, text, analyse(text)), failed);
 }
 
 /**
- * The .tf files of one module, analysed together with the module's other files as context. When the
+ * The files of one module (Terraform's .tf files of a folder), analysed together with the module's other files as context. When the
  * module's analysis throws, each of its scanned files fails; when collecting one file throws, that one.
  */
 export function checkModule<T>(
-  sources: readonly ScanSource[], context: readonly ScanSource[], analyse: (all: readonly ScanSource[]) => ReadonlyMap<string, SourceResult>,
+  sources: readonly SourceFile[], context: readonly SourceFile[], analyse: (all: readonly SourceFile[]) => ReadonlyMap<string, FileResult>,
   collect: Collect<T>, failed: Failed[],
 ): (T | undefined)[] {
   const results = recordingFailure(sources.map((source) => source.name), () => analyse([...sources, ...context]), failed);

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { sourceKindOf } from '../core/analyze';
-import { SKIPPED_FOLDERS } from '../core/scan';
+import { isWalkCandidate, SKIPPED_FOLDERS } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { cannotBeRead } from '../node/readPolicyFile';
 
@@ -54,7 +53,7 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, skipped);
-    } else if (sourceKindOf(entry.name) && entry.name !== TRUST_FILE_NAME) {
+    } else if (isWalkCandidate(entry.name, TRUST_FILE_NAME)) {
       yield full;
     }
   }

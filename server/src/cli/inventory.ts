@@ -2,13 +2,13 @@ import * as path from 'path';
 import { Grant, grantsInventory } from '../core/inventory';
 import { lineStarts, positionOf } from '../core/text';
 import { TrustList } from '../core/trust';
-import { SourceResult } from '../core/scan';
+import { FileResult } from '../core/batch';
 import { InventoryRow, inventoryCsv, inventoryMarkdown, rowFields } from '../export/inventoryReport';
 
 /** Grants of one file as inventory rows, with 1-based line and column where the editor shows them. */
-export function inventoryRows(file: string, text: string, result: SourceResult, trust: TrustList | undefined, now: Date, starts?: readonly number[]): InventoryRow[] {
+export function inventoryRows(file: string, text: string, result: FileResult, trust: TrustList | undefined, now: Date, starts?: readonly number[]): InventoryRow[] {
   if (result.policies === 0) return [];
-  const grants = grantsInventory(result.documents, result.findings, { trust, now, text: file.toLowerCase().endsWith('.tf') ? text : undefined });
+  const grants = grantsInventory(result.documents, result.findings, { trust, now });
   if (grants.length === 0) return [];
   const lines = starts ?? lineStarts(text);
   return grants.map((grant) => toRow(file, text, lines, grant));

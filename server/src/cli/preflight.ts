@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './arguments';
+import { moduleSourceFor } from '../core/sources/registry';
 import { moduleFileNamesSync } from '../node/moduleFiles';
 import { cannotBeRead } from '../node/readPolicyFile';
 import { TrustFinder } from './trust';
@@ -53,13 +54,17 @@ export function checkOutputTargets(targets: readonly OutputTarget[], candidates:
   }
 }
 
-/** The candidates, the other .tf files of their modules (read as context) and the trust lists they use. */
+/** The candidates, the other files of their modules (read as context) and the trust lists they use. */
 function* filesRead(candidates: readonly string[], trust: string | undefined): Generator<string> {
   yield* candidates;
   const folders = new Set(candidates.map((file) => path.dirname(path.resolve(file))));
-  const moduleFolders = new Set(candidates.filter((file) => file.toLowerCase().endsWith('.tf')).map((file) => path.dirname(path.resolve(file))));
-  for (const folder of moduleFolders) {
-    for (const name of moduleFileNamesSync(folder)) yield path.join(folder, name);
+  const moduleFolders = new Map<string, readonly string[]>();
+  for (const file of candidates) {
+    const source = moduleSourceFor(file);
+    if (source) moduleFolders.set(path.dirname(path.resolve(file)), source.extensions);
+  }
+  for (const [folder, extensions] of moduleFolders) {
+    for (const name of moduleFileNamesSync(folder, extensions)) yield path.join(folder, name);
   }
   if (trust !== undefined) {
     yield path.resolve(trust);

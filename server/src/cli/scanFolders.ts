@@ -1,14 +1,15 @@
 import * as path from 'path';
-import { ScanSource, scanJson, scanSources, SourceResult, terraformMayHoldPolicy } from '../core/scan';
-import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
+import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
+import { maxCharsFor, moduleSourceFor } from '../core/sources/registry';
+import { ModuleSource, SourceFile } from '../core/sources/types';
 import { lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
 import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
 import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
-import { loadTerraformParser } from '../node/wasm';
-import { checkJsonFile, checkModule, Failed } from './analysisStep';
+import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
+import { checkFile, checkModule, Failed } from './analysisStep';
 import { Skipped } from './files';
 import { inventoryRows } from './inventory';
 import { ReportedFinding, reportFindings } from './report';
@@ -66,13 +67,14 @@ export class TrustCache {
 }
 
 /**
- * The folder's other .tf files, which a module's policies may draw locals and variables from: a .tf file
- * named on its own is checked as the editor sees it. They give context only and are not reported.
+ * The folder's other files of the module source (Terraform: .tf files, which a module's policies may draw
+ * locals and variables from): a file named on its own is checked as the editor sees it. They give context
+ * only and are not reported.
  */
-function moduleContextFiles(folder: string, scanned: readonly string[], maxSize: number, skipped: Skipped[]): ScanSource[] {
+function moduleContextFiles(source: ModuleSource, folder: string, scanned: readonly string[], maxSize: number, skipped: Skipped[]): SourceFile[] {
   const present = new Set(scanned.map((file) => path.resolve(file)));
-  return moduleFileNamesSync(folder).map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
-    const read = readPolicyFileSync(file, Math.min(maxSize, TERRAFORM_MAX_CHARS));
+  return moduleFileNamesSync(folder, source.extensions).map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
+    const read = readPolicyFileSync(file, Math.min(maxSize, source.maxChars ?? maxSize));
     if ('text' in read) return [{ name: file, text: read.text }];
     skipped.push({ file, reason: `${read.reason}; not read as module context` });
     return [];
@@ -81,8 +83,8 @@ function moduleContextFiles(folder: string, scanned: readonly string[], maxSize:
 
 /**
  * Checks the files of some folders, one folder at a time: a Terraform module is a folder, and only its texts
- * need be in memory together. JSON files are checked one by one as they are read (the pre-filter and fast
- * JSON path of the workspace scan), so nothing of one file outlives it; output keeps the order of the walk.
+ * need be in memory together. Files of file sources (JSON, CloudFormation) are checked one by one as they are
+ * read, so nothing of one file outlives it; output keeps the order of the walk.
  */
 export async function scanFolders(folders: readonly (readonly string[])[], options: FolderScanOptions): Promise<FolderScanResult> {
   const trustCache = new TrustCache();
@@ -96,8 +98,8 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     return trustFile ? trustCache.get(trustFile) : undefined;
   };
   const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
-  let terraform: TerraformParser | undefined;
-  const collect = (name: string, text: string, scanned: SourceResult | undefined, relativeFolder: string): Collected | undefined => {
+  const environments = new SourceEnvironmentLoader();
+  const collect = (name: string, text: string, scanned: FileResult | undefined, relativeFolder: string): Collected | undefined => {
     if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;
     const file = relativeFolder === '' ? path.basename(name) : path.join(relativeFolder, path.basename(name));
     const starts = options.sarif || options.inventory ? lineStarts(text) : undefined;
@@ -109,31 +111,32 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
   };
   for (const files of folders) {
     const collected: (Collected | undefined)[] = [];
-    const terraformSources: (ScanSource & { index: number })[] = [];
+    const modules = new Map<ModuleSource, (SourceFile & { index: number })[]>();
     // The files of a folder share its trust list and its path relative to the current directory.
     const folderTrust = files.length > 0 ? trustFor(files[0]) : undefined;
     const relativeFolder = files.length > 0 ? path.relative(process.cwd(), path.dirname(files[0])) : '';
+    const collectHere = (name: string, text: string, scanned: FileResult | undefined): Collected | undefined => collect(name, text, scanned, relativeFolder);
     for (const file of files) {
-      const isTerraform = file.toLowerCase().endsWith('.tf');
-      const read = readPolicyFileSync(file, isTerraform ? Math.min(options.maxSize, TERRAFORM_MAX_CHARS) : options.maxSize);
+      const read = readPolicyFileSync(file, Math.min(options.maxSize, maxCharsFor(file)));
       if ('reason' in read) {
         result.skipped.push({ file, reason: read.reason });
         continue;
       }
       result.filesScanned++;
-      if (isTerraform) {
-        terraformSources.push({ name: file, text: read.text, index: collected.length });
+      const moduleSource = moduleSourceFor(file);
+      if (moduleSource) {
+        modules.set(moduleSource, [...(modules.get(moduleSource) ?? []), { name: file, text: read.text, index: collected.length }]);
         collected.push(undefined);
       } else {
-        collected.push(checkJsonFile(file, read.text, (text) => scanJson(text, { trust: folderTrust, now }), (name, text, scanned) => collect(name, text, scanned, relativeFolder), result.failed));
+        // A file named on the command line whose name no source reads (`-x`, `policy.txt`) is read as JSON.
+        collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: file, text, languageId: 'json' }, { trust: folderTrust, now }), collectHere, result.failed));
       }
     }
-    if (terraformSources.length > 0) {
-      if (terraformSources.some((source) => terraformMayHoldPolicy(source.text))) terraform ??= await loadTerraformParser();
-      const context = moduleContextFiles(path.dirname(files[0]), files, options.maxSize, result.skipped);
-      const checked = checkModule(terraformSources, context, (all) => scanSources(all, () => ({ trust: folderTrust, now, terraform })),
-        (name, text, scanned) => collect(name, text, scanned, relativeFolder), result.failed);
-      terraformSources.forEach((source, i) => { collected[source.index] = checked[i]; });
+    for (const [source, members] of modules) {
+      const environment = members.some((member) => source.mayHold(member.text)) ? await environments.for(source) : {};
+      const context = moduleContextFiles(source, path.dirname(files[0]), files, options.maxSize, result.skipped);
+      const checked = checkModule(members, context, (all) => analyzeModule(source, all, () => ({ trust: folderTrust, now }), environment), collectHere, result.failed);
+      members.forEach((member, i) => { collected[member.index] = checked[i]; });
     }
     for (const entry of collected) if (entry) result.collected.push(entry);
   }

@@ -11,16 +11,6 @@ export interface AnalysisOptions {
   now?: Date;
 }
 
-export type SourceKind = 'json' | 'terraform';
-
-/** Which parser a file needs, or undefined when ECR Guard has nothing to say about it. `.tf.json` is JSON. */
-export function sourceKindOf(fileName: string): SourceKind | undefined {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
-  return lower.endsWith('.tf') ? 'terraform' : undefined;
-}
-
-
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
 export function checkPolicies(documents: readonly PolicyDocument[], options: AnalysisOptions = {}): Finding[] {
   const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? TRUST_FILE_NAME, now: options.now ?? new Date() };

@@ -2,6 +2,7 @@ import { EcrAction, isReadOnly, PUSH_ACTIONS } from './actions';
 import { grantingStatements, StatementFacts } from './grants';
 import { isolated } from './isolate';
 import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
+import { Provenance } from './sources/types';
 import { Access, accountStanding, TrustList } from './trust';
 
 /**
@@ -43,9 +44,12 @@ export interface Grant {
   span: Span;
   via: 'principal' | 'condition' | 'not-principal';
   documentIndex: number;
-  /** Where the policy is defined in Terraform (`aws_ecr_repository_policy.app`), when it can be told. */
+  /**
+   * Where the policy is defined (`aws_ecr_repository_policy.app`, `AWS::ECR::Repository AppRepo`): its
+   * document's provenance, when the source can tell.
+   */
   policy?: string;
-  /** The repository a Terraform `aws_ecr_repository_policy` names, when it is a literal or a resource reference. */
+  /** The repository the policy applies to: a literal name, or the repository resource it references. */
   repository?: string;
   statementIndex: number;
   statementSpan: Span;
@@ -64,8 +68,6 @@ export interface Grant {
 export interface InventoryOptions {
   trust?: TrustList;
   now?: Date;
-  /** The source text; for Terraform files it names the block each policy comes from. */
-  text?: string;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
@@ -78,7 +80,6 @@ interface Draft {
 
 export function grantsInventory(documents: readonly PolicyDocument[], findings: readonly Finding[], options: InventoryOptions = {}): Grant[] {
   const now = options.now ?? new Date();
-  const labels = options.text === undefined ? undefined : terraformBlocks(options.text);
   const byStatement = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = `${finding.data.documentIndex}:${finding.data.statementIndex}`;
@@ -88,8 +89,7 @@ export function grantsInventory(documents: readonly PolicyDocument[], findings: 
   }
   const grants: Grant[] = [];
   for (const facts of grantingStatements(documents)) {
-    const document = documents[facts.documentIndex];
-    const place = labels ? labelOf(labels, document.span.offset) : undefined;
+    const place = documents[facts.documentIndex].provenance;
     // A statement the core fails on is left out of the inventory alone.
     const drafts = isolated(() => {
       const built = statementGrants(facts, options.trust, now, place);
@@ -101,13 +101,13 @@ export function grantsInventory(documents: readonly PolicyDocument[], findings: 
   return grants;
 }
 
-function statementGrants(facts: StatementFacts, trust: TrustList | undefined, now: Date, place: BlockLabel | undefined): Draft[] {
+function statementGrants(facts: StatementFacts, trust: TrustList | undefined, now: Date, place: Provenance | undefined): Draft[] {
   const { statement } = facts;
   const granted = facts.actions.map((action) => action.name);
   const writes = facts.actions.filter((action) => !isReadOnly(action.level));
   const base = {
     documentIndex: facts.documentIndex,
-    ...(place?.address ? { policy: place.address } : {}),
+    ...(place?.resource ? { policy: place.resource } : {}),
     ...(place?.repository ? { repository: place.repository } : {}),
     statementIndex: statement.index,
     statementSpan: statement.span,
@@ -214,45 +214,4 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
 
 function sameSpan(a: Span, b: Span): boolean {
   return a.offset === b.offset && a.length === b.length;
-}
-
-interface BlockLabel {
-  offset: number;
-  address: string;
-  repository?: string;
-}
-
-const BLOCK_HEADER = /^[ \t]*(resource|data)[ \t]+"([^"\n]+)"[ \t]+"([^"\n]+)"/gm;
-const REPOSITORY = /^[ \t]*repository[ \t]*=[ \t]*(?:"([^"\n]+)"|aws_ecr_repository\.([A-Za-z_][\w-]*)\.(?:name|id|repository_url))/m;
-
-/** The top-level blocks of a Terraform file, by offset: where each policy is defined. */
-function terraformBlocks(text: string): BlockLabel[] {
-  const blocks: BlockLabel[] = [];
-  for (const match of text.matchAll(BLOCK_HEADER)) {
-    const [, keyword, type, name] = match;
-    blocks.push({ offset: match.index, address: keyword === 'data' ? `data.${type}.${name}` : `${type}.${name}` });
-  }
-  blocks.forEach((block, i) => {
-    if (!block.address.startsWith('aws_ecr_repository_policy.')) return;
-    const body = text.slice(block.offset, blocks[i + 1]?.offset ?? text.length);
-    const repository = REPOSITORY.exec(body);
-    if (repository) block.repository = repository[1] ?? repository[2];
-  });
-  return blocks;
-}
-
-function labelOf(blocks: readonly BlockLabel[], offset: number): BlockLabel | undefined {
-  let low = 0;
-  let high = blocks.length - 1;
-  let found: BlockLabel | undefined;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid].offset <= offset) {
-      found = blocks[mid];
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }

@@ -1,125 +1,117 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { AnalysisOptions, checkPolicies } from '../core/analyze';
-import { extractJsonPolicies } from '../core/json/extract';
-import { FixSource } from '../core/fixes';
-import { TrustList } from '../core/trust';
-import { Finding, PolicyDocument, Span } from '../core/model';
-import { stabilize } from '../core/stability';
-import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
-import { AnalysisCache } from './analysisCache';
-import { folderOf } from '../core/engine';
+import { AnalysisOptions } from '../core/analyze';
+import { moduleSourceFor, POLICY_SOURCES, sourceFor } from '../core/sources/registry';
+import { Extraction, PolicySource, SourceId } from '../core/sources/types';
+import { TerraformParser } from '../core/terraform';
+import { EditorAnalysis, EditorSource, FixOptions } from './editorSource';
 import { isAnalysedUri } from './schemes';
-import { TerraformDocuments } from './terraformDocuments';
-
-const JSON_LANGUAGES = new Set(['json', 'jsonc']);
-
-export interface DocumentPolicies {
-  documents: PolicyDocument[];
-  damaged: Span[];
-}
-
-export interface DocumentAnalysis extends DocumentPolicies {
-  findings: Finding[];
-  /** What the document contributes to its module (locals, variables, references) changed. */
-  moduleChanged: boolean;
-}
+import { TerraformEditorSource } from './terraformEditorSource';
+import { TextSourceDocuments } from './textSourceDocuments';
 
 /**
- * Where each open document's policies come from: jsonc-parser for JSON (cached per version), tree-sitter
- * for Terraform (an incrementally reparsed tree per open document, with its module's context).
+ * Where each open document's policies come from: the registry of policy sources says which source reads a
+ * document (its name or language, and a cheap look at its text), and that source's editor keeps it.
+ * Nothing here knows a format; only Terraform's editor is special (incremental trees, module context).
  */
 export class PolicySources {
-  private readonly json = new AnalysisCache();
-  private terraform?: TerraformDocuments;
-  private readonly contributions = new Map<string, string>();
+  private readonly terraform: TerraformEditorSource;
+  private readonly editors: ReadonlyMap<SourceId, EditorSource>;
+  /** The source each open document was last read with: a document can change format as it is typed. */
+  private readonly current = new Map<string, SourceId>();
 
-  constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+  constructor(openDocument: (uri: string) => TextDocument | undefined) {
+    this.terraform = new TerraformEditorSource(openDocument);
+    this.editors = new Map(POLICY_SOURCES.map((source): [SourceId, EditorSource] =>
+      [source.id, source.grouping === 'file' ? new TextSourceDocuments(source, openDocument) : this.terraform]));
+  }
 
   /** Terraform starts once its WebAssembly is loaded; documents opened before are picked up on first use. */
   enableTerraform(parser: TerraformParser, log?: (message: string) => void): void {
-    this.terraform = new TerraformDocuments(parser, this.openDocument, log);
+    this.terraform.enable(parser, log);
   }
 
-  /** Whether the document is analysed: JSON or Terraform, in a scheme that is (see schemes.ts). */
+  /** The source that reads the document now, in a scheme that is analysed (see schemes.ts); undefined for others. */
+  sourceOf(document: TextDocument): PolicySource | undefined {
+    return isAnalysedUri(document.uri) ? sourceFor(URI.parse(document.uri).path, document.getText(), document.languageId) : undefined;
+  }
+
   handles(document: TextDocument): boolean {
-    return isAnalysedUri(document.uri) && (TerraformDocuments.isTerraform(document.uri) || isJson(document));
-  }
-
-  isTerraform(uri: string): boolean {
-    return TerraformDocuments.isTerraform(uri);
-  }
-
-  /** Policies for hovers; undefined when the document is Terraform and the parser is not ready yet. */
-  policies(document: TextDocument): DocumentPolicies | undefined {
-    if (!TerraformDocuments.isTerraform(document.uri)) return { documents: this.json.policies(document), damaged: [] };
-    return document.getText().length > TERRAFORM_MAX_CHARS ? undefined : this.terraform?.analyze(document);
+    return this.sourceOf(document) !== undefined;
   }
 
   /**
-   * Findings to publish. In half-typed Terraform the last published findings stand where the parse
-   * failed, so blocks the user is not editing keep theirs.
+   * A document no source reads any more (a YAML file whose CloudFormation markers were deleted): forgets
+   * it, and says whether it was read before, so that its findings must be cleared.
    */
-  analyze(document: TextDocument, options: AnalysisOptions): DocumentAnalysis | undefined {
-    if (!TerraformDocuments.isTerraform(document.uri)) {
-      const documents = this.json.policies(document);
-      return { documents, damaged: [], findings: checkPolicies(documents, options), moduleChanged: false };
-    }
-    if (!this.terraform) return undefined;
-    const analysis = this.terraform.analyze(document, options);
-    const findings = stabilize(analysis.findings, analysis.damaged, this.terraform.published(document.uri));
-    this.terraform.setPublished(document.uri, findings);
-    const contribution = this.terraform.moduleContribution(document);
-    const previous = this.contributions.get(document.uri);
-    this.contributions.set(document.uri, contribution);
-    return { ...analysis, findings, moduleChanged: previous !== undefined && previous !== contribution };
+  dropped(uri: string): boolean {
+    const previous = this.current.get(uri);
+    if (previous === undefined) return false;
+    this.editorById(previous)?.closed(uri);
+    this.current.delete(uri);
+    return true;
   }
 
-  /**
-   * Fresh findings with what fix builders need, for `text` of the document `uri` (its current text, or
-   * what fix-all has made of it so far). Unlike `analyze`, nothing is kept or stabilised.
-   */
-  fixContext(uri: string, text: string, options: AnalysisOptions & { trust?: TrustList }): { source: FixSource; findings: Finding[] } | undefined {
-    if (!TerraformDocuments.isTerraform(uri)) {
-      const open = this.openDocument(uri);
-      const documents = open && open.getText() === text ? this.json.policies(open) : extractJsonPolicies(text);
-      return { source: { text, documents, trust: options.trust }, findings: checkPolicies(documents, options) };
-    }
-    const terraform = this.terraform;
-    if (!terraform || text.length > TERRAFORM_MAX_CHARS) return undefined;
-    const open = this.openDocument(uri);
-    const analysis = open && open.getText() === text ? terraform.analyze(open, options) : terraform.analyzeText(uri, text, options);
-    return { source: { text, documents: analysis.documents, trust: options.trust, parseTerraform: (next) => terraform.parse(next), damaged: analysis.damaged }, findings: analysis.findings };
+  /** Policies for hovers; undefined when the document's source is not ready yet. */
+  policies(document: TextDocument): Extraction | undefined {
+    return this.editorOf(document)?.policies(document);
   }
 
-  /** Frees the tree fix-all's analyses shared (WebAssembly memory is held while a tree lives). */
+  analyze(document: TextDocument, options: AnalysisOptions): EditorAnalysis | undefined {
+    return this.editorOf(document)?.analyze(document, options);
+  }
+
+  fixContext(uri: string, text: string, options: FixOptions): ReturnType<EditorSource['fixContext']> {
+    const id = this.current.get(uri);
+    return id === undefined ? undefined : this.editorById(id)?.fixContext(uri, text, options);
+  }
+
   fixesDone(): void {
-    this.terraform?.releaseParsed();
+    for (const editor of new Set(this.editors.values())) editor.fixesDone();
   }
 
+  /** Edits go to the editor of the source the document's name says (Terraform records them on its tree). */
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-    if (this.terraform && TerraformDocuments.isTerraform(document.uri)) return this.terraform.update(document, changes, version);
-    return TextDocument.update(document, changes, version);
+    const editor = this.editorById(this.current.get(document.uri)) ?? this.editorByName(document.uri);
+    return editor ? editor.update(document, changes, version) : TextDocument.update(document, changes, version);
   }
 
   opened(document: TextDocument): void {
-    if (TerraformDocuments.isTerraform(document.uri)) this.terraform?.opened(document);
+    const source = this.sourceOf(document);
+    if (source) this.current.set(document.uri, source.id);
+    this.editorByName(document.uri)?.opened(document);
+    if (source) this.editorById(source.id)?.opened(document);
   }
 
   closed(uri: string): void {
-    this.json.forget(uri);
-    this.contributions.delete(uri);
-    this.terraform?.closed(uri);
+    for (const editor of new Set(this.editors.values())) editor.closed(uri);
+    this.current.delete(uri);
   }
 
-  /** Open Terraform documents whose module includes `uri`: they need re-checking when it changes. */
+  /** Open documents whose module includes `uri`: they need re-checking when it changes. */
   moduleMembers(uri: string): string[] {
-    return this.terraform && TerraformDocuments.isTerraform(uri) ? this.terraform.moduleMembers(folderOf(uri)) : [];
+    const source = moduleSourceFor(URI.parse(uri).path);
+    return source ? this.editorById(source.id)?.moduleMembers(uri) ?? [] : [];
   }
-}
 
-function isJson(document: TextDocument): boolean {
-  const path = URI.parse(document.uri).path.toLowerCase();
-  return JSON_LANGUAGES.has(document.languageId) || path.endsWith('.json') || path.endsWith('.jsonc');
+  /** The editor of the source that reads the document now; what another source kept of it before is let go. */
+  private editorOf(document: TextDocument): EditorSource | undefined {
+    const id = this.sourceOf(document)?.id;
+    const previous = this.current.get(document.uri);
+    if (previous !== undefined && previous !== id) this.editorById(previous)?.closed(document.uri);
+    if (id === undefined) this.current.delete(document.uri);
+    else this.current.set(document.uri, id);
+    return this.editorById(id);
+  }
+
+  private editorById(id: SourceId | undefined): EditorSource | undefined {
+    return id === undefined ? undefined : this.editors.get(id);
+  }
+
+  /** A module source's editor, which must see every edit from the document's opening (Terraform's tree). */
+  private editorByName(uri: string): EditorSource | undefined {
+    const source = moduleSourceFor(URI.parse(uri).path);
+    return source ? this.editors.get(source.id) : undefined;
+  }
 }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CancellationToken, WorkspaceFolder } from 'vscode-languageserver/node';
-import { sourceKindOf } from '../core/analyze';
-import { SKIPPED_FOLDERS } from '../core/scan';
+import { BatchItem, planBatch } from '../core/batch';
+import { isWalkCandidate, mayBePolicyFile, SKIPPED_FOLDERS } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { cannotBeRead } from '../node/readPolicyFile';
 
@@ -15,38 +15,16 @@ export interface FileRef {
   folder: WorkspaceFolder | undefined;
 }
 
-export type WorkItem =
-  | { kind: 'json'; file: FileRef }
-  /** A Terraform module: the candidates of one folder; the folder's other .tf files give context only. */
-  | { kind: 'terraform'; folderPath: string; files: FileRef[] };
+/** A file of a file source alone, or a module source's candidates of one folder (its other files give context only). */
+export type WorkItem = BatchItem<FileRef>;
 
-
-/** A file the scan looks at: JSON, JSONC or Terraform, outside skipped folders, not a trust list. */
+/** A file the scan looks at: one some source may read, outside skipped folders, not a trust list. */
 export function isCandidate(file: string): boolean {
-  const name = path.basename(file);
-  if (!sourceKindOf(name) || name === TRUST_FILE_NAME) return false;
-  return !file.split(/[\\/]/).some((segment) => SKIPPED_FOLDERS.has(segment));
+  return isWalkCandidate(file, TRUST_FILE_NAME);
 }
 
 export function workItemsOf(refs: readonly FileRef[]): WorkItem[] {
-  const items: WorkItem[] = [];
-  const modules = new Map<string, Extract<WorkItem, { kind: 'terraform' }>>();
-  for (const file of refs) {
-    if (sourceKindOf(file.path) === 'json') {
-      items.push({ kind: 'json', file });
-      continue;
-    }
-    const folderPath = path.dirname(file.path);
-    const module = modules.get(folderPath);
-    if (module) {
-      module.files.push(file);
-    } else {
-      const created = { kind: 'terraform' as const, folderPath, files: [file] };
-      modules.set(folderPath, created);
-      items.push(created);
-    }
-  }
-  return items;
+  return planBatch(refs, (ref) => ref.path);
 }
 
 export function folderOf(uri: string, folders: readonly WorkspaceFolder[]): WorkspaceFolder | undefined {
@@ -73,7 +51,7 @@ export async function walk(folder: string, found: (file: string) => void, unread
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(full, found, unreadable, token);
-    } else if (sourceKindOf(entry.name)) {
+    } else if (mayBePolicyFile(entry.name)) {
       found(full);
     }
   }

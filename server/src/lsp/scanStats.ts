@@ -1,5 +1,5 @@
 import { RULE_IDS, Severity } from '../core/model';
-import { SourceResult } from '../core/scan';
+import { FileResult } from '../core/batch';
 import { ScanSkip, ScanSummary } from './scanProtocol';
 
 const MAX_LISTED_SKIPS = 100;
@@ -24,7 +24,7 @@ export class Stats {
     if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ uri, reason });
   }
 
-  add(result: SourceResult, grants: number): void {
+  add(result: FileResult, grants: number): void {
     if (result.parsed) this.parsed++;
     this.policies += result.policies;
     this.findings += result.findings.length;

@@ -1,28 +1,18 @@
-import * as path from 'path';
 import { performance } from 'perf_hooks';
-import {
-  CancellationToken, CancellationTokenSource, Connection, Diagnostic, FileChangeType, FileEvent, TextDocuments, WorkDoneProgressReporter, WorkspaceFolder,
-} from 'vscode-languageserver/node';
+import { CancellationToken, CancellationTokenSource, Connection, FileEvent, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import { sourceKindOf } from '../core/analyze';
-import { grantsInventory } from '../core/inventory';
 import { Finding, PolicyDocument } from '../core/model';
-import { scanJson, ScanSource, scanTerraformModule, SourceResult } from '../core/scan';
-import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
-import { TrustList } from '../core/trust';
-import { toDiagnostic } from './diagnostics';
-import { scanDocument, toInventoryGrants } from './scanDocuments';
-import { TerraformDocuments } from './terraformDocuments';
-import { FileRef, folderOf, isCandidate, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
-import { progressMessage, Stats } from './scanStats';
-import { GitIgnores } from './scanIgnore';
-import {
-  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, SCAN_WORKSPACE, ScanSummary,
-  ScanWorkspaceParams,
-} from './scanProtocol';
-import { moduleFileNames } from '../node/moduleFiles';
-import { readPolicyFile } from '../node/readPolicyFile';
+import { extensionsGlob } from '../core/sources/registry';
+import { PolicySource, SourceEnvironment } from '../core/sources/types';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { ScanChecker } from './scanChecker';
+import { ScannedFiles } from './scannedFiles';
+import { GrantsInventory } from './scanInventory';
+import { CLEAR_SCAN, INVENTORY, InventoryResult, SCAN_WORKSPACE, ScanSummary, ScanWorkspaceParams } from './scanProtocol';
+import { ScanJobQueue } from './scanQueue';
+import { BackgroundRechecks } from './scanRechecks';
+import { Stats } from './scanStats';
+import { findWork } from './scanWork';
 import { Settings } from './settings';
 import { watchFiles } from './trustFiles';
 import { displayPath, LoadedTrust } from './trustStore';
@@ -31,38 +21,16 @@ import { displayPath, LoadedTrust } from './trustStore';
 export interface ScanHost {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
+  /** Shows the scan's verdicts on files that are not open, and hands closed ones back to the scan. */
+  publisher: DiagnosticsPublisher;
   folders(): readonly WorkspaceFolder[];
   settings(scopeUri: string): Promise<Settings>;
   trustFor(uri: string, settings: Settings): LoadedTrust | undefined;
-  terraform(): Promise<TerraformParser>;
+  /** What a source requires to parse (Terraform's WebAssembly parser), loaded on first use. */
+  environment(source: PolicySource): Promise<SourceEnvironment>;
   canWatch(): boolean;
   log(message: string): void;
   logError(message: string, error: unknown): void;
-}
-
-/** Work between two yields to the event loop: hovers and edits wait at most about this long, plus one file. */
-const SLICE_MS = 8;
-const PROGRESS_MS = 150;
-const INVENTORY_FLUSH_MS = 250;
-const RECHECK_DELAY_MS = 200;
-
-/** What the scan remembers of a file that is not open: for close, watched-file and trust list events. */
-interface ScannedFile {
-  kind: 'json' | 'terraform';
-  /** Diagnostics this scan published and that still stand. */
-  published: boolean;
-  policies: number;
-  grants: InventoryGrant[];
-}
-
-interface OpenAnalysis {
-  text: string;
-  documents: PolicyDocument[];
-  findings: Finding[];
-  trust?: TrustList;
-  trustLabel?: string;
-  terraform: boolean;
-  grants?: InventoryGrant[];
 }
 
 /**
@@ -70,94 +38,76 @@ interface OpenAnalysis {
  * event loop in slices of a few milliseconds, yielding between them, so hovers and edits are answered
  * while it runs; it reports LSP work-done progress and stops when its request is cancelled. Diagnostics of
  * files that are not open stay published until the file changes (it is re-checked) or is deleted; closing
- * a scanned file re-checks it from disk instead of clearing it. A trust list or settings change re-checks
- * every scanned policy in the background.
+ * a scanned file re-checks it from disk. A trust list or settings change re-checks every scanned policy
+ * in the background.
  */
 export class WorkspaceScanner {
-  private readonly scanned = new Map<string, ScannedFile>();
-  private readonly open = new Map<string, OpenAnalysis>();
-  private readonly trustLists = new Set<string>();
-  private readonly trustDocuments = new Map<string, TextDocument | undefined>();
-  private readonly jobTrust = new Map<string, LoadedTrust | undefined>();
-  private hasScanned = false;
-  private subscribed = false;
+  private readonly queue = new ScanJobQueue();
+  private readonly files: ScannedFiles;
+  private readonly grants: GrantsInventory;
+  private readonly checker: ScanChecker;
+  private readonly rechecks: BackgroundRechecks;
   private watching = false;
-  private queue: Promise<unknown> = Promise.resolve();
-  private running?: CancellationTokenSource;
-  private readonly pendingInventory = new Set<string>();
-  private inventoryTimer?: NodeJS.Timeout;
-  private readonly pendingRecheck = new Set<string>();
-  private recheckTimer?: NodeJS.Timeout;
 
-  constructor(private readonly host: ScanHost) {}
+  constructor(private readonly host: ScanHost) {
+    this.files = new ScannedFiles(host.publisher, {
+      grantsChanged: (uri) => this.grants.changed(uri),
+      trustListUsed: (label) => this.grants.trustListUsed(label),
+    });
+    this.grants = new GrantsInventory(host.connection, this.files);
+    this.checker = new ScanChecker(host, this.files);
+    this.rechecks = new BackgroundRechecks(host, this.files, this.grants, this.checker, this.queue);
+  }
 
   register(): void {
     const { connection } = this.host;
     connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
-    connection.onRequest(INVENTORY, () => this.inventory());
+    connection.onRequest(INVENTORY, () => this.grants.subscribe());
     connection.onRequest(CLEAR_SCAN, () => this.clear());
+    this.host.publisher.handClosedFilesTo((uri) => this.rechecks.recheck([uri]));
     this.host.documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }
 
-  // ---------------------------------------------------------------------------------------------------
-  // Hooks called by the language server
+  /** The grants inventory as it stands: the scan's grants of files that are not open, the editor's of open ones. */
+  inventory(): InventoryResult {
+    return this.grants.current();
+  }
 
   /** An open document was analysed: its grants replace the scan's until it is closed. */
   documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
-    this.open.set(document.uri, {
-      text: document.getText(), documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
-      terraform: TerraformDocuments.isTerraform(document.uri),
-    });
-    this.inventoryChanged(document.uri);
+    this.grants.documentAnalysed(document, documents, findings, trust);
   }
 
   /** Watched files changed on disk: re-check scanned files that changed, forget deleted ones. */
   filesChanged(changes: readonly FileEvent[]): void {
-    if (!this.hasScanned) return;
-    for (const change of changes) {
-      const uri = change.uri;
-      const kind = sourceKindOf(URI.parse(uri).path);
-      if (change.type === FileChangeType.Deleted) {
-        const under = [...this.scanned.keys()].filter((scanned) => scanned === uri || scanned.startsWith(`${uri}/`));
-        for (const scanned of under) this.forget(scanned);
-        if (kind === 'terraform') this.recheckModuleOf(uri);
-      } else if (this.scanned.has(uri)) {
-        this.recheck([uri]);
-      } else if (kind === 'terraform') {
-        this.recheckModuleOf(uri);
-      }
-    }
+    this.rechecks.filesChanged(changes);
   }
 
   /** The trust list or the settings changed: every scanned policy is re-checked. */
   trustChanged(): void {
-    if (!this.hasScanned) return;
-    this.recheck([...this.scanned].filter(([, file]) => file.policies > 0 || file.published).map(([uri]) => uri));
+    this.rechecks.trustChanged();
   }
 
-  // ---------------------------------------------------------------------------------------------------
-  // Requests
-
   private scan(params: ScanWorkspaceParams, token: CancellationToken): Promise<ScanSummary> {
-    this.running?.cancel();
+    this.queue.cancelRunning();
     const source = new CancellationTokenSource();
     token.onCancellationRequested(() => source.cancel());
-    return this.enqueue(source, async () => {
+    return this.queue.enqueue(source, async () => {
       const started = performance.now();
       const progress = this.host.connection.window.attachWorkDoneProgress(params.workDoneToken);
       progress.begin('ECR Guard: scanning for cross-account grants', 0, 'finding files', true);
       const stats = new Stats();
       try {
-        const items = await this.workItems(params, stats, source.token);
+        const items = await findWork(params, this.host, stats, source.token);
         // A new scan replaces the last one: files it no longer covers (now excluded or ignored) lose their results.
-        const covered = new Set(items.flatMap((item) => (item.kind === 'json' ? [item.file.uri] : item.files.map((file) => file.uri))));
-        for (const uri of [...this.scanned.keys()]) if (!covered.has(uri)) this.drop(uri);
-        this.hasScanned = true;
+        const covered = new Set(items.flatMap((item) => (item.kind === 'file' ? [item.file.uri] : item.files.map((file) => file.uri))));
+        for (const [uri] of [...this.files.entries()]) if (!covered.has(uri)) this.files.drop(uri);
+        this.files.hasScanned = true;
         if (!this.watching && this.host.canWatch()) {
           this.watching = true;
-          watchFiles(this.host.connection, [{ globPattern: '**/*.{json,jsonc}' }]);
+          watchFiles(this.host.connection, [{ globPattern: extensionsGlob() }]);
         }
-        await this.process(items, source.token, stats, progress);
+        await this.checker.process(items, source.token, stats, progress);
         const summary = stats.summary(source.token.isCancellationRequested, performance.now() - started);
         this.host.log(`Workspace scan ${summary.cancelled ? 'cancelled' : 'done'} in ${summary.durationMs} ms: ${summary.scanned} of ${summary.candidates} files, `
           + `${summary.ignored} ignored by .gitignore, ${summary.skippedCount} skipped, ${summary.policies} policies, ${summary.findings} findings, ${summary.grants} grants.`);
@@ -165,333 +115,23 @@ export class WorkspaceScanner {
         return summary;
       } finally {
         progress.done();
-        this.flushInventory();
+        this.grants.flush();
       }
     });
-  }
-
-  private async inventory(): Promise<InventoryResult> {
-    this.subscribed = true;
-    // Pending per-file notifications are covered by this answer.
-    this.pendingInventory.clear();
-    const files: InventoryFile[] = [];
-    for (const [uri, file] of this.scanned) {
-      if (!this.open.has(uri) && file.grants.length > 0) files.push({ uri, source: 'scan', grants: file.grants });
-    }
-    for (const [uri, analysis] of this.open) {
-      const grants = this.openGrants(uri, analysis);
-      if (grants.length > 0) files.push({ uri, source: 'editor', grants });
-    }
-    return { scanned: this.hasScanned, files, trustLists: [...this.trustLists] };
   }
 
   private clear(): Promise<void> {
-    this.running?.cancel();
-    const source = new CancellationTokenSource();
-    return this.enqueue(source, async () => {
-      for (const [uri, file] of this.scanned) {
-        if (file.published && !this.open.has(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
-      }
-      this.scanned.clear();
-      this.hasScanned = false;
-      this.pendingRecheck.clear();
-      this.pendingInventory.clear();
-      if (this.subscribed) void this.host.connection.sendNotification(INVENTORY_CHANGED, this.resetParams());
+    this.queue.cancelRunning();
+    return this.queue.enqueue(new CancellationTokenSource(), async () => {
+      this.files.clear();
+      this.rechecks.cancelPending();
+      this.grants.reset();
     });
   }
 
-  // ---------------------------------------------------------------------------------------------------
-  // Finding the files
-
-  private async workItems(params: ScanWorkspaceParams, stats: Stats, token: CancellationToken): Promise<WorkItem[]> {
-    const folders = this.host.folders();
-    const enabled: WorkspaceFolder[] = [];
-    for (const folder of folders) if ((await this.host.settings(folder.uri)).enable) enabled.push(folder);
-    const refs: FileRef[] = [];
-    if (params.files) {
-      for (const listed of new Set(params.files)) {
-        const parsed = URI.parse(listed);
-        if (parsed.scheme !== 'file') continue;
-        // One spelling per file (`a/./b.json`, `a//b.json`, escapes), so that each is read and reported once.
-        const file = path.normalize(parsed.fsPath);
-        const uri = URI.file(file).toString();
-        const folder = folderOf(uri, folders);
-        if (folder && !enabled.includes(folder)) continue;
-        refs.push({ uri, path: file, folder });
-      }
-    } else {
-      const unreadable = (folder: string, reason: string): void => stats.skip(URI.file(folder).toString(), reason);
-      for (const folder of enabled) {
-        const root = URI.parse(folder.uri);
-        if (root.scheme === 'file') await walk(root.fsPath, (file) => refs.push({ uri: URI.file(file).toString(), path: file, folder }), unreadable, token);
-      }
-    }
-    const candidates = uniqueFiles(refs).filter((ref) => isCandidate(ref.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    stats.candidates = candidates.length;
-    let kept = candidates;
-    if (params.useIgnoreFiles !== false) {
-      const ignores = new GitIgnores();
-      kept = [];
-      let sliceStart = performance.now();
-      for (const ref of candidates) {
-        if (token.isCancellationRequested) break;
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await yieldToEventLoop();
-          sliceStart = performance.now();
-        }
-        const root = ref.folder ? URI.parse(ref.folder.uri).fsPath : path.dirname(ref.path);
-        if (await ignores.ignores(root, ref.path)) stats.ignored++;
-        else kept.push(ref);
-      }
-    }
-    return workItemsOf(kept);
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-  // Checking them
-
-  private async process(items: readonly WorkItem[], token: CancellationToken, stats: Stats, progress?: WorkDoneProgressReporter): Promise<void> {
-    const now = new Date();
-    this.jobTrust.clear();
-    const total = items.reduce((sum, item) => sum + (item.kind === 'json' ? 1 : item.files.length), 0);
-    let done = 0;
-    let sliceStart = performance.now();
-    let reported = 0;
-    for (const item of items) {
-      if (token.isCancellationRequested) return;
-      try {
-        if (item.kind === 'json') await this.checkJson(item.file, stats, now);
-        else await this.checkModule(item, stats, now);
-      } catch (error) {
-        const where = item.kind === 'json' ? item.file.path : item.folderPath;
-        this.host.logError(`Scan of ${where} failed`, error);
-        stats.skip(item.kind === 'json' ? item.file.uri : URI.file(item.folderPath).toString(), `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      done += item.kind === 'json' ? 1 : item.files.length;
-      const elapsed = performance.now();
-      if (progress && elapsed - reported > PROGRESS_MS) {
-        reported = elapsed;
-        progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), progressMessage(done, total, stats));
-      }
-      if (elapsed - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
-    progress?.report(100, progressMessage(done, total, stats));
-  }
-
-  private async checkJson(file: FileRef, stats: Stats, now: Date): Promise<void> {
-    const settings = await this.settingsOf(file);
-    const openDocument = this.host.documents.get(file.uri);
-    if (!settings.enable) return this.drop(file.uri);
-    const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(file.path, settings.maxFileSize, 'ecrGuard.maxFileSize');
-    if ('reason' in read) {
-      stats.skip(file.uri, read.reason);
-      return this.drop(file.uri);
-    }
-    stats.scanned++;
-    const trust = this.trustOf(file, settings);
-    const result = scanJson(read.text, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now });
-    this.record(file.uri, 'json', read.text, result, trust, now, stats, openDocument !== undefined);
-  }
-
-  private async checkModule(item: Extract<WorkItem, { kind: 'terraform' }>, stats: Stats, now: Date): Promise<void> {
-    const settings = await this.settingsOf(item.files[0]);
-    if (!settings.enable) {
-      for (const file of item.files) this.drop(file.uri);
-      return;
-    }
-    const limit = Math.min(settings.maxFileSize, TERRAFORM_MAX_CHARS);
-    const candidates = new Set(item.files.map((file) => file.path));
-    // Terraform reads every .tf file of the folder, whatever the editor excludes: so does the module context.
-    const members = new Map<string, FileRef>(item.files.map((file) => [file.path, file]));
-    for (const name of await moduleFileNames(item.folderPath)) {
-      const file = path.join(item.folderPath, name);
-      if (!members.has(file)) members.set(file, { uri: URI.file(file).toString(), path: file, folder: item.files[0].folder });
-    }
-    const sources: (ScanSource & { ref: FileRef })[] = [];
-    for (const ref of members.values()) {
-      const openDocument = this.host.documents.get(ref.uri);
-      const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(ref.path, limit, 'ecrGuard.maxFileSize');
-      if ('reason' in read) {
-        // A module file the scan does not list still gives context: the user is told when it cannot.
-        stats.skip(ref.uri, candidates.has(ref.path) ? read.reason : `${read.reason}; not read as module context`);
-        if (candidates.has(ref.path)) this.drop(ref.uri);
-        continue;
-      }
-      sources.push({ name: ref.uri, text: read.text, ref });
-    }
-    const trust = this.trustOf(item.files[0], settings);
-    const options = { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now };
-    const results = sources.some((source) => candidates.has(source.ref.path))
-      ? scanTerraformModule(await this.host.terraform(), sources, () => options)
-      : new Map<string, SourceResult>();
-    for (const source of sources) {
-      if (!candidates.has(source.ref.path)) continue;
-      stats.scanned++;
-      const result = results.get(source.name);
-      if (result) this.record(source.ref.uri, 'terraform', source.text, result, trust, now, stats, this.host.documents.get(source.ref.uri) !== undefined);
-    }
-  }
-
-  /** Publishes a file's findings (unless it is open: the editor's analysis owns those) and keeps its grants. */
-  private record(uri: string, kind: ScannedFile['kind'], text: string, result: SourceResult, trust: LoadedTrust | undefined, now: Date, stats: Stats, isOpen: boolean): void {
-    const previous = this.scanned.get(uri);
-    let grants: InventoryGrant[] = [];
-    if (result.policies > 0) {
-      const document = scanDocument(uri, kind === 'json' ? 'json' : 'terraform', text);
-      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now, text: kind === 'terraform' ? text : undefined }));
-      if (!isOpen && result.findings.length > 0) {
-        const trustDocument = this.trustDocument(trust);
-        const diagnostics: Diagnostic[] = result.findings.map((finding) => toDiagnostic(finding, document, trustDocument));
-        void this.host.connection.sendDiagnostics({ uri, diagnostics });
-      }
-      if (trust?.parsed) this.trustLists.add(displayPath(trust.uri));
-    }
-    if (!isOpen && result.findings.length === 0 && previous?.published) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
-    stats.add(result, grants.length);
-    this.scanned.set(uri, { kind, published: !isOpen && result.findings.length > 0, policies: result.policies, grants });
-    if (!isOpen && (grants.length > 0 || (previous?.grants.length ?? 0) > 0)) this.inventoryChanged(uri);
-  }
-
-  /** A file the scan no longer covers (disabled folder, unreadable): its diagnostics and grants go. */
-  private drop(uri: string): void {
-    const previous = this.scanned.get(uri);
-    if (!previous) return;
-    if (previous.published && !this.open.has(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.scanned.delete(uri);
-    this.inventoryChanged(uri);
-  }
-
-  private forget(uri: string): void {
-    this.drop(uri);
-    this.open.delete(uri);
-  }
-
-  /** The trust list of a file's folder, resolved once per job (settings and lists do not change within one). */
-  private trustOf(file: FileRef, settings: Settings): LoadedTrust | undefined {
-    const key = `${file.folder?.uri ?? file.uri}\n${settings.trustList}`;
-    if (!this.jobTrust.has(key)) this.jobTrust.set(key, this.host.trustFor(file.uri, settings));
-    return this.jobTrust.get(key);
-  }
-
-  private settingsOf(file: FileRef): Promise<Settings> {
-    // Per folder, not per file: one workspace/configuration round trip per folder, not per file.
-    return this.host.settings(file.folder?.uri ?? file.uri);
-  }
-
-  private trustDocument(trust: LoadedTrust | undefined): TextDocument | undefined {
-    if (trust?.text === undefined) return undefined;
-    const key = `${trust.uri}\n${trust.text.length}\n${trust.text}`;
-    if (!this.trustDocuments.has(key)) {
-      if (this.trustDocuments.size > 16) this.trustDocuments.clear();
-      this.trustDocuments.set(key, TextDocument.create(trust.uri, 'json', 0, trust.text));
-    }
-    return this.trustDocuments.get(key);
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-  // Keeping it current
-
+  /** A closed document's grants leave the inventory; a scanned file's come back with its re-check (see DiagnosticsPublisher.closed). */
   private documentClosed(uri: string): void {
-    this.open.delete(uri);
-    if (this.scanned.has(uri)) this.recheck([uri]);
-    else this.inventoryChanged(uri);
-  }
-
-  private recheckModuleOf(uri: string): void {
-    const folder = path.dirname(URI.parse(uri).fsPath);
-    const members = [...this.scanned].filter(([member, file]) => file.kind === 'terraform' && path.dirname(URI.parse(member).fsPath) === folder).map(([member]) => member);
-    if (members.length > 0) this.recheck(members);
-  }
-
-  /** Re-checks scanned files soon, in the background, coalescing bursts of events. */
-  private recheck(uris: readonly string[]): void {
-    for (const uri of uris) this.pendingRecheck.add(uri);
-    if (this.recheckTimer || this.pendingRecheck.size === 0) return;
-    this.recheckTimer = setTimeout(() => {
-      this.recheckTimer = undefined;
-      const batch = [...this.pendingRecheck];
-      this.pendingRecheck.clear();
-      const source = new CancellationTokenSource();
-      void this.enqueue(source, async () => {
-        const folders = this.host.folders();
-        // Open JSON documents are the editor's; open Terraform documents still give their module its context.
-        const refs = batch.filter((uri) => this.scanned.has(uri) && (TerraformDocuments.isTerraform(uri) || !this.host.documents.get(uri)))
-          .map((uri) => ({ uri, path: URI.parse(uri).fsPath, folder: folderOf(uri, folders) }));
-        // A Terraform member is re-checked with the rest of its module.
-        const moduleFolders = new Set(refs.filter((ref) => TerraformDocuments.isTerraform(ref.uri)).map((ref) => path.dirname(ref.path)));
-        const listed = new Set(refs.map((ref) => ref.uri));
-        for (const [uri, file] of this.scanned) {
-          if (file.kind !== 'terraform' || listed.has(uri)) continue;
-          const filePath = URI.parse(uri).fsPath;
-          if (moduleFolders.has(path.dirname(filePath))) refs.push({ uri, path: filePath, folder: folderOf(uri, folders) });
-        }
-        await this.process(workItemsOf(refs), source.token, new Stats());
-        this.flushInventory();
-      }).catch((error) => this.host.logError('Re-checking scanned files failed', error));
-    }, RECHECK_DELAY_MS);
-  }
-
-  /** Runs jobs one at a time; a job may be cancelled through its source while it waits or runs. */
-  private enqueue<T>(source: CancellationTokenSource, job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      this.running = source;
-      try {
-        return await job();
-      } finally {
-        if (this.running === source) this.running = undefined;
-        source.dispose();
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-  // The inventory
-
-  private openGrants(uri: string, analysis: OpenAnalysis): InventoryGrant[] {
-    if (!analysis.grants) {
-      const document = scanDocument(uri, analysis.terraform ? 'terraform' : 'json', analysis.text);
-      analysis.grants = toInventoryGrants(document, grantsInventory(analysis.documents, analysis.findings, { trust: analysis.trust, text: analysis.terraform ? analysis.text : undefined }));
-      if (analysis.trustLabel && analysis.grants.length > 0) this.trustLists.add(analysis.trustLabel);
-    }
-    return analysis.grants;
-  }
-
-  private inventoryChanged(uri: string): void {
-    if (!this.subscribed) return;
-    this.pendingInventory.add(uri);
-    this.inventoryTimer ??= setTimeout(() => this.flushInventory(), INVENTORY_FLUSH_MS);
-  }
-
-  private flushInventory(): void {
-    if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
-    this.inventoryTimer = undefined;
-    if (!this.subscribed || this.pendingInventory.size === 0) return;
-    const files: InventoryFile[] = [...this.pendingInventory].map((uri) => {
-      const analysis = this.open.get(uri);
-      if (analysis) return { uri, source: 'editor', grants: this.openGrants(uri, analysis) };
-      return { uri, source: 'scan', grants: this.scanned.get(uri)?.grants ?? [] };
-    });
-    this.pendingInventory.clear();
-    const params: InventoryChangedParams = { scanned: this.hasScanned, files };
-    void this.host.connection.sendNotification(INVENTORY_CHANGED, params);
-  }
-
-  private resetParams(): InventoryChangedParams {
-    const files: InventoryFile[] = [...this.open].map(([uri, analysis]) => ({ uri, source: 'editor' as const, grants: this.openGrants(uri, analysis) })).filter((file) => file.grants.length > 0);
-    return { reset: true, scanned: this.hasScanned, files };
+    this.grants.forgetEditorAnalysis(uri);
+    if (!this.files.has(uri)) this.grants.changed(uri);
   }
 }
-
-/**
- * Lets the event loop read and answer waiting messages. Two turns: the connection queues an incoming request
- * with setImmediate while reading it, so the scan resumes only after that callback has run.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-

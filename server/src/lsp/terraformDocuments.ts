@@ -5,9 +5,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Tree } from 'web-tree-sitter';
 import { AnalysisOptions } from '../core/analyze';
-import { folderOf } from '../core/engine';
+import { folderOf } from '../core/batch';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
+import { terraformSource } from '../core/sources/terraform';
 import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import {
@@ -64,7 +65,8 @@ export class TerraformDocuments {
   ) {}
 
   static isTerraform(uri: string): boolean {
-    return URI.parse(uri).path.toLowerCase().endsWith('.tf');
+    const path = URI.parse(uri).path.toLowerCase();
+    return terraformSource.extensions.some((extension) => path.endsWith(extension));
   }
 
   /** Applies incremental changes one by one, recording each as a tree edit before the text moves on. */
@@ -210,7 +212,7 @@ export class TerraformDocuments {
   }
 
   private diskSummaries(folder: string, skip: ReadonlySet<string>): TerraformFileSummary[] {
-    return moduleFileNamesSync(folder).map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
+    return moduleFileNamesSync(folder, terraformSource.extensions).map((name) => path.join(folder, name)).filter((file) => !skip.has(file)).flatMap((file) => this.diskSummary(file) ?? []);
   }
 
   /** A module file on disk, read as policies are (regular files only, bounded): a FIFO or a device among them must not stall the editor. */

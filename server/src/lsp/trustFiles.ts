@@ -1,4 +1,4 @@
-import { Connection, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
 import { TRUST_FILE_NAME } from '../core/trust';
@@ -14,7 +14,11 @@ export class TrustFileTracker {
   private readonly watched = new Set<string>();
   private readonly announced = new Map<string, string>();
 
-  constructor(private readonly connection: Connection, private readonly isOpen: (uri: string) => boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly isOpen: (uri: string) => boolean,
+    private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void,
+  ) {}
 
   isTrustFile(uri: string): boolean {
     return this.known.has(uri);
@@ -37,7 +41,7 @@ export class TrustFileTracker {
     if (!force && this.announced.get(loaded.uri) === signature) return;
     this.announced.set(loaded.uri, signature);
     const document = TextDocument.create(loaded.uri, 'json', 0, loaded.text ?? '');
-    void this.connection.sendDiagnostics({ uri: loaded.uri, diagnostics: problems.map((problem) => trustProblemDiagnostic(problem, document)) });
+    this.publish(loaded.uri, problems.map((problem) => trustProblemDiagnostic(problem, document)));
     const errors = problems.filter((problem) => problem.severity === 'error').length;
     if (errors > 0 && !this.isOpen(loaded.uri)) {
       void this.connection.window.showWarningMessage(`ECR Guard: the trust list ${displayPath(loaded.uri)} has ${errors} error${errors === 1 ? '' : 's'}; checks use its valid entries until it is fixed.`);

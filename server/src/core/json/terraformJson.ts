@@ -11,16 +11,22 @@ import { policyAt, parseJson } from './extract';
  */
 export function extractTerraformJsonPolicies(root: Node, text: string): PolicyDocument[] {
   const documents: PolicyDocument[] = [];
-  for (const [, block] of entries(child(child(root, 'data'), 'aws_iam_policy_document'))) {
+  for (const [name, block] of entries(child(child(root, 'data'), 'aws_iam_policy_document'))) {
     const statements = child(block, 'statement');
     const items = statements?.type === 'array' ? statements.children ?? [] : statements ? [statements] : [];
-    documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf) });
+    const provenance = { source: 'terraform-json' as const, resource: `data.aws_iam_policy_document.${name}` };
+    documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf), provenance });
   }
   for (const type of ['aws_ecr_repository_policy', 'aws_ecr_registry_policy']) {
-    for (const [, resource] of entries(child(child(root, 'resource'), type))) {
+    for (const [name, resource] of entries(child(child(root, 'resource'), type))) {
       const policy = child(resource, 'policy');
       const document = policy?.type === 'string' ? embeddedJson(policy, text) : undefined;
-      if (document) documents.push({ ...document, ecrRelevant: true });
+      const repository = child(resource, 'repository');
+      const provenance = {
+        source: 'terraform-json' as const, resource: `${type}.${name}`, property: 'policy',
+        ...(repository?.type === 'string' && !String(repository.value).includes('${') ? { repository: String(repository.value) } : {}),
+      };
+      if (document) documents.push({ ...document, ecrRelevant: true, provenance });
     }
   }
   return documents;

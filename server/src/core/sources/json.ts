@@ -1,5 +1,6 @@
 import { extractJsonPolicies } from '../json/extract';
 import { extractStrictJsonPolicy } from '../json/fastExtract';
+import { PolicyDocument } from '../model';
 import { includesAny } from './cheapLook';
 import { FileSource } from './types';
 
@@ -25,5 +26,11 @@ export const jsonSource: FileSource = {
   extensions: ['.json', '.jsonc'],
   languageIds: ['json', 'jsonc'],
   mayHold: jsonMayHoldPolicy,
-  extract: (text) => ({ documents: extractStrictJsonPolicy(text) ?? extractJsonPolicies(text), damaged: [] }),
+  extract: (text) => ({ documents: withProvenance(extractStrictJsonPolicy(text) ?? extractJsonPolicies(text)), damaged: [] }),
 };
+
+/** A policy file's documents say they come from JSON; Terraform JSON's already name their block. */
+function withProvenance(documents: PolicyDocument[]): PolicyDocument[] {
+  for (const document of documents) document.provenance ??= { source: 'json' };
+  return documents;
+}

@@ -43,3 +43,30 @@ export function moduleSourceFor(name: string): Extract<PolicySource, { grouping:
   const found = candidates(name).find((source) => source.grouping === 'module');
   return found?.grouping === 'module' ? found : undefined;
 }
+
+/** The largest text any source that may read this name parses (read limits apply before the text is known). */
+export function maxCharsFor(name: string, languageId?: string): number {
+  let limit = Number.POSITIVE_INFINITY;
+  for (const source of candidates(name, languageId)) limit = Math.min(limit, source.maxChars ?? Number.POSITIVE_INFINITY);
+  return limit;
+}
+
+// A glob matching the files of the sources given, in any folder, for file watchers.
+export function extensionsGlob(sources: readonly PolicySource[] = POLICY_SOURCES): string {
+  const extensions = [...new Set(sources.flatMap((source) => source.extensions.map((extension) => extension.slice(1))))];
+  return `**/*.{${extensions.join(',')}}`;
+}
+
+/** Folders that hold dependencies, VCS data or provider caches, never the team's own policies. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
+
+/**
+ * Whether a walk of the workspace (the scan, the CLI) looks at this path: a name some source may read,
+ * outside skipped folders, and not the trust list (which is ECR Guard's own configuration).
+ */
+export function isWalkCandidate(path: string, trustFileName: string): boolean {
+  const segments = path.split(/[\\/]/);
+  const name = segments[segments.length - 1];
+  if (name === trustFileName || !mayBePolicyFile(name)) return false;
+  return !segments.some((segment) => SKIPPED_FOLDERS.has(segment));
+}

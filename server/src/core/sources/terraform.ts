@@ -17,17 +17,14 @@ export function terraformMayMatter(text: string): boolean {
   return includesAny(text, TERRAFORM_POLICY) || includesAny(text, TERRAFORM_CONTEXT);
 }
 
-const NOTHING: Extraction = Object.freeze({ documents: [], damaged: [] }) as unknown as Extraction;
-
 /**
- * The .tf files of one module (one folder). Files that cannot matter are not parsed, and a module without
- * any policy block is not parsed at all.
+ * The .tf files of one module (one folder). Files that cannot matter are not parsed (and absent from the
+ * result), and a module without any policy block is not parsed at all.
  */
 function extractModule(files: readonly SourceFile[], environment: SourceEnvironment): Map<string, Extraction> {
   const relevant = files.some((file) => terraformMayHoldPolicy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
   if (relevant.length > 0 && !environment.terraform) throw new Error('Terraform files need a TerraformParser');
-  const policies = relevant.length > 0 ? terraformModulePolicies(environment.terraform!, relevant) : new Map<string, Extraction>();
-  return new Map(files.map((file) => [file.name, policies.get(file.name) ?? NOTHING]));
+  return relevant.length > 0 ? terraformModulePolicies(environment.terraform!, relevant) : new Map<string, Extraction>();
 }
 
 /** Terraform's native syntax, read with tree-sitter's HCL grammar, one module (folder) at a time. */
@@ -40,5 +37,6 @@ export const terraformSource: ModuleSource = {
   mayHold: terraformMayHoldPolicy,
   mayMatter: terraformMayMatter,
   maxChars: TERRAFORM_MAX_CHARS,
+  requires: ['terraform'],
   extractModule,
 };

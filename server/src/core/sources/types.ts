@@ -65,6 +65,8 @@ interface SourceBase {
   mayHold(text: string): boolean;
   /** Largest text it parses, in characters; larger files are skipped with a message. */
   maxChars?: number;
+  /** What the host must supply before this source can parse (loaded lazily, only when a file needs it). */
+  requires?: readonly (keyof SourceEnvironment)[];
 }
 
 /** A source whose files are read one by one (JSON policies, CloudFormation templates). */
@@ -81,7 +83,10 @@ export interface ModuleSource extends SourceBase {
   grouping: 'module';
   /** Whether a file without a policy can still contribute context to its module's policies (cheap look). */
   mayMatter(text: string): boolean;
-  /** Extractions for every file given; files given as context only are extracted too and may be ignored. */
+  /**
+   * Extractions of the files it parsed (files that cannot matter are left out). Files given as context only
+   * are extracted too; the caller ignores them.
+   */
   extractModule(files: readonly SourceFile[], environment: SourceEnvironment): Map<string, Extraction>;
 }
 

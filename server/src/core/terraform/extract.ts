@@ -38,16 +38,31 @@ export function blockPolicy(block: HclBlock, module: TerraformModuleContext): Po
     if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
       const document = policyDocumentFromBlock(block, module.scope);
       if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
+      document.provenance = { source: 'terraform', resource: `data.${block.labels[0]}.${block.labels[1] ?? ''}` };
       return document;
     }
     if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
-      const policy = attributesOf(block.body).get('policy');
+      const attributes = attributesOf(block.body);
+      const policy = attributes.get('policy');
       const value = policy && valueOf(policy);
-      return value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
+      const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
+      if (document) document.provenance = { source: 'terraform', resource: `${block.labels[0]}.${block.labels[1] ?? ''}`, property: 'policy', ...repositoryOf(attributes.get('repository')) };
+      return document;
     }
   } catch {
     // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote. Any
     // other failure on hostile text costs this block only, never the file's other policies.
   }
   return undefined;
+}
+
+// `repository = aws_ecr_repository.NAME.name` (or `.id`, `.repository_url`): the repository resource's address.
+const REPOSITORY_REFERENCE = /^aws_ecr_repository\.([A-Za-z_][\w-]*)\.(?:name|id|repository_url)$/;
+
+/** The repository an `aws_ecr_repository_policy` names: a literal name, or a repository resource it references. */
+function repositoryOf(node: Node | undefined): { repository?: string } {
+  const value = node && valueOf(node);
+  if (value?.kind === 'string' && !value.raw.includes('${') && !value.raw.includes('\\')) return { repository: value.raw };
+  const reference = value?.kind === 'reference' ? REPOSITORY_REFERENCE.exec(value.text) : undefined;
+  return reference ? { repository: reference[1] } : {};
 }

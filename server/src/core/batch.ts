@@ -1,0 +1,104 @@
+import { AnalysisOptions, checkPolicies } from './analyze';
+import { isEcrResourcePolicy } from './grants';
+import { Finding, PolicyDocument, Span } from './model';
+import { moduleSourceFor, sourceFor } from './sources/registry';
+import { Extraction, ModuleSource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
+
+/**
+ * The one batch orchestration: files in, findings out, the way the CLI, the workspace scan and the tests
+ * see them. Files of a file source are analysed alone; files of a module source (Terraform) together with
+ * the other files of their folder. Each source's cheap look keeps files that cannot hold a policy from
+ * being parsed. Pure: the callers read the files.
+ */
+
+export interface BatchFile extends SourceFile {
+  /** The editor's language ID, for a document whose name does not tell its format. */
+  languageId?: string;
+}
+
+export interface FileResult {
+  /** The source that read the file; absent when none claims it. */
+  source?: SourceId;
+  /** Whether the text passed its source's cheap look and was parsed. */
+  parsed: boolean;
+  documents: PolicyDocument[];
+  damaged: Span[];
+  /** How many of `documents` are ECR resource policies (what the scan's progress counts as policies). */
+  policies: number;
+  findings: Finding[];
+}
+
+export type BatchItem<T> =
+  | { kind: 'file'; file: T }
+  /** The files of one folder that a module source reads; the folder's other files may be added as context. */
+  | { kind: 'module'; source: ModuleSource; folder: string; files: T[] };
+
+function nothing(source?: SourceId): FileResult {
+  return { ...(source ? { source } : {}), parsed: false, documents: [], damaged: [], policies: 0, findings: [] };
+}
+
+function resultOf(source: SourceId, extraction: Extraction, options: AnalysisOptions): FileResult {
+  let policies = 0;
+  for (const document of extraction.documents) if (isEcrResourcePolicy(document)) policies++;
+  return { source, parsed: true, documents: extraction.documents, damaged: extraction.damaged, policies, findings: policies > 0 ? checkPolicies(extraction.documents, options) : [] };
+}
+
+/**
+ * Groups files into work by name alone (their text need not be read yet), keeping the order they came in.
+ * `pathOf` gives a file's path or URI.
+ */
+export function planBatch<T>(files: readonly T[], pathOf: (file: T) => string): BatchItem<T>[] {
+  const items: BatchItem<T>[] = [];
+  const modules = new Map<string, Extract<BatchItem<T>, { kind: 'module' }>>();
+  for (const file of files) {
+    const source = moduleSourceFor(pathOf(file));
+    if (!source) {
+      items.push({ kind: 'file', file });
+      continue;
+    }
+    const folder = folderOf(pathOf(file));
+    const key = `${source.id}\0${folder}`;
+    const module = modules.get(key);
+    if (module) module.files.push(file);
+    else {
+      const created = { kind: 'module' as const, source, folder, files: [file] };
+      modules.set(key, created);
+      items.push(created);
+    }
+  }
+  return items;
+}
+
+/** One file of a file source; a file no file source claims gives nothing. */
+export function analyzeFile(file: BatchFile, options: AnalysisOptions, environment: SourceEnvironment = {}): FileResult {
+  const source = sourceFor(file.name, file.text, file.languageId);
+  if (!source || source.grouping !== 'file') return nothing(source?.id);
+  return source.mayHold(file.text) ? resultOf(source.id, source.extract(file.text, environment), options) : nothing(source.id);
+}
+
+/** The files of one module, each checked against its own options (trust lists may differ per file). */
+export function analyzeModule(
+  source: ModuleSource, files: readonly SourceFile[], optionsFor: (file: SourceFile) => AnalysisOptions, environment: SourceEnvironment = {},
+): Map<string, FileResult> {
+  const extractions = files.some((file) => source.mayHold(file.text)) ? source.extractModule(files, environment) : new Map<string, Extraction>();
+  return new Map(files.map((file) => {
+    const extraction = extractions.get(file.name);
+    return [file.name, extraction ? resultOf(source.id, extraction, optionsFor(file)) : nothing(source.id)];
+  }));
+}
+
+/** Every file at once: what tests and small callers use; the CLI and the scan walk `planBatch` themselves. */
+export function analyzeBatch(files: readonly BatchFile[], optionsFor: (file: SourceFile) => AnalysisOptions, environment: SourceEnvironment = {}): Map<string, FileResult> {
+  const results = new Map<string, FileResult>();
+  for (const item of planBatch(files, (file) => file.name)) {
+    if (item.kind === 'file') results.set(item.file.name, analyzeFile(item.file, optionsFor(item.file), environment));
+    else for (const [name, result] of analyzeModule(item.source, item.files, optionsFor, environment)) results.set(name, result);
+  }
+  return results;
+}
+
+/** The folder part of a path or URI (either separator): files of a module source share it. */
+export function folderOf(name: string): string {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  return slash >= 0 ? name.slice(0, slash) : '';
+}

@@ -1,0 +1,25 @@
+import { Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
+import { SettingsStore } from './settings';
+
+/** What the client said about itself at the handshake and since: its workspace folders, settings, watching. */
+export class ClientContext {
+  folders: WorkspaceFolder[] = [];
+  settings: SettingsStore;
+  canWatch = false;
+
+  constructor(private readonly connection: Connection) {
+    this.settings = new SettingsStore(connection, false);
+  }
+
+  initialize(params: InitializeParams): void {
+    const capabilities = params.capabilities;
+    this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
+    this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  }
+
+  foldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((folder) => folder.uri));
+    this.folders = [...this.folders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+  }
+}
