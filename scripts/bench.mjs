@@ -302,8 +302,8 @@ async function main() {
     }
     if (options.only === undefined || options.only === 'cloudformation') {
       process.stderr.write('bench: CloudFormation, 1,000 repository policies...');
-      cloudFormation = await benchCloudFormation(workspace);
-      process.stderr.write(` first analysis ${ms(cloudFormation.firstMs)}, edit median ${ms(cloudFormation.sidEdit.median)}\n`);
+      cloudFormation = await benchCloudFormation(workspace, SERVER);
+      process.stderr.write(` first analysis ${ms(cloudFormation.firstMs)}, edit median ${ms(cloudFormation.sidEdit.median)} (server ${ms(cloudFormation.lsp.median)})\n`);
     }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
@@ -324,7 +324,7 @@ async function main() {
   if (scan) raw.push({ part: 'scan', ...scan });
   if (cloudFormation) raw.push({ part: 'cloudformation', ...cloudFormation });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
-  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) > 0) process.exitCode = 1;
+  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) > 0) process.exitCode = 1;
 
   if (options.profile) printProfiles([...json, tfFile, tfMemory].filter(Boolean));
 }

@@ -83,9 +83,15 @@ export function templateLayout(text: string): TemplateLayout | undefined {
 
 function* lines(text: string): Generator<Line> {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Where the next CR is, searched again only once passed: one search per CR, not one per line.
+  let cr = text.indexOf('\r');
   let start = bom;
   while (start < text.length) {
-    const end = lineEnd(text, start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    // YAML (and the editor) also end a line with a lone CR.
+    if (cr >= 0 && cr < end - 1) end = cr;
     let content = start;
     while (content < end && text.charCodeAt(content) === SPACE) content++;
     let trimmed = end;
@@ -93,14 +99,6 @@ function* lines(text: string): Generator<Line> {
     yield { start: start === bom ? 0 : start, indent: content - start, content, end: trimmed };
     start = end + 1;
   }
-}
-
-/** Where the line starting at `start` ends: at its LF, or at a CR not followed by LF (YAML's line breaks). */
-function lineEnd(text: string, start: number): number {
-  const lf = text.indexOf('\n', start);
-  const cr = text.indexOf('\r', start);
-  if (cr < 0 || (lf >= 0 && cr >= lf - 1)) return lf < 0 ? text.length : lf;
-  return text.charCodeAt(cr + 1) === LF ? cr + 1 : cr;
 }
 
 /** The key of a top-level `Key:` line when it is a plain word, else undefined (the layout gives up). */
