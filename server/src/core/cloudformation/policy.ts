@@ -53,8 +53,10 @@ function effectOf(values: Str[]): Str | undefined {
   return values.find((value) => value.value === 'Allow') ?? values[0];
 }
 
+/** A string (`'*'`) or a map of principal types to values, as in JSON; a list is neither. */
 function principalsOf(node: CfnNode, evaluator: Evaluator): PrincipalRef[] {
   return evaluator.alternatives(node).flatMap((value) => {
+    if (value.kind === 'seq' && !intrinsicOf(value)) return [];
     if (value.kind !== 'map' || intrinsicOf(value)) return evaluator.strings(value).map((item) => ({ kind: '*', value: item }));
     return value.entries.flatMap((entry) => evaluator.strings(entry.value).map((item) => ({ kind: entry.key, value: item })));
   });
