@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ANALYSED_SCHEMES } from '../../server/src/lsp/schemes';
+import { ANALYSED_SCHEMES } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
 import { registerScan } from './scan';
 
@@ -16,7 +16,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
     ...registerFixCommands(log),
-    ...registerScan(context, () => client, log),
+    ...registerScan(() => client, log),
   );
   await start(client, log);
 }
@@ -32,7 +32,7 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  // Only the schemes the server analyses (see schemes.ts: git:, output:, notebook cells are not synced).
+  // Only the schemes the server analyses (see server/src/protocol/schemes.ts: git:, output:, notebook cells are not synced).
   // .tf files whatever their language ID: `terraform` with HashiCorp's extension, `plaintext` without it.
   const documentSelector = [
     ...['json', 'jsonc'].flatMap((language) => ANALYSED_SCHEMES.map((scheme) => ({ scheme, language }))),

@@ -1,24 +1,7 @@
 import { commands, Disposable, LogOutputChannel, Uri, window } from 'vscode';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, TrustAccountArguments, TrustEditResult } from '../../server/src/protocol';
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-
-interface OrganizationFixArguments {
-  uri: string;
-  position: { line: number; character: number };
-  /** Given by callers that already know it (tests, other extensions); asked for otherwise. */
-  organizationId?: string;
-}
-
-interface TrustAccountArguments {
-  uri: string;
-  account: string;
-  name?: string;
-}
-
-interface TrustEditResult {
-  applied: boolean;
-  trustUri?: string;
-}
 
 /**
  * The client half of fixes that need an answer: ask the user, then let the server make the edits. The
@@ -26,7 +9,7 @@ interface TrustEditResult {
  */
 export function registerFixCommands(log: LogOutputChannel): Disposable[] {
   return [
-    commands.registerCommand('ecrGuard.addOrganizationCondition', async (args: OrganizationFixArguments) => {
+    commands.registerCommand(CLIENT_COMMANDS.addOrganizationCondition, async (args: OrganizationFixArguments) => {
       const organizationId = args.organizationId ?? await window.showInputBox({
         title: 'Bind the statement to your AWS Organization',
         prompt: 'Organisation ID for the aws:PrincipalOrgID condition; it is also added to the trust list.',
@@ -35,9 +18,9 @@ export function registerFixCommands(log: LogOutputChannel): Disposable[] {
         validateInput: (value) => ORGANIZATION_ID.test(value.trim()) ? undefined : 'An organisation ID is o- followed by 10 to 32 lowercase letters or digits.',
       });
       if (!organizationId) return false;
-      return showTrustList(log, await commands.executeCommand<TrustEditResult>('ecrGuard.server.applyOrganizationFix', { ...args, organizationId: organizationId.trim() }));
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.applyOrganizationFix, { ...args, organizationId: organizationId.trim() }));
     }),
-    commands.registerCommand('ecrGuard.trustAccount', async (args: TrustAccountArguments) => {
+    commands.registerCommand(CLIENT_COMMANDS.trustAccount, async (args: TrustAccountArguments) => {
       const name = args.name ?? await window.showInputBox({
         title: `Trust account ${args.account} to pull`,
         prompt: 'Whose account is it? The name is saved in the trust list and shown in hovers.',
@@ -46,7 +29,7 @@ export function registerFixCommands(log: LogOutputChannel): Disposable[] {
         validateInput: (value) => value.trim() ? undefined : 'Give the account a name reviewers will recognise.',
       });
       if (!name) return false;
-      return showTrustList(log, await commands.executeCommand<TrustEditResult>('ecrGuard.server.trustAccount', { ...args, name: name.trim() }));
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.trustAccount, { ...args, name: name.trim() }));
     }),
   ];
 }

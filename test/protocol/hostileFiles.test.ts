@@ -5,7 +5,7 @@ import * as path from 'path';
 import { MessageType } from 'vscode-languageserver-protocol';
 import { fileUri, LspClient, makeWorkspace, rangeOfText, removeFolder, writeFile } from './lspClient';
 import { MODULE_LOCALS_TF, MODULE_POLICIES_TF, PUBLIC_POLICY, trustList, VENDOR_POLICY } from './policies';
-import type { ScanSummary } from '../../server/src/lsp/scanProtocol';
+import type { ScanSummary } from '../../server/src/protocol';
 
 /**
  * Files a cloned repository can hold (git commits symlinks) that must not stall or swell the server: FIFOs,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'crypto';
-import { commands, Disposable, ExtensionContext, LogOutputChannel, ProgressLocation, Uri, window, workspace } from 'vscode';
+import { commands, Disposable, LogOutputChannel, ProgressLocation, Uri, window, workspace } from 'vscode';
 import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/node';
-import { RULE_IDS } from '../../../server/src/core/model';
 import {
-  CLEAR_SCAN, INVENTORY, INVENTORY_CHANGED, InventoryChangedParams, InventoryResult, SCAN_WORKSPACE, ScanSummary, ScanWorkspaceParams,
-} from '../../../server/src/lsp/scanProtocol';
-import { ExportFormat, exportTarget, exportText } from './exports';
+  ClearScanRequest, ExportFormat, ExportRequest, InventoryChangedNotification, InventoryRequest, RULE_IDS, ScanSummary, ScanWorkspaceParams, ScanWorkspaceRequest,
+} from '../../../server/src/protocol';
+import { exportedItems, exportTarget } from './exports';
 import { findCandidateFiles, useIgnoreFiles } from './findFiles';
 import { InventoryModel } from './inventoryModel';
 import { createInventoryView, INVENTORY_VIEW, InventoryTree } from './inventoryView';
@@ -24,13 +23,13 @@ export const COMMANDS = {
 /**
  * The workspace scan command, the grants inventory view and its exports. The client finds the files (VS Code's
  * own search, so files.exclude and search.exclude apply), the server reads and checks them, publishes their
- * diagnostics and keeps the inventory, which it pushes to this view as files change.
+ * diagnostics and keeps the inventory, which it pushes to this view as files change. The server writes the
+ * exports too (ecrGuard/export); this side asks where to save them.
  */
-export function registerScan(context: ExtensionContext, getClient: () => LanguageClient | undefined, log: LogOutputChannel): Disposable[] {
+export function registerScan(getClient: () => LanguageClient | undefined, log: LogOutputChannel): Disposable[] {
   const model = new InventoryModel();
   const tree = new InventoryTree(model);
   const view = createInventoryView(tree);
-  const toolVersion = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   let subscribed = false;
   let loading: Promise<void> | undefined;
   const hooked = new WeakSet<LanguageClient>();
@@ -42,7 +41,7 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
     if (!client || !client.isRunning()) return Promise.resolve();
     if (model.loaded && !force) return Promise.resolve();
     subscribed = true;
-    loading ??= client.sendRequest<InventoryResult>(INVENTORY).then((result) => {
+    loading ??= client.sendRequest(InventoryRequest).then((result) => {
       model.replace(result);
       tree.refresh(true);
     }, (error) => log.error(`Loading the grants inventory failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => {
@@ -54,7 +53,7 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
   function hook(client: LanguageClient | undefined): void {
     if (!client || hooked.has(client)) return;
     hooked.add(client);
-    client.onNotification(INVENTORY_CHANGED, (params: InventoryChangedParams) => {
+    client.onNotification(InventoryChangedNotification, (params) => {
       if (!model.loaded) return;
       model.apply(params);
       tree.refresh();
@@ -94,7 +93,7 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
       });
       try {
         const params: ScanWorkspaceParams = { files, useIgnoreFiles: useIgnoreFiles(), workDoneToken };
-        return await client.sendRequest<ScanSummary>(SCAN_WORKSPACE, params, token);
+        return await client.sendRequest(ScanWorkspaceRequest, params, token);
       } finally {
         listener.dispose();
       }
@@ -123,15 +122,21 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
     else if (choice === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
   }
 
+  /** The server writes the export (its inventory and findings as they stand); the client picks the file and saves it. */
   async function exportAs(format: ExportFormat, target?: Uri): Promise<Uri | undefined> {
-    await load();
+    const client = getClient();
+    if (!client || !client.isRunning()) {
+      void window.showErrorMessage('ECR Guard: the language server is not running; see ECR Guard: Show Output.');
+      return undefined;
+    }
     const destination = await exportTarget(format, target instanceof Uri ? target : undefined);
     if (!destination) return undefined;
-    const { text, count, what } = exportText(format, model, toolVersion);
+    const { text, count } = await client.sendRequest(ExportRequest, { format, workspaceName: workspace.name });
     await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
-    log.info(`Exported ${count} ${what} to ${destination.fsPath}.`);
+    const items = exportedItems(format, count);
+    log.info(`Exported ${items} to ${destination.fsPath}.`);
     if (!(target instanceof Uri)) {
-      void window.showInformationMessage(`ECR Guard: exported ${count} ${what} to ${workspace.asRelativePath(destination)}.`, 'Open').then((choice) => {
+      void window.showInformationMessage(`ECR Guard: exported ${items} to ${workspace.asRelativePath(destination)}.`, 'Open').then((choice) => {
         if (choice) void window.showTextDocument(destination);
       });
     }
@@ -140,7 +145,7 @@ export function registerScan(context: ExtensionContext, getClient: () => Languag
 
   async function clear(): Promise<void> {
     const client = getClient();
-    if (client?.isRunning()) await client.sendRequest(CLEAR_SCAN);
+    if (client?.isRunning()) await client.sendRequest(ClearScanRequest);
     if (subscribed) await load(true);
   }
 

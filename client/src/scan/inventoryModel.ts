@@ -1,7 +1,6 @@
-import type { GranteeKind, TrustLevel } from '../../../server/src/core/inventory';
-import type { Severity } from '../../../server/src/core/model';
-import { granteeKey, granteeTitle, InventoryRow, trustLabel } from '../../../server/src/export/inventoryReport';
-import type { InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult } from '../../../server/src/lsp/scanProtocol';
+import {
+  granteeKey, GranteeKind, granteeTitle, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, Severity, trustLabel, TrustLevel,
+} from '../../../server/src/protocol';
 
 /**
  * The grants inventory as the client keeps it: the server's per-file grants, updated by its notifications,
@@ -51,14 +50,12 @@ export class InventoryModel {
   /** Counts the changes from the server, so a caller can wait for the next one without missing it. */
   version = 0;
   scanned = false;
-  trustLists: string[] = [];
   /** Set once the server has answered the first inventory request. */
   loaded = false;
 
   replace(result: InventoryResult): void {
     this.files = new Map(result.files.map((file) => [file.uri, file]));
     this.scanned = result.scanned;
-    this.trustLists = result.trustLists;
     this.loaded = true;
     this.changed();
   }
@@ -136,16 +133,6 @@ export class InventoryModel {
     });
     const rank = (group: GranteeGroup): number => (group.severity ? RANK[group.severity] : 0);
     return groups.sort((a, b) => rank(b) - rank(a) || granteeKey({ kind: a.kind, id: a.granteeId }).localeCompare(granteeKey({ kind: b.kind, id: b.granteeId })));
-  }
-
-  /** Rows for the CSV and Markdown exports. */
-  rows(relativePath: (uri: string) => string): InventoryRow[] {
-    return this.all().map(({ uri, grant }) => {
-      const fields: Partial<InventoryGrant> = { ...grant };
-      delete fields.range;
-      delete fields.documentIndex;
-      return { ...(fields as Omit<InventoryGrant, 'range' | 'documentIndex'>), file: relativePath(uri), line: grant.range[0] + 1, column: grant.range[1] + 1 };
-    });
   }
 }
 

@@ -3,9 +3,7 @@ import {
   Disposable, Event, EventEmitter, MarkdownString, Range, ThemeColor, ThemeIcon, TreeDataProvider, TreeItem, TreeItemCollapsibleState, TreeView, Uri,
   window, workspace,
 } from 'vscode';
-import type { Severity } from '../../../server/src/core/model';
-import { actionsWritten } from '../../../server/src/export/inventoryReport';
-import type { InventoryGrant } from '../../../server/src/lsp/scanProtocol';
+import { actionsWritten, InventoryGrant, Severity } from '../../../server/src/protocol';
 import { GranteeGroup, GrantRef, InventoryModel, PolicyGroup, statementLabel } from './inventoryModel';
 
 export const INVENTORY_VIEW = 'ecrGuard.inventory';

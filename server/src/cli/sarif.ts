@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Finding } from '../core/model';
 import { lineStarts, positionOf } from '../core/text';
 import { buildSarif, SarifFinding } from '../export/sarif';
+import { toolVersion } from '../node/toolVersion';
 
 /** Findings of one file as SARIF results: paths relative to the current directory, regions where the editor puts them. */
 export function sarifFindings(file: string, text: string, findings: readonly Finding[], starts: readonly number[] = lineStarts(text)): SarifFinding[] {
@@ -21,18 +21,4 @@ export function sarifFindings(file: string, text: string, findings: readonly Fin
 export function sarifLog(findings: readonly SarifFinding[], notes: readonly string[], failures: readonly string[] = []): string {
   const baseUri = pathToFileURL(process.cwd().endsWith(path.sep) ? process.cwd() : `${process.cwd()}${path.sep}`).href;
   return JSON.stringify(buildSarif(findings, { toolVersion: toolVersion(), baseUri, notifications: [...notes], failures: [...failures] }), null, 2);
-}
-
-let version: string | undefined;
-
-/** The version in package.json: beside the repository's server/out/ bundle and inside the installed extension. */
-export function toolVersion(): string {
-  if (version === undefined) {
-    try {
-      version = String((JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
-    } catch {
-      version = '0.0.0';
-    }
-  }
-  return version;
 }

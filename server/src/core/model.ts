@@ -1,3 +1,4 @@
+import type { RuleId } from './rules/metadata';
 import type { Provenance } from './sources/types';
 
 /**
@@ -81,8 +82,8 @@ export interface PolicyDocument {
   provenance?: Provenance;
 }
 
-export type RuleId = 'wildcard-principal' | 'external-write' | 'untrusted-account' | 'unresolved-principal';
-export const RULE_IDS: readonly RuleId[] = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'];
+export { RULE_IDS } from './rules/metadata';
+export type { RuleId } from './rules/metadata';
 
 export type Severity = 'error' | 'warning' | 'information';
 

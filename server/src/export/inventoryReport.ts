@@ -1,4 +1,5 @@
-import type { Grant, Grantee } from '../core/inventory';
+import type { Grant } from '../core/inventory';
+import { actionsWritten, granteeKey, granteeTitle, trustLabel } from '../protocol/presentation';
 
 /**
  * The grants inventory as files for an access review: CSV (one row per grant, for a spreadsheet) and
@@ -29,25 +30,6 @@ export const CSV_COLUMNS = [
 /** Rows in review order: by grantee (most severe first within equal IDs), then file and line. */
 export function sortRows(rows: readonly InventoryRow[]): InventoryRow[] {
   return [...rows].sort((a, b) => granteeKey(a.grantee).localeCompare(granteeKey(b.grantee)) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-}
-
-export function granteeKey(grantee: Pick<Grantee, 'kind' | 'id'>): string {
-  const order = { public: 0, account: 1, organization: 2, resource: 3, unresolved: 4 }[grantee.kind];
-  return `${order}:${grantee.id}`;
-}
-
-export function granteeTitle(grantee: Pick<Grantee, 'kind' | 'id' | 'name'>): string {
-  switch (grantee.kind) {
-    case 'public': return 'Anyone (public)';
-    case 'account': return grantee.name ? `${grantee.id} (${grantee.name})` : grantee.id;
-    case 'organization': return `Organisation ${grantee.id}`;
-    case 'resource': return `Callers bound to ${grantee.id}`;
-    case 'unresolved': return `Unresolved: ${grantee.id}`;
-  }
-}
-
-export function actionsWritten(row: Pick<InventoryRow, 'actions' | 'notAction'>): string {
-  return `${row.notAction ? 'NotAction ' : ''}${row.actions.join(' ')}`;
 }
 
 export function inventoryCsv(rows: readonly InventoryRow[]): string {
@@ -122,20 +104,4 @@ function md(text: string): string {
 /** Text safe inside an inline code span in a table cell. */
 function code(text: string): string {
   return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
-
-/** How a trust level reads in the inventory and its exports. */
-export function trustLabel(grantee: Pick<Grantee, 'kind' | 'trust' | 'expires'>): string {
-  switch (grantee.trust) {
-    case 'pull':
-    case 'push':
-    case 'admin':
-      return `trusted for ${grantee.trust}${grantee.expires ? ` until ${grantee.expires}` : ''}`;
-    case 'expired': return `trust expired ${grantee.expires ?? ''}`.trim();
-    case 'untrusted': return 'untrusted';
-    case 'no-trust-list': return 'untrusted (no trust list)';
-    case 'own-organization': return 'own organisation';
-    case 'unchecked':
-      return grantee.kind === 'public' ? 'public' : grantee.kind === 'unresolved' ? 'unresolved' : 'bound to a resource';
-  }
 }

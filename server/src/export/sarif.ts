@@ -1,5 +1,5 @@
 import { RULE_IDS, RuleId, Severity } from '../core/model';
-import { RULE_INFO } from './rules';
+import { RULE_METADATA } from '../core/rules/metadata';
 
 /**
  * SARIF 2.1.0 (OASIS) for code-scanning services such as GitHub's: one run, the four rules as reporting
@@ -37,10 +37,10 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 
 export function buildSarif(findings: readonly SarifFinding[], options: SarifOptions): object {
   const rules = RULE_IDS.map((id) => {
-    const info = RULE_INFO[id];
+    const info = RULE_METADATA[id];
     return {
       id,
-      name: info.name,
+      name: info.sarifName,
       shortDescription: { text: info.summary },
       fullDescription: { text: info.description },
       help: { text: info.description, markdown: `**${id}**: ${info.description}` },

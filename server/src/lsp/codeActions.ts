@@ -5,35 +5,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { addOrganization, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
 import { Finding } from '../core/model';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, TrustAccountArguments, TrustEditResult } from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
 import { LoadedTrust } from './trustStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ecrGuard`;
-
-/** Commands the server executes (workspace/executeCommand); the client calls them after asking the user. */
-export const SERVER_COMMANDS = {
-  applyOrganizationFix: 'ecrGuard.server.applyOrganizationFix',
-  trustAccount: 'ecrGuard.server.trustAccount',
-} as const;
-
-/** Client commands that ask the user for what a fix needs, then call the server command. */
-export const CLIENT_COMMANDS = {
-  addOrganizationCondition: 'ecrGuard.addOrganizationCondition',
-  trustAccount: 'ecrGuard.trustAccount',
-} as const;
-
-export interface OrganizationFixArguments {
-  uri: string;
-  /** Where the wildcard-principal diagnostic starts. */
-  position: { line: number; character: number };
-  organizationId?: string;
-}
-
-export interface TrustAccountArguments {
-  uri: string;
-  account: string;
-  name?: string;
-}
 
 export type FixContext = { source: FixSource; findings: readonly Finding[] };
 
@@ -125,12 +101,6 @@ function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic):
 
 function documentEdit(document: TextDocument, edits: readonly TextEditSpan[]): WorkspaceEdit {
   return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))] };
-}
-
-/** What the client's command gets back: whether the edit was applied, and the trust list it touched. */
-interface TrustEditResult {
-  applied: boolean;
-  trustUri?: string;
 }
 
 async function executeCommand(connection: Connection, params: ExecuteCommandParams, host: CodeActionHost): Promise<TrustEditResult> {

@@ -4,6 +4,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range } f
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Finding, RuleId, Severity, Span } from '../core/model';
+import { RULE_METADATA } from '../core/rules/metadata';
 import { TrustProblem } from '../core/trust';
 
 export const SOURCE = 'ECR Guard';
@@ -22,7 +23,7 @@ const README = ['README.md', 'readme.md'].map((name) => path.resolve(__dirname, 
   ?? path.resolve(__dirname, '..', '..', 'README.md');
 
 export function ruleDocumentation(rule: RuleId): string {
-  return URI.file(README).with({ fragment: rule }).toString();
+  return URI.file(README).with({ fragment: RULE_METADATA[rule].docsAnchor }).toString();
 }
 
 export function rangeOf(document: TextDocument, span: Span): Range {

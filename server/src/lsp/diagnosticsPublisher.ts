@@ -1,4 +1,5 @@
 import { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { ShownFinding, shownFindings } from './shownFindings';
 
 /**
  * The one owner of published diagnostics: the editor, the workspace scan and trust lists all publish here.
@@ -16,6 +17,8 @@ export class DiagnosticsPublisher {
   /** Trust lists whose own problems were published: those stay when the document closes. */
   private readonly trustLists = new Set<string>();
   private recheckFromDisk: (uri: string) => void = () => undefined;
+  /** The rule findings each file shows now, for the SARIF export (what the client's Problems panel holds). */
+  private readonly shown = new Map<string, ShownFinding[]>();
 
   constructor(private readonly connection: Connection, private readonly isOpen: (uri: string) => boolean) {}
 
@@ -61,7 +64,15 @@ export class DiagnosticsPublisher {
     if (this.scanVerdicts.has(uri)) this.recheckFromDisk(uri);
   }
 
+  /** Every file's rule findings as the client shows them: the scan's for files that are not open, the editor's for open ones. */
+  shownFindings(): { uri: string; findings: ShownFinding[] }[] {
+    return [...this.shown].map(([uri, findings]) => ({ uri, findings }));
+  }
+
   private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    const findings = shownFindings(diagnostics);
+    if (findings.length > 0) this.shown.set(uri, findings);
+    else this.shown.delete(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -4,7 +4,7 @@ import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
 import { PolicySources } from './policySources';
-import { isAnalysedUri } from './schemes';
+import { isAnalysedUri } from '../protocol';
 import { TrustResolver } from './trustResolver';
 import { displayPath } from './trustStore';
 import { Validator } from './validator';

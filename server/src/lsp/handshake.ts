@@ -2,7 +2,8 @@ import { CodeActionKind, Connection, DidChangeConfigurationNotification, Initial
 import { extensionsGlob, POLICY_SOURCES } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { ClientContext } from './clientContext';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from './codeActions';
+import { SERVER_COMMANDS } from '../protocol';
+import { FIX_ALL_KIND } from './codeActions';
 import { watchFiles } from './trustFiles';
 
 /** The initialize handshake: what the server offers, and what it asks of the client once initialized. */

@@ -1,14 +1,15 @@
 import { Connection } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
+import { isAnalysedUri } from '../protocol';
 import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
 import { enableTerraform, registerEditorEvents } from './editorEvents';
 import { registerEditorCodeActions, registerHover } from './editorRequests';
+import { registerExports } from './exportRequests';
 import { registerHandshake } from './handshake';
 import { PolicySources } from './policySources';
 import { WorkspaceScanner } from './scanWorkspace';
-import { isAnalysedUri } from './schemes';
 import { TrustResolver } from './trustResolver';
 import { Validator } from './validator';
 
@@ -47,6 +48,7 @@ export function startLanguageServer(connection: Connection): void {
   enableTerraform(environments, { sync, sources, validator, log }, logError);
 
   scanner.register();
+  registerExports(connection, { inventory: () => scanner.inventory(), findings: () => publisher.shownFindings() }, () => client.folders);
   registerHandshake(connection, client, () => validator.revalidateAll());
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });

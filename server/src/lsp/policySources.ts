@@ -6,7 +6,7 @@ import { moduleSourceFor, POLICY_SOURCES, sourceFor } from '../core/sources/regi
 import { Extraction, PolicySource, SourceId } from '../core/sources/types';
 import { TerraformParser } from '../core/terraform';
 import { EditorAnalysis, EditorSource, FixOptions } from './editorSource';
-import { isAnalysedUri } from './schemes';
+import { isAnalysedUri } from '../protocol';
 import { TerraformEditorSource } from './terraformEditorSource';
 import { TextSourceDocuments } from './textSourceDocuments';
 
@@ -32,7 +32,7 @@ export class PolicySources {
     this.terraform.enable(parser, log);
   }
 
-  /** The source that reads the document now, in a scheme that is analysed (see schemes.ts); undefined for others. */
+  /** The source that reads the document now, in a scheme that is analysed (see protocol/schemes.ts); undefined for others. */
   sourceOf(document: TextDocument): PolicySource | undefined {
     return isAnalysedUri(document.uri) ? sourceFor(URI.parse(document.uri).path, document.getText(), document.languageId) : undefined;
   }

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { grantsInventory } from '../core/inventory';
 import { lineOf, lineStarts } from '../core/text';
-import { InventoryGrant } from './scanProtocol';
+import { InventoryGrant } from '../protocol';
 
 export function toInventoryGrants(document: TextDocument, grants: ReturnType<typeof grantsInventory>): InventoryGrant[] {
   return grants.map((grant) => {

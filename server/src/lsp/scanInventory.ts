@@ -4,7 +4,7 @@ import { grantsInventory } from '../core/inventory';
 import { Finding, PolicyDocument } from '../core/model';
 import { TrustList } from '../core/trust';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
-import { INVENTORY_CHANGED, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult } from './scanProtocol';
+import { InventoryChangedNotification, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult } from '../protocol';
 import type { ScannedFiles } from './scannedFiles';
 import { displayPath, LoadedTrust } from './trustStore';
 
@@ -89,7 +89,7 @@ export class GrantsInventory {
     });
     this.pending.clear();
     const params: InventoryChangedParams = { scanned: this.scanned.hasScanned, files };
-    void this.connection.sendNotification(INVENTORY_CHANGED, params);
+    void this.connection.sendNotification(InventoryChangedNotification, params);
   }
 
   /** The scan was cleared: pending changes are moot, and a subscribed client starts again from the editor's grants. */
@@ -98,7 +98,7 @@ export class GrantsInventory {
     if (!this.subscribed) return;
     const files: InventoryFile[] = [...this.open].map(([uri, analysis]) => ({ uri, source: 'editor' as const, grants: this.openGrants(uri, analysis) })).filter((file) => file.grants.length > 0);
     const params: InventoryChangedParams = { reset: true, scanned: this.scanned.hasScanned, files };
-    void this.connection.sendNotification(INVENTORY_CHANGED, params);
+    void this.connection.sendNotification(InventoryChangedNotification, params);
   }
 
   private openGrants(uri: string, analysis: OpenAnalysis): InventoryGrant[] {

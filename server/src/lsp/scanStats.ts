@@ -1,6 +1,6 @@
 import { RULE_IDS, Severity } from '../core/model';
 import { FileResult } from '../core/batch';
-import { ScanSkip, ScanSummary } from './scanProtocol';
+import { ScanSkip, ScanSummary } from '../protocol';
 
 const MAX_LISTED_SKIPS = 100;
 

@@ -3,7 +3,7 @@ import { CancellationToken, WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { FileRef, folderOf, isCandidate, uniqueFiles, walk, WorkItem, workItemsOf } from './scanFiles';
 import { GitIgnores } from './scanIgnore';
-import { ScanWorkspaceParams } from './scanProtocol';
+import { ScanWorkspaceParams } from '../protocol';
 import { TimeSlices } from './scanSlices';
 import { Stats } from './scanStats';
 import { Settings } from './settings';

@@ -8,7 +8,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ScanChecker } from './scanChecker';
 import { ScannedFiles } from './scannedFiles';
 import { GrantsInventory } from './scanInventory';
-import { CLEAR_SCAN, INVENTORY, InventoryResult, SCAN_WORKSPACE, ScanSummary, ScanWorkspaceParams } from './scanProtocol';
+import { ClearScanRequest, InventoryRequest, InventoryResult, ScanSummary, ScanWorkspaceParams, ScanWorkspaceRequest } from '../protocol';
 import { ScanJobQueue } from './scanQueue';
 import { BackgroundRechecks } from './scanRechecks';
 import { Stats } from './scanStats';
@@ -61,9 +61,9 @@ export class WorkspaceScanner {
 
   register(): void {
     const { connection } = this.host;
-    connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
-    connection.onRequest(INVENTORY, () => this.grants.subscribe());
-    connection.onRequest(CLEAR_SCAN, () => this.clear());
+    connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
+    connection.onRequest(InventoryRequest, () => this.grants.subscribe());
+    connection.onRequest(ClearScanRequest, () => this.clear());
     this.host.publisher.handClosedFilesTo((uri) => this.rechecks.recheck([uri]));
     this.host.documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }

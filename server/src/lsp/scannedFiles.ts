@@ -6,7 +6,7 @@ import { Finding } from '../core/model';
 import { toDiagnostic } from './diagnostics';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
-import { InventoryGrant } from './scanProtocol';
+import { InventoryGrant } from '../protocol';
 import { Stats } from './scanStats';
 import { displayPath, LoadedTrust } from './trustStore';
 

@@ -3,6 +3,7 @@ import { analyzeConditions, WeaknessKind } from '../conditions';
 import { isolated } from '../isolate';
 import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
+import { RULE_METADATA } from '../rules/metadata';
 import { ORGANIZATION_ID } from '../trust';
 import { isDamaged } from './damage';
 import { Replacement, StatementEditor } from './editor';
@@ -33,6 +34,7 @@ export function preferredFix(finding: Finding, source: FixSource): Fix | undefin
 }
 
 function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, preferredOnly: boolean): Fix[] {
+  if (!RULE_METADATA[finding.rule].fixable) return [];
   const located = locateStatement(finding, source);
   if (!located) return [];
   const { statement } = located;
@@ -85,8 +87,6 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
       if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
     }
-    case 'unresolved-principal':
-      return [];
   }
   add({ id: 'remove-statement', title: `Remove statement${statement.sid ? ` ${statement.sid.value}` : ''}`, isPreferred: false }, () => editor?.removeStatement());
   return fixes;

@@ -1,5 +1,6 @@
 import { StatementFacts } from '../grants';
-import { Finding, FindingData, PolicyStatement, RelatedLocation, RuleId, Severity, Span, Str } from '../model';
+import { Finding, FindingData, PolicyStatement, RelatedLocation, RuleId, Span, Str } from '../model';
+import { RULE_METADATA } from './metadata';
 import { accountStanding, AccountStanding, TrustEntryOrigin, TrustList } from '../trust';
 
 /** What every rule may consult besides the statement: the trust list and the clock (expiry). */
@@ -12,7 +13,8 @@ export interface RuleContext {
 
 export type Rule = (facts: StatementFacts, context: RuleContext) => Finding[];
 
-export function finding(facts: StatementFacts, rule: RuleId, severity: Severity, span: Span, message: string, extra: Partial<FindingData> = {}, related: RelatedLocation[] = []): Finding {
+/** A finding of `rule`, with the severity its metadata gives it. */
+export function finding(facts: StatementFacts, rule: RuleId, span: Span, message: string, extra: Partial<FindingData> = {}, related: RelatedLocation[] = []): Finding {
   const { statement } = facts;
   const data: FindingData = {
     rule,
@@ -24,7 +26,7 @@ export function finding(facts: StatementFacts, rule: RuleId, severity: Severity,
   };
   if (facts.conditions.weak.length > 0) data.weakConditions = facts.conditions.weak.map((weak) => weak.clause.operator.span);
   const definedAt = definedAtOf(statement, span, data.account ?? data.organizationId);
-  return { rule, severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
+  return { rule, severity: RULE_METADATA[rule].severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
 }
 
 /**

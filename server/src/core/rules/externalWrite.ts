@@ -27,7 +27,7 @@ export const externalWrite: Rule = (facts, context) => {
   const single = offenders.length === 1 ? offenders[0] : undefined;
   const extra = { account: single?.account, trustedAccess: single?.trustedAccess };
   return offendingActionStrings(facts, deniedNames).map(({ source, granted }) =>
-    finding(facts, 'external-write', 'error', source.span, message(facts, source, granted, offenders), extra, related));
+    finding(facts, 'external-write', source.span, message(facts, source, granted, offenders), extra, related));
 };
 
 function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleContext): Offender | undefined {

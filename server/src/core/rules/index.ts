@@ -1,12 +1,14 @@
 import { StatementFacts } from '../grants';
 import { isolated } from '../isolate';
-import { Finding, RuleId } from '../model';
+import { Finding } from '../model';
 import { Rule, RuleContext } from './context';
 import { externalWrite } from './externalWrite';
+import { RULE_IDS, RuleId } from './metadata';
 import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
 import { wildcardPrincipal } from './wildcardPrincipal';
 
+/** Each rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
 export const RULES: Record<RuleId, Rule> = {
   'wildcard-principal': wildcardPrincipal,
   'external-write': externalWrite,
@@ -14,7 +16,7 @@ export const RULES: Record<RuleId, Rule> = {
   'unresolved-principal': unresolvedPrincipal,
 };
 
-const ALL_RULES = Object.values(RULES);
+const ALL_RULES = RULE_IDS.map((id) => RULES[id]);
 
 export function runRules(facts: readonly StatementFacts[], context: RuleContext): Finding[] {
   // Plain loops: this runs for every statement of every file of a workspace scan.

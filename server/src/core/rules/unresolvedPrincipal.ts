@@ -11,5 +11,5 @@ export const unresolvedPrincipal: Rule = (facts) => {
   for (const { identity, source } of facts.named) if (identity.kind === 'unresolved') sources.push(source);
   for (const binding of facts.conditions.bindings) if (binding.kind === 'unresolved') sources.push(binding.value);
   return sources.map((source) =>
-    finding(facts, 'unresolved-principal', 'information', source.span, `Cannot check: value comes from ${source.value}, which ECR Guard cannot resolve to literal accounts.`));
+    finding(facts, 'unresolved-principal', source.span, `Cannot check: value comes from ${source.value}, which ECR Guard cannot resolve to literal accounts.`));
 };

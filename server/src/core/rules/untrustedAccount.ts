@@ -19,7 +19,7 @@ export const untrustedAccount: Rule = (facts, context) => {
     const message = context.trust
       ? `Organisation ${binding.organizationId} is not in organizationIds of ${displayName(context.trust.source)}: every account in it gets this access.`
       : `Organisation ${binding.organizationId} cannot be checked: there is no trust list. ${createHint(context)}`;
-    findings.push(finding(facts, 'untrusted-account', 'warning', binding.value.span, message, { organizationId: binding.organizationId }));
+    findings.push(finding(facts, 'untrusted-account', binding.value.span, message, { organizationId: binding.organizationId }));
   }
   return findings;
 };
@@ -41,13 +41,13 @@ function accountFinding(facts: StatementFacts, context: RuleContext, account: st
     case 'trusted':
       return undefined;
     case 'no-trust-list':
-      return finding(facts, 'untrusted-account', 'warning', source.span, `Account ${account} cannot be checked: there is no trust list. ${createHint(context)}`, { account });
+      return finding(facts, 'untrusted-account', source.span, `Account ${account} cannot be checked: there is no trust list. ${createHint(context)}`, { account });
     case 'untrusted':
-      return finding(facts, 'untrusted-account', 'warning', source.span, `Account ${account} is not on the trust list (${displayName(context.trust?.source ?? '')}): nobody has approved giving it access.`, { account });
+      return finding(facts, 'untrusted-account', source.span, `Account ${account} is not on the trust list (${displayName(context.trust?.source ?? '')}): nobody has approved giving it access.`, { account });
     case 'expired': {
       const name = state.entry.name ? ` (${state.entry.name})` : '';
       const message = `Trust for account ${account}${name} expired on ${state.entry.expires} (${displayName(context.trust?.source ?? '')}:${state.entry.line}); renew it or remove this principal.`;
-      return finding(facts, 'untrusted-account', 'warning', source.span, message, { account }, [trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`)]);
+      return finding(facts, 'untrusted-account', source.span, message, { account }, [trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`)]);
     }
   }
 }

@@ -12,7 +12,7 @@ export const wildcardPrincipal: Rule = (facts) => {
   // A plain loop: this runs for every statement of every file of a workspace scan.
   const findings: Finding[] = [];
   for (const principal of facts.named) {
-    if (principal.identity.kind === 'wildcard') findings.push(finding(facts, 'wildcard-principal', 'error', principal.source.span, message(facts, principal.source.value)));
+    if (principal.identity.kind === 'wildcard') findings.push(finding(facts, 'wildcard-principal', principal.source.span, message(facts, principal.source.value)));
   }
   return findings;
 };

@@ -1,41 +1,71 @@
-import { RuleId, Severity } from '../core/model';
+import type { Severity } from '../model';
 
-/** What each rule means, for reports that travel without the README (SARIF, exports). */
-export interface RuleInfo {
+/**
+ * What each rule is, in one place: the rule modules take their severity from here, SARIF its descriptors,
+ * the editor its diagnostic links, quick fixes whether to look for a fix, the client its rule list. Plain
+ * data, so the protocol module and the VS Code client may import it.
+ */
+
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'] as const;
+
+export type RuleId = (typeof IDS)[number];
+/** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
+export const RULE_IDS: readonly RuleId[] = IDS;
+
+export interface RuleMetadata {
   id: RuleId;
-  name: string;
+  /** SARIF's reportingDescriptor.name. */
+  sarifName: string;
   severity: Severity;
+  title: string;
+  /** One sentence, for reports that travel without the README (SARIF's shortDescription). */
   summary: string;
   description: string;
+  /** The rule's section in README.md, the target of the diagnostic's codeDescription link. */
+  docsAnchor: string;
+  /** Whether quick fixes exist for the rule's findings. */
+  fixable: boolean;
 }
 
-export const RULE_INFO: Record<RuleId, RuleInfo> = {
+export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
   'wildcard-principal': {
     id: 'wildcard-principal',
-    name: 'WildcardPrincipal',
+    sarifName: 'WildcardPrincipal',
     severity: 'error',
+    title: 'Public repository',
     summary: 'The repository is public: anyone may call it.',
     description: 'An Allow statement whose principal is anyone ("*", {"AWS": "*"}, an ARN with * as its account, or NotPrincipal) and that no condition binds to your accounts or organisation. Conditions ending in IfExists, using ForAllValues:, negated, or with a wildcard in the account or organisation part do not bind.',
+    docsAnchor: 'wildcard-principal',
+    fixable: true,
   },
   'external-write': {
     id: 'external-write',
-    name: 'ExternalWrite',
+    sarifName: 'ExternalWrite',
     severity: 'error',
+    title: 'Write access outside your accounts',
     summary: 'Someone outside your accounts may push, delete or change policy: a supply-chain attack path.',
     description: 'An Allow statement grants a write, permissions-management or tagging ECR action (wildcards and NotAction expanded) to a principal that is not one of your own accounts and is not trusted for that access in the trust list.',
+    docsAnchor: 'external-write',
+    fixable: true,
   },
   'untrusted-account': {
     id: 'untrusted-account',
-    name: 'UntrustedAccount',
+    sarifName: 'UntrustedAccount',
     severity: 'warning',
+    title: 'Untrusted account',
     summary: 'An account or organisation nobody approved in the trust list.',
     description: 'An account ID or organisation ID, in a principal or in a binding condition, that is neither one of your own nor on the trust list (.ecr-trust.json), or whose trust has expired.',
+    docsAnchor: 'untrusted-account',
+    fixable: true,
   },
   'unresolved-principal': {
     id: 'unresolved-principal',
-    name: 'UnresolvedPrincipal',
+    sarifName: 'UnresolvedPrincipal',
     severity: 'information',
+    title: 'Unresolved principal',
     summary: 'A principal that is not a literal and cannot be checked.',
     description: 'Terraform: a principal or binding condition value that is not a literal (a variable without a literal default, a resource attribute). ECR Guard does not guess what it holds.',
+    docsAnchor: 'unresolved-principal',
+    fixable: false,
   },
 };

@@ -1,21 +1,18 @@
+import { NotificationType, ProtocolRequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { Grant } from '../core/inventory';
 import type { RuleId, Severity } from '../core/model';
 
-/**
- * ECR Guard's custom LSP messages for the workspace scan and the grants inventory. Types and method names
- * only (no runtime imports), so the VS Code client can share them.
- */
-
 /** Request, client to server: scan files for ECR policies and publish diagnostics for every one of them. */
-export const SCAN_WORKSPACE = 'ecrGuard/scanWorkspace';
+export const ScanWorkspaceRequest = new ProtocolRequestType<ScanWorkspaceParams, ScanSummary, never, void, void>('ecrGuard/scanWorkspace');
 /** Request, client to server: the grants inventory of every scanned and open file. */
-export const INVENTORY = 'ecrGuard/inventory';
+export const InventoryRequest = new RequestType0<InventoryResult, void>('ecrGuard/inventory');
 /** Notification, server to client: the grants of some files changed (after an edit, a scan, a trust list change). */
-export const INVENTORY_CHANGED = 'ecrGuard/inventoryChanged';
+export const InventoryChangedNotification = new NotificationType<InventoryChangedParams>('ecrGuard/inventoryChanged');
 /** Request, client to server: forget the scan (its diagnostics of files that are not open, and its grants). */
-export const CLEAR_SCAN = 'ecrGuard/clearScan';
+export const ClearScanRequest = new RequestType0<void, void>('ecrGuard/clearScan');
 
-export interface ScanWorkspaceParams {
+/** With LSP work-done progress (`workDoneToken`): begin, a report per batch with the counts so far, end. */
+export interface ScanWorkspaceParams extends WorkDoneProgressParams {
   /**
    * The files to scan (URIs), as the client found them honouring its own excludes (VS Code: files.exclude
    * and search.exclude). Absent: the server walks every workspace folder itself.
@@ -23,8 +20,6 @@ export interface ScanWorkspaceParams {
   files?: string[];
   /** Skip files that .gitignore ignores (VS Code's search.useIgnoreFiles); default true. */
   useIgnoreFiles?: boolean;
-  /** LSP work-done progress: begin, a report per batch with the counts so far, end. */
-  workDoneToken?: string | number;
 }
 
 export interface ScanSkip {

@@ -1,0 +1,38 @@
+/**
+ * Quick fixes that need an answer (an organisation ID, an account's name) go through two commands: the
+ * client's asks the user, then calls the server's (workspace/executeCommand) with the answer added.
+ */
+
+/** Commands the server executes; the client calls them after asking the user. */
+export const SERVER_COMMANDS = {
+  applyOrganizationFix: 'ecrGuard.server.applyOrganizationFix',
+  trustAccount: 'ecrGuard.server.trustAccount',
+} as const;
+
+/** Client commands that ask the user for what a fix needs, then call the server command. */
+export const CLIENT_COMMANDS = {
+  addOrganizationCondition: 'ecrGuard.addOrganizationCondition',
+  trustAccount: 'ecrGuard.trustAccount',
+} as const;
+
+/** The argument of addOrganizationCondition and applyOrganizationFix. */
+export interface OrganizationFixArguments {
+  uri: string;
+  /** Where the wildcard-principal diagnostic starts. */
+  position: { line: number; character: number };
+  /** Given by callers that already know it (tests, other extensions); asked for otherwise. */
+  organizationId?: string;
+}
+
+/** The argument of both trustAccount commands. */
+export interface TrustAccountArguments {
+  uri: string;
+  account: string;
+  name?: string;
+}
+
+/** What the server commands return: whether the edit was applied, and the trust list it touched. */
+export interface TrustEditResult {
+  applied: boolean;
+  trustUri?: string;
+}

@@ -1,0 +1,15 @@
+/**
+ * What the VS Code client and the language server exchange beyond LSP itself: ECR Guard's requests and
+ * notifications with their payloads, the commands behind quick fixes, the URI schemes analysed, and the
+ * presentation both sides share. The client imports nothing else of the server. Allowed imports here (see
+ * eslint.config.mjs): vscode-languageserver-protocol, types from core, and the rule metadata (plain data).
+ */
+export * from './commands';
+export * from './export';
+export * from './presentation';
+export * from './scan';
+export * from './schemes';
+export { RULE_IDS, RULE_METADATA } from '../core/rules/metadata';
+export type { RuleId, RuleMetadata } from '../core/rules/metadata';
+export type { Severity } from '../core/model';
+export type { GranteeKind, TrustLevel } from '../core/inventory';

@@ -1,0 +1,94 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { fixesFor } from '../../server/src/core/fixes';
+import { grantingStatements } from '../../server/src/core/grants';
+import { extractJsonPolicies } from '../../server/src/core/json/extract';
+import { Finding, PolicyDocument, RULE_IDS, RuleId } from '../../server/src/core/model';
+import { RULES } from '../../server/src/core/rules';
+import { RULE_METADATA } from '../../server/src/core/rules/metadata';
+import { terraformModulePolicies } from '../../server/src/core/terraform';
+import { parseTrustList } from '../../server/src/core/trust';
+import { buildSarif } from '../../server/src/export/sarif';
+import { loadWasmParser } from './support';
+
+const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'], trustedAccounts: { '222233334444': { name: 'staging', access: 'pull' } } }), '/w/.ecr-trust.json').list;
+const CONTEXT = { trust: TRUST, trustFileHint: '.ecr-trust.json', now: new Date('2026-01-01T00:00:00Z') };
+
+/** Public, a push by a pull-only account, and an account nobody trusts: three of the four rules. */
+const JSON_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
+    { Sid: 'StagingPush', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'] },
+    { Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
+  ],
+}, null, 2);
+
+/** A principal from a variable without a default: the fourth. */
+const TERRAFORM = `variable "readers" {}
+resource "aws_ecr_repository_policy" "app" {
+  repository = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = var.readers }, Action = "ecr:BatchGetImage" }]
+  })
+}
+`;
+
+/** Each rule module run alone over the statements, so a finding is the module's own. */
+function findingsOf(rule: RuleId, documents: PolicyDocument[]): Finding[] {
+  return grantingStatements(documents).flatMap((facts) => RULES[rule](facts, CONTEXT));
+}
+
+describe('rule metadata', () => {
+  let documents: { json: PolicyDocument[]; terraform: PolicyDocument[] };
+
+  before(async () => {
+    const parser = await loadWasmParser();
+    documents = { json: extractJsonPolicies(JSON_POLICY), terraform: terraformModulePolicies(parser, [{ name: '/w/main.tf', text: TERRAFORM }]).get('/w/main.tf')?.documents ?? [] };
+  });
+
+  it('covers every rule, each under its own ID', () => {
+    assert.deepStrictEqual(Object.keys(RULE_METADATA), [...RULE_IDS]);
+    assert.deepStrictEqual(Object.keys(RULES).sort(), [...RULE_IDS].sort());
+    for (const id of RULE_IDS) assert.strictEqual(RULE_METADATA[id].id, id);
+  });
+
+  for (const id of RULE_IDS) {
+    it(`${id}: the rule module's findings carry the metadata's severity`, () => {
+      const findings = [...findingsOf(id, documents.json), ...findingsOf(id, documents.terraform)];
+      assert.ok(findings.length > 0, `the sample policies trigger ${id}`);
+      for (const finding of findings) {
+        assert.strictEqual(finding.rule, id);
+        assert.strictEqual(finding.severity, RULE_METADATA[id].severity, finding.message);
+      }
+    });
+  }
+
+  it('offers fixes exactly for the rules it calls fixable', () => {
+    const samples: [PolicyDocument[], string][] = [[documents.json, JSON_POLICY], [documents.terraform, TERRAFORM]];
+    for (const id of RULE_IDS) {
+      const fixes = samples.flatMap(([policies, text]) => findingsOf(id, policies).flatMap((finding) => fixesFor(finding, { text, documents: policies })));
+      // Removing the statement fixes anything: a fixable rule has fixes of its own besides.
+      const own = fixes.filter((fix) => fix.id !== 'remove-statement');
+      assert.strictEqual(own.length > 0, RULE_METADATA[id].fixable, `${id}: ${fixes.map((fix) => fix.title).join(', ')}`);
+      if (!RULE_METADATA[id].fixable) assert.deepStrictEqual(fixes, []);
+    }
+  });
+
+  it('links each rule to a README section, listed with its severity in the rules table', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const { id, docsAnchor, severity } of Object.values(RULE_METADATA)) {
+      assert.match(readme, new RegExp(`^### ${docsAnchor}$`, 'm'), `README section #${docsAnchor}`);
+      const label = severity[0].toUpperCase() + severity.slice(1);
+      assert.ok(readme.includes(`| [\`${id}\`](#${docsAnchor}) | ${label} |`), `${id} in the table as ${label}`);
+    }
+  });
+
+  it('is what SARIF describes the rules with', () => {
+    const log = buildSarif([], { toolVersion: '0.0.0' }) as { runs: { tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string } }[] } } }[] };
+    assert.deepStrictEqual(log.runs[0].tool.driver.rules.map((rule) => [rule.id, rule.name, rule.shortDescription.text, rule.fullDescription.text]),
+      RULE_IDS.map((id) => [id, RULE_METADATA[id].sarifName, RULE_METADATA[id].summary, RULE_METADATA[id].description]));
+  });
+});
