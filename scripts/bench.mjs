@@ -10,6 +10,7 @@
 //   node scripts/bench.mjs --only json --sizes 5k,1m --edits 50
 //   node scripts/bench.mjs --only terraform
 //   node scripts/bench.mjs --only scan          the workspace scan (scripts/bench/scan.mjs)
+//   node scripts/bench.mjs --only cloudformation   a 300 KB template in the core (scripts/bench/cloudformation.mjs)
 //                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
@@ -27,6 +28,7 @@ import { Client } from './bench/lsp.mjs';
 import { JSON_PHASES, TERRAFORM_PHASES, topFunctions } from './bench/profile.mjs';
 import { benchTerraformFile, benchTerraformMemory, TF_FILE, TF_MEMORY } from './bench/terraform.mjs';
 import { benchScan, scanSection } from './bench/scan.mjs';
+import { benchCloudFormation, cloudFormationSection } from './bench/cloudformation.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
@@ -41,7 +43,7 @@ const SIZES = [
   { label: '10 MB', key: '10m', bytes: 10 * 1024 * 1024, edits: 15, warmup: 2 },
 ];
 
-const PARTS = ['json', 'terraform', 'scan'];
+const PARTS = ['json', 'terraform', 'scan', 'cloudformation'];
 
 function parseArgs(argv) {
   const options = {
@@ -274,6 +276,7 @@ async function main() {
   let tfFile;
   let tfMemory;
   let scan;
+  let cloudFormation;
   try {
     if (options.only === undefined || options.only === 'json') {
       for (const spec of options.sizes) {
@@ -297,6 +300,11 @@ async function main() {
       scan = await benchScan();
       process.stderr.write(` CLI ${ms(scan.scan.ms)}, floor ${ms(scan.floor.ms)} (${scan.ratio.toFixed(1)}×)\n`);
     }
+    if (options.only === undefined || options.only === 'cloudformation') {
+      process.stderr.write('bench: CloudFormation, 1,000 repository policies...');
+      cloudFormation = await benchCloudFormation(workspace, SERVER);
+      process.stderr.write(` first analysis ${ms(cloudFormation.firstMs)}, edit median ${ms(cloudFormation.sidEdit.median)} (server ${ms(cloudFormation.lsp.median)})\n`);
+    }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
@@ -308,13 +316,15 @@ async function main() {
     ...(json.length > 0 ? [...jsonSection(json), ''] : []),
     ...(tfFile || tfMemory ? [...terraformSection(tfFile, tfMemory), ''] : []),
     ...(scan ? [...scanSection(scan), ''] : []),
+    ...(cloudFormation ? [...cloudFormationSection(cloudFormation), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
   const raw = [...json.map(({ spec, ...rest }) => ({ part: 'json', size: spec.label, ...rest })), ...[tfFile, tfMemory].filter(Boolean).map(({ spec, ...rest }) => ({ part: rest.kind, ...spec, ...rest }))];
   if (scan) raw.push({ part: 'scan', ...scan });
+  if (cloudFormation) raw.push({ part: 'cloudformation', ...cloudFormation });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
-  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) > 0) process.exitCode = 1;
+  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) > 0) process.exitCode = 1;
 
   if (options.profile) printProfiles([...json, tfFile, tfMemory].filter(Boolean));
 }

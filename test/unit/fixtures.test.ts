@@ -24,6 +24,8 @@ interface ExpectedFinding {
   /** The exact source text the finding covers, quotes included. */
   text: string;
   messageIncludes?: string[];
+  /** Places in the same file the finding points to (a parameter's Default), when the case checks them. */
+  related?: { line: number; text: string; message: string }[];
 }
 
 interface ExpectedCase {
@@ -89,16 +91,22 @@ describe('fixture cases', () => {
           line: lineOf(starts, finding.span.offset),
           text: file.text.slice(finding.span.offset, finding.span.offset + finding.span.length),
           message: finding.message,
+          related: finding.related.filter((related) => related.file === undefined && related.span).map((related) => ({
+            line: lineOf(starts, related.span!.offset),
+            text: file.text.slice(related.span!.offset, related.span!.offset + related.span!.length),
+            message: related.message,
+          })),
         }));
       });
       assert.deepStrictEqual(
-        actual.map(({ message: _message, ...rest }) => rest),
+        actual.map(({ message: _message, related: _related, ...rest }) => rest),
         expected.findings.map(({ file, rule, severity, line, text: covered }) => ({ file: file ?? names[0], rule, severity, line, text: covered })),
       );
       expected.findings.forEach((want, index) => {
         for (const part of want.messageIncludes ?? []) {
           assert.ok(actual[index].message.includes(part), `finding ${index} message "${actual[index].message}" lacks "${part}"`);
         }
+        if (want.related) assert.deepStrictEqual(actual[index].related, want.related, `finding ${index} related locations`);
       });
     });
   }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { cloudFormationSource } from '../../server/src/core/sources/cloudformation';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { loadTerraformParser } from '../../server/src/node/wasm';
 
@@ -10,8 +11,11 @@ export function loadWasmParser(): Promise<TerraformParser> {
   return parser;
 }
 
-/** The format a fixture file is, by name (what the registry reads it as, CloudFormation aside). */
-export function fixtureKind(name: string): 'json' | 'terraform' | undefined {
-  if (/\.jsonc?$/i.test(name)) return 'json';
+/**
+ * The format a fixture file is, by name (what the registry reads it as), or given its text, `cloudformation`
+ * for a JSON template (which its name alone does not tell from a JSON policy).
+ */
+export function fixtureKind(name: string, text?: string): 'json' | 'terraform' | 'cloudformation' | undefined {
+  if (/\.jsonc?$/i.test(name)) return text !== undefined && cloudFormationSource.claims!(text) ? 'cloudformation' : 'json';
   return /\.tf$/i.test(name) ? 'terraform' : undefined;
 }

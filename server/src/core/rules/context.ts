@@ -1,5 +1,5 @@
 import { StatementFacts } from '../grants';
-import { Finding, FindingData, RelatedLocation, RuleId, Span } from '../model';
+import { Finding, FindingData, PolicyStatement, RelatedLocation, RuleId, Span, Str } from '../model';
 import { RULE_METADATA } from './metadata';
 import { accountStanding, AccountStanding, TrustEntryOrigin, TrustList } from '../trust';
 
@@ -25,7 +25,25 @@ export function finding(facts: StatementFacts, rule: RuleId, span: Span, message
     ...extra,
   };
   if (facts.conditions.weak.length > 0) data.weakConditions = facts.conditions.weak.map((weak) => weak.clause.operator.span);
-  return { rule, severity: RULE_METADATA[rule].severity, span, message, data, related };
+  const definedAt = definedAtOf(statement, span, data.account ?? data.organizationId);
+  return { rule, severity: RULE_METADATA[rule].severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
+}
+
+/**
+ * Where the value a finding covers was defined, when not where it is used (the `Default` of a CloudFormation
+ * parameter the policy references): the statement's string at the finding's span says so. One reference
+ * may stand for several values (a mapping searched with an unknown key); the one naming `about` is meant.
+ */
+function definedAtOf(statement: PolicyStatement, span: Span, about: string | undefined): RelatedLocation | undefined {
+  const candidates: Str[] = [];
+  const consider = (item: Str | undefined): void => {
+    if (item?.definedAt && item.span.offset === span.offset && item.span.length === span.length) candidates.push(item);
+  };
+  for (const principal of statement.principals) consider(principal.value);
+  statement.actions.forEach(consider);
+  for (const clause of statement.conditions) clause.values.forEach(consider);
+  const found = (about !== undefined ? candidates.find((item) => item.value.includes(about)) : undefined) ?? candidates[0];
+  return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message };
 }
 
 export function standing(context: RuleContext, account: string): AccountStanding {

@@ -1,3 +1,4 @@
+import { cloudFormationSource } from './cloudformation';
 import { jsonSource } from './json';
 import { terraformSource } from './terraform';
 import { PolicySource, SourceId } from './types';
@@ -8,6 +9,7 @@ import { PolicySource, SourceId } from './types';
  */
 export const POLICY_SOURCES: readonly PolicySource[] = [
   terraformSource,
+  cloudFormationSource,
   jsonSource,
 ];
 
