@@ -6,7 +6,7 @@
  */
 
 /** Editor languages synced in every analysed scheme (unsaved buffers have no file name to go by). */
-export const SYNCED_LANGUAGES: readonly string[] = ['json', 'jsonc', 'yaml'];
+export const SYNCED_LANGUAGES: readonly string[] = ['json', 'jsonc', 'yaml', 'cloudformation'];
 
 /**
  * File endings synced whatever their language ID: `.tf` is `terraform` with HashiCorp's extension and
