@@ -25,11 +25,13 @@ export class JsonStatementEditor implements StatementEditor {
     private readonly path: JSONPath,
     private readonly statementNode: Node,
     private readonly formatting: FormattingOptions,
+    /** What every line but the region's first starts with (a YAML block's indentation): kept on every line written. */
+    private readonly linePrefix: string,
     private readonly wholeRegion?: () => JsonStatementEditor,
   ) {}
 
   static create(fixSource: FixSource, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
-    const { root } = parsedRegion(fixSource, region);
+    const { root, linePrefix } = parsedRegion(fixSource, region);
     if (!root) return undefined;
     const source = fixSource.text.slice(region.offset, region.offset + region.length);
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
@@ -37,7 +39,7 @@ export class JsonStatementEditor implements StatementEditor {
     if (!node) return undefined;
     const indentation = detectIndentation(source);
     const formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
-    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting);
+    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting, linePrefix);
     // The statement's lines from where its first line starts (format reads that line's indentation); on
     // one line (a minified policy), the statement alone.
     const statementText = source.slice(node.offset, node.offset + node.length);
@@ -46,7 +48,7 @@ export class JsonStatementEditor implements StatementEditor {
     if (windowNode?.type !== 'object') return whole;
     moveNode(windowNode, node.offset - lineStart);
     const window = { offset: region.offset + lineStart, length: node.offset + node.length - lineStart };
-    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, () => whole);
+    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, linePrefix, () => whole);
   }
 
   /**
@@ -58,7 +60,7 @@ export class JsonStatementEditor implements StatementEditor {
     const node = parseJson(source.slice(start, start + this.statementNode.length + source.length - this.source.length));
     if (node?.type !== 'object') return undefined;
     moveNode(node, start);
-    return new JsonStatementEditor(this.region, source, [], node, this.formatting);
+    return new JsonStatementEditor(this.region, source, [], node, this.formatting, this.linePrefix);
   }
 
   setActions(actions: readonly string[]): Replacement | undefined {
@@ -159,7 +161,11 @@ export class JsonStatementEditor implements StatementEditor {
       return within(applyEdits(lines, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]));
     }
     const inserted = applyEdits(lines, [edit]);
-    return within(applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false })));
+    const formatted = format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false });
+    // format indents in whole steps from the line's indentation rounded down to one: where a YAML block or
+    // heredoc puts the JSON off that grid, the inserted lines move by the remainder to line up.
+    const shift = this.formatting.insertSpaces ? ' '.repeat(indentWidth(inserted, edit.offset, this.formatting.tabSize!) % this.formatting.tabSize!) : '';
+    return within(applyEdits(inserted, shift ? formatted.map((item) => ({ ...item, content: item.content.replace(/\n/g, `\n${shift}`) })) : formatted));
   }
 
   /**
@@ -198,7 +204,9 @@ export class JsonStatementEditor implements StatementEditor {
     return key ? source.slice(0, key.offset) + JSON.stringify(to) + source.slice(key.offset + key.length) : source;
   }
 
-  private joined(source: string): Replacement {
+  /** The result, unless a line of it lost the indentation every line of an embedded region needs. */
+  private joined(source: string): Replacement | undefined {
+    if (this.linePrefix && [...source.matchAll(/\n([^\r\n]*)/g)].some(([, line]) => /\S/.test(line) && !line.startsWith(this.linePrefix))) return undefined;
     return { region: this.region, text: source };
   }
 
@@ -226,6 +234,13 @@ export class JsonStatementEditor implements StatementEditor {
     const node = findNodeAtOffset(this.statementNode, offset + 1);
     return node && node.offset === offset ? node : undefined;
   }
+}
+
+/** The width of the indentation of the line holding `offset`, a tab counting `tabSize`, as `format` measures it. */
+function indentWidth(text: string, offset: number, tabSize: number): number {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return [...indent].reduce((width, char) => width + (char === '\t' ? tabSize : 1), 0);
 }
 
 /** From the start of the line holding `start` to the end of the line holding `end`: what `format` reads. */
