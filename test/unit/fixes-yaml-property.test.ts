@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { fixAll, fixesFor } from '../../server/src/core/fixes';
+import { YamlStatementEditor } from '../../server/src/core/fixes/yamlEditor';
 import { parseTrustList } from '../../server/src/core/trust';
 import { Analysis, Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer } from './fixes-support';
 import { CI_PUSH, jsonFile, ORGANIZATION, OWN, PolicyModel, Random, randomPolicy, STAGING } from './fixes-generators';
@@ -17,9 +18,27 @@ import { multisetMinus } from '../../server/src/core/fixes/fixAll';
 type Form = 'yaml' | 'yaml-json' | 'json-template';
 const FORMS: Form[] = ['yaml', 'yaml-json', 'json-template'];
 const SEED = Number(process.env.FIXES_SEED ?? 20261201);
-const DEFAULT_CASES: Record<Form, number> = { yaml: 300, 'yaml-json': 150, 'json-template': 150 };
+const DEFAULT_CASES: Record<Form, number> = { yaml: 250, 'yaml-json': 120, 'json-template': 120 };
 const casesOf = (form: Form): number => Number(process.env.FIXES_CASES ?? DEFAULT_CASES[form]);
 const NOW = new Date('2026-06-01T12:00:00Z');
+const FUZZ_CASES = Number(process.env.FUZZ_CASES ?? 150);
+const TOKENS = [':', '- ', '{', '}', '[', ']', ',', "'", '"', '#', '\n', '\t', '  ', '&a ', '*a', '<<: ', '!Ref ', '|\n', 'Condition:\n  ', 'StringEquals: '];
+
+/** Cuts, stray indicators and quotes, re-indented or duplicated ranges: half-typed YAML. */
+function mutate(text: string, random: Random): string {
+  let result = text;
+  for (let count = 1 + random.int(3); count > 0; count--) {
+    const at = random.int(result.length + 1);
+    const to = Math.min(result.length, at + random.int(40));
+    switch (random.int(4)) {
+      case 0: result = result.slice(0, at) + result.slice(to); break;
+      case 1: result = result.slice(0, at) + random.pick(TOKENS) + result.slice(at); break;
+      case 2: result = result.slice(0, to) + result.slice(at, to) + result.slice(to); break;
+      default: result = result.slice(0, at);
+    }
+  }
+  return result;
+}
 
 function randomTrust(random: Random): { text?: string; variant: string } {
   const roll = random.next();
@@ -78,6 +97,36 @@ describe('quick fixes on random policies in CloudFormation templates (property)'
       assert.ok(findings >= CASES, `only ${findings} findings in ${CASES} ${form} templates: the generator is too tame`);
     });
   }
+
+  it(`${FUZZ_CASES} mutated yaml templates (seed ${SEED}): the editor never throws, fix-all never leaves more findings`, () => {
+    const trust = parseTrustList(randomTrust(new Random(SEED)).text ?? '{}', 'trust.json').list;
+    const analyzer = yamlAnalyzer({ trust, now: NOW });
+    const failures: string[] = [];
+    for (let index = 0; index < FUZZ_CASES && failures.length < 5; index++) {
+      const random = new Random(SEED ^ Math.imul(index + 1, 0x27d4eb2f));
+      const text = mutate(render('yaml', randomPolicy(random), random), random);
+      const problems: string[] = [];
+      const before = analyzer.analyze(text);
+      for (const finding of before.findings) {
+        const document = before.source.documents[finding.data.documentIndex];
+        const statement = document.statements[finding.data.statementIndex];
+        try {
+          const editor = YamlStatementEditor.create(before.source, statement);
+          editor?.setActions(['ecr:BatchGetImage']);
+          editor?.addOrganizationCondition(ORGANIZATION, statement.conditions);
+          editor?.notPrincipalToOrganization(ORGANIZATION, []);
+          for (const principal of statement.principals) editor?.removePrincipal(principal.value);
+          editor?.removeStatement();
+        } catch (error) {
+          problems.push(`the editor threw on the statement at ${statement.span.offset}: ${error instanceof Error ? error.stack : String(error)}`);
+        }
+      }
+      const after = analyzer.analyze(fixAll(text, (next) => analyzer.analyze(next)));
+      if (after.findings.length > before.findings.length) problems.push(`fix-all left ${after.findings.length} findings of ${before.findings.length}`);
+      if (problems.length > 0) failures.push(`case ${index}:\n${text}\n${problems.join('\n')}`);
+    }
+    assert.deepStrictEqual(failures, []);
+  });
 
   it('applied every kind of fix in every form', () => {
     for (const form of FORMS) {

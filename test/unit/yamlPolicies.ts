@@ -7,7 +7,7 @@ import { shiftDocument } from '../../server/src/core/shift';
  * Test-only stand-in for the CloudFormation policy source (replaced by it at merge): policy documents of a
  * YAML template following the source's contract. A policy written as a YAML mapping is `{ kind: 'yaml' }`
  * with statement spans [range[0], range[1]) of the mapping node, and every Str the scalar's or key's range,
- * quotes included; values written as intrinsics are left out. A policy written as JSON in a `|` block
+ * quotes included; a value written as an intrinsic is an `unresolved` Str with the intrinsic node's range. A policy written as JSON in a `|` block
  * scalar is `{ kind: 'json', span }` over the block's content lines, with JSON spans into the template.
  */
 
@@ -27,18 +27,21 @@ export function templateData(text: string): unknown {
   return document.toJS();
 }
 
-/** Every policy of the template: each mapping with a `Statement` key, and JSON policies in block scalars. */
-export function yamlPolicies(text: string): PolicyDocument[] {
+/**
+ * Every policy of the template: each mapping with a `Statement` key, and JSON policies in block scalars
+ * (their region from the `{`, or with `jsonFromLineStart` from the start of its line).
+ */
+export function yamlPolicies(text: string, options: { jsonFromLineStart?: boolean } = {}): PolicyDocument[] {
   const document = parseDocument(text, { customTags: CFN_TAGS });
   const found: PolicyDocument[] = [];
   const visit = (node: unknown): void => {
     if (isSeq(node)) node.items.forEach(visit);
     if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && node.value.includes('"Statement"')) {
-      const json = jsonInBlock(text, node);
+      const json = jsonInBlock(text, node, options.jsonFromLineStart);
       if (json) found.push(json);
     }
     if (!isMap(node)) return;
-    if (node.items.some((pair) => isScalar(pair.key) && pair.key.value === 'Statement') && !node.tag) found.push(policyOf(node));
+    if (node.items.some((pair) => isScalar(pair.key) && pair.key.value === 'Statement') && !node.tag) found.push(policyOf(text, node));
     for (const pair of node.items) visit(pair.value);
   };
   visit(document.contents);
@@ -48,7 +51,7 @@ export function yamlPolicies(text: string): PolicyDocument[] {
 /** The policy at `path` (keys and list indexes). */
 export function yamlPolicyAt(text: string, path: readonly (string | number)[]): PolicyDocument | undefined {
   const node = parseDocument(text, { customTags: CFN_TAGS }).getIn(path, true);
-  return isMap(node) ? policyOf(node) : undefined;
+  return isMap(node) ? policyOf(text, node) : undefined;
 }
 
 /** A `|` block of JSON: its content lines, from the start of the first (`fromLineStart`) or from its `{`. */
@@ -66,22 +69,22 @@ function spanOf(node: Node | Scalar): Span {
   return { offset: node.range![0], length: node.range![1] - node.range![0] };
 }
 
-function policyOf(map: YAMLMap): PolicyDocument {
+function policyOf(text: string, map: YAMLMap): PolicyDocument {
   const statements = valueOf(map, 'Statement');
   const items = isSeq(statements) ? statements.items : [statements];
   return {
     span: spanOf(map),
     syntax: { kind: 'yaml' },
-    statements: items.filter((item): item is YAMLMap => isMap(item) && !item.tag).map(statementOf),
+    statements: items.filter((item): item is YAMLMap => isMap(item) && !item.tag).map((item, index) => statementOf(text, item, index)),
     ecrRelevant: true,
   };
 }
 
-function statementOf(map: YAMLMap, index: number): PolicyStatement {
+function statementOf(text: string, map: YAMLMap, index: number): PolicyStatement {
   const statement: PolicyStatement = { index, span: spanOf(map), notPrincipal: false, principals: [], notAction: false, actions: [], conditions: [] };
   for (const pair of map.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = str(pair.key)!;
+    const key = str(pair.key);
+    if (!key) continue;
     const value = pair.value;
     switch (key.value) {
       case 'Sid': statement.sid = str(value); break;
@@ -90,31 +93,31 @@ function statementOf(map: YAMLMap, index: number): PolicyStatement {
       case 'NotPrincipal':
         statement.principalKey = key;
         statement.notPrincipal = key.value === 'NotPrincipal';
-        statement.principals = principalsOf(value);
+        statement.principals = principalsOf(text, value);
         break;
       case 'Action':
       case 'NotAction':
         statement.actionKey = key;
         statement.notAction = key.value === 'NotAction';
-        statement.actions = strings(value);
+        statement.actions = strings(text, value);
         break;
       case 'Condition':
         statement.conditionKey = key;
-        statement.conditions = conditionsOf(value);
+        statement.conditions = conditionsOf(text, value);
         break;
     }
   }
   return statement;
 }
 
-function principalsOf(node: unknown): PrincipalRef[] {
-  const single = str(node);
+function principalsOf(text: string, node: unknown): PrincipalRef[] {
+  const single = str(node) ?? intrinsic(text, node);
   if (single) return [{ kind: '*', value: single }];
   if (!isMap(node) || node.tag) return [];
-  return node.items.flatMap((pair) => isScalar(pair.key) ? strings(pair.value).map((value) => ({ kind: String(pair.key), value })) : []);
+  return node.items.flatMap((pair) => isScalar(pair.key) ? strings(text, pair.value).map((value) => ({ kind: String(pair.key), value })) : []);
 }
 
-function conditionsOf(node: unknown): ConditionClause[] {
+function conditionsOf(text: string, node: unknown): ConditionClause[] {
   if (!isMap(node) || node.tag) return [];
   return node.items.flatMap((operatorPair) => {
     const operator = str(operatorPair.key);
@@ -122,15 +125,21 @@ function conditionsOf(node: unknown): ConditionClause[] {
     if (!operator || !isMap(keys) || keys.tag) return [];
     return keys.items.flatMap((keyPair) => {
       const key = str(keyPair.key);
-      return key ? [{ operator, key, values: strings(keyPair.value) }] : [];
+      return key ? [{ operator, key, values: strings(text, keyPair.value) }] : [];
     });
   });
 }
 
-function strings(node: unknown): Str[] {
-  if (isSeq(node) && !node.tag) return node.items.flatMap((item) => str(item) ?? []);
-  const single = str(node);
+function strings(text: string, node: unknown): Str[] {
+  if (isSeq(node) && !node.tag) return node.items.flatMap((item) => str(item) ?? intrinsic(text, item) ?? []);
+  const single = str(node) ?? intrinsic(text, node);
   return single ? [single] : [];
+}
+
+/** A value CloudFormation computes (`!Ref`, `!Sub`, a resolved short form), left unresolved. */
+function intrinsic(text: string, node: unknown): Str | undefined {
+  if (!isScalar(node) || !node.tag?.startsWith('!') || !node.range) return undefined;
+  return { value: text.slice(node.range[0], node.range[1]), span: spanOf(node), origin: 'unresolved' };
 }
 
 /** A scalar written literally; intrinsics (tagged, resolved to objects) are skipped. */
@@ -142,5 +151,3 @@ function str(node: unknown): Str | undefined {
 function valueOf(map: YAMLMap, name: string): unknown {
   return map.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === name)?.value;
 }
-
-export { jsonInBlock };

@@ -83,7 +83,9 @@ export function isDamaged(source: FixSource, document: PolicyDocument, statement
   const end = start + statement.span.length;
   const next = document.statements.map((other) => other.span.offset).filter((offset) => offset >= end).sort((a, b) => a - b)[0];
   const zoneEnd = Math.max(end, next ?? spanEnd(document.syntax.kind === 'json' ? document.syntax.span : document.span));
-  return errors.some((error) => error.offset < zoneEnd && spanEnd(error) >= start);
+  // YAML reports a collection left open where the next line fails to continue it: just past the policy.
+  const pastEnd = document.syntax.kind === 'yaml' ? 1 : 0;
+  return errors.some((error) => error.offset < zoneEnd + pastEnd && spanEnd(error) >= start);
 }
 
 /** The parser's errors where the document is written: its JSON region, or the whole YAML template (parsed once per source). */

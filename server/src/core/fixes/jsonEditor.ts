@@ -1,4 +1,5 @@
-import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, format, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
+import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
+import { formatRange, inlineJson, lineWindow, withoutLinePrefix } from './jsonLayout';
 import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
 import { parsedRegion } from './damage';
@@ -37,7 +38,8 @@ export class JsonStatementEditor implements StatementEditor {
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
     while (node && !(node.type === 'object' && node.offset === statement.span.offset - region.offset)) node = node.parent;
     if (!node) return undefined;
-    const indentation = detectIndentation(source);
+    // Measured without the indentation every line of an embedded region carries (a YAML block's).
+    const indentation = detectIndentation(linePrefix ? withoutLinePrefix(source, linePrefix) : source);
     const formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
     const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting, linePrefix);
     // The statement's lines from where its first line starts (format reads that line's indentation); on
@@ -160,12 +162,21 @@ export class JsonStatementEditor implements StatementEditor {
       // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
       return within(applyEdits(lines, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]));
     }
-    const inserted = applyEdits(lines, [edit]);
-    const formatted = format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false });
-    // format indents in whole steps from the line's indentation rounded down to one: where a YAML block or
-    // heredoc puts the JSON off that grid, the inserted lines move by the remainder to line up.
-    const shift = this.formatting.insertSpaces ? ' '.repeat(indentWidth(inserted, edit.offset, this.formatting.tabSize!) % this.formatting.tabSize!) : '';
-    return within(applyEdits(inserted, shift ? formatted.map((item) => ({ ...item, content: item.content.replace(/\n/g, `\n${shift}`) })) : formatted));
+    return within(this.formatted(applyEdits(lines, [edit]), edit.offset, edit.content.length));
+  }
+
+  /**
+   * The text with `[offset, offset + length)` (on one line) formatted like the document. The indentation
+   * every line of an embedded region carries (a YAML block's) is set aside while `format` reads the lines,
+   * and put back on every line after, the inserted ones included.
+   */
+  private formatted(text: string, offset: number, length: number): string {
+    const prefix = this.linePrefix;
+    const lines = text.split('\n');
+    if (!prefix || !lines.every((line) => line.startsWith(prefix))) return formatRange(text, offset, length, this.formatting);
+    const linesBefore = text.slice(0, offset).split('\n').length;
+    const formatted = formatRange(lines.map((line) => line.slice(prefix.length)).join('\n'), offset - linesBefore * prefix.length, length, this.formatting);
+    return formatted.split('\n').map((line) => prefix + line).join('\n');
   }
 
   /**
@@ -236,23 +247,6 @@ export class JsonStatementEditor implements StatementEditor {
   }
 }
 
-/** The width of the indentation of the line holding `offset`, a tab counting `tabSize`, as `format` measures it. */
-function indentWidth(text: string, offset: number, tabSize: number): number {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  return [...indent].reduce((width, char) => width + (char === '\t' ? tabSize : 1), 0);
-}
-
-/** From the start of the line holding `start` to the end of the line holding `end`: what `format` reads. */
-function lineWindow(text: string, start: number, end: number): { start: number; end: number } {
-  let lineStart = start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  const eol = /[\r\n]/g;
-  eol.lastIndex = end;
-  const lineEnd = eol.exec(text)?.index ?? text.length;
-  return { start: lineStart, end: lineEnd };
-}
-
 /** Offsets of a tree parsed from a slice, moved to where the slice stands. */
 function moveNode(node: Node, by: number): void {
   // The tree is ours (just parsed), though jsonc-parser types its offsets read-only.
@@ -260,30 +254,6 @@ function moveNode(node: Node, by: number): void {
   movable.offset += by;
   if (movable.colonOffset !== undefined) movable.colonOffset += by;
   for (const child of node.children ?? []) moveNode(child, by);
-}
-
-/**
- * JSON text as `modify` inserts it (`"key": {"a":"b"}`), re-spaced for one line: with a space after `:`
- * and `,` and inside non-empty braces (`{ "a": "b" }`), or with none, as in a minified policy.
- */
-function inlineJson(json: string, spacedOut: boolean): string {
-  const scanner = createScanner(json, false);
-  const space = spacedOut ? ' ' : '';
-  let result = '';
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    const text = scanner.getTokenValue();
-    switch (token) {
-      case SyntaxKind.Trivia:
-      case SyntaxKind.LineBreakTrivia: break;
-      case SyntaxKind.ColonToken: result += `:${space}`; break;
-      case SyntaxKind.CommaToken: result = `${result.trimEnd()},${space}`; break;
-      case SyntaxKind.OpenBraceToken: result += `{${space}`; break;
-      case SyntaxKind.CloseBraceToken: result = result.endsWith('{ ') ? `${result.trimEnd()}}` : `${result.trimEnd()}${space}}`; break;
-      case SyntaxKind.StringLiteral: result += JSON.stringify(text); break;
-      default: result += json.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
-    }
-  }
-  return json.endsWith(',') ? result.trimEnd() : result;
 }
 
 /** The offset of the comma that follows `offset`, past whitespace and comments, if a comma comes next. */

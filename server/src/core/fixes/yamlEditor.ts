@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ConditionClause, PolicyStatement, Str } from '../model';
 import { Replacement, StatementEditor } from './editor';
 import { FixSource } from './types';
@@ -138,13 +138,13 @@ export class YamlStatementEditor implements StatementEditor {
    * comment lines above the entry (`withComments`), which describe it.
    */
   private edited(change: (text: string, root: YAMLMap, withComments: boolean) => string | undefined, expect: (expected: Plain) => void): Replacement | undefined {
-    const expected = plainOf(this.statement) as Plain;
-    expect(expected);
+    let expected: Plain | undefined;
     let tried: string | undefined;
     for (const withComments of [false, true]) {
       const text = change(this.window.text, this.statement, withComments);
       if (text === undefined || text === tried) return undefined;
       tried = text;
+      if (!expected) expect(expected = plainOf(this.statement) as Plain);
       const after = this.window.parse(text);
       if (!after || canonical(plainOf(after)) !== canonical(expected)) return undefined;
       if (after.range![1] === this.statement.range![1] + text.length - this.window.text.length) return this.window.replacement(text);
@@ -180,8 +180,8 @@ function firstFlowText(text: string, node: unknown): string | undefined {
 function bindPlain(expected: Plain, organizationId: string, replace: readonly ConditionClause[]): void {
   const binding = { StringEquals: { [ORGANIZATION_KEY]: organizationId } };
   for (const clause of replace) {
-    const operators = expected.Condition as Plain | undefined;
-    const keys = operators?.[clause.operator.value] as Plain | undefined;
+    const operators = mapping(expected.Condition);
+    const keys = mapping(operators?.[clause.operator.value]);
     if (!keys || !Object.hasOwn(keys, clause.key.value)) continue;
     if (Object.keys(keys).length === 1 && Object.keys(operators!).length === 1) {
       expected.Condition = binding;
@@ -190,9 +190,13 @@ function bindPlain(expected: Plain, organizationId: string, replace: readonly Co
     delete keys[clause.key.value];
     if (Object.keys(keys).length === 0) delete operators![clause.operator.value];
   }
-  const operators = expected.Condition as Plain | undefined;
-  if (!operators) expected.Condition = binding;
-  else operators.StringEquals = { ...(operators.StringEquals as Plain | undefined), [ORGANIZATION_KEY]: organizationId };
+  const operators = mapping(expected.Condition);
+  if (expected.Condition === undefined) expected.Condition = binding;
+  else if (operators) operators.StringEquals = { ...mapping(operators.StringEquals), [ORGANIZATION_KEY]: organizationId };
+}
+
+function mapping(value: unknown): Plain | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Plain : undefined;
 }
 
 const layouts = new WeakMap<Document, YamlLayout>();
@@ -203,16 +207,29 @@ function layoutOf(text: string, document: Document.Parsed): YamlLayout {
   return layout;
 }
 
+/** The Statement lists read on their own, once per list of a template's parse: each statement's removal starts from it. */
+const lists = new WeakMap<YAMLSeq, { window: YamlWindow; list: YAMLSeq; items: unknown[] } | null>();
+
+function listWindow(text: string, parent: YAMLSeq): { window: YamlWindow; list: YAMLSeq; items: unknown[] } | undefined {
+  let found = lists.get(parent);
+  if (found === undefined) {
+    const window = YamlWindow.around(text, parent);
+    const list = window?.parse();
+    lists.set(parent, found = window && isSeq(list) ? { window, list, items: plainOf(list) as unknown[] } : null);
+  }
+  return found ?? undefined;
+}
+
 /** Removes the statement from its Statement list (of at least two), checked like every other edit. */
 function removeStatement(text: string, parent: unknown, offset: number): Replacement | undefined {
   if (!isSeq(parent) || parent.items.length < 2 || !parent.range) return undefined;
-  const window = YamlWindow.around(text, parent);
-  const list = window?.parse();
-  if (!window) return undefined;
-  const index = isSeq(list) ? list.items.findIndex((item) => asNode(item)?.range?.[0] === offset - window.offset) : -1;
-  if (!isSeq(list) || index < 0) return undefined;
+  const read = listWindow(text, parent);
+  if (!read) return undefined;
+  const { window, list, items } = read;
+  const index = list.items.findIndex((item) => asNode(item)?.range?.[0] === offset - window.offset);
+  if (index < 0) return undefined;
   const removed = removeItem(window.text, list, list.items[index] as YamlNode);
   const after = removed === undefined ? undefined : window.parse(removed, true);
-  const expected = (plainOf(list) as unknown[]).filter((_item, at) => at !== index);
+  const expected = items.filter((_item, at) => at !== index);
   return isSeq(after) && canonical(plainOf(after)) === canonical(expected) ? window.replacement(removed!) : undefined;
 }
