@@ -192,6 +192,18 @@ describe('quick fixes: CloudFormation YAML', () => {
       assert.deepStrictEqual(statements(opened)[1], { Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
     });
 
+    it('a policy all in flow style, a statement over two lines: edits stay in flow style', () => {
+      const text = template([
+        "        {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 'ecr:*'}, {Effect: Allow,",
+        "          Principal: {AWS: ['444455556666', '111122223333']}, Action: ecr:BatchGetImage}]}",
+      ]);
+      assert.strictEqual(fixed(text, "'ecr:*'", 'restrict-to-pull'), replaced(text, "Action: 'ecr:*'", `Action: [${PULL.map((action) => `'${action}'`).join(', ')}]`));
+      assert.strictEqual(fixed(text, "'444455556666'", 'remove-principal'), replaced(text, "['444455556666', '111122223333']", "['111122223333']"));
+      const removed = fixed(text, "'*'", 'remove-statement');
+      assert.strictEqual(removed, replaced(text, "{Effect: Allow, Principal: '*', Action: 'ecr:*'}, ", ''));
+      assert.deepStrictEqual(statements(removed), [{ Effect: 'Allow', Principal: { AWS: ['444455556666', '111122223333'] }, Action: 'ecr:BatchGetImage' }]);
+    });
+
     it('flow collections in a block statement keep their spacing; a flow list over lines keeps one item a line', () => {
       const text = template([
         '        Statement:',
