@@ -181,10 +181,10 @@ export function randomJsonStyle(random: Random, options: { jsonc: boolean; hered
   };
 }
 
-type Json = string | Json[] | { [key: string]: Json } | JsonObject;
+export type Json = string | Json[] | { [key: string]: Json } | JsonObject;
 
 /** An object with its entries in order (keys may be written in any order). */
-class JsonObject {
+export class JsonObject {
   constructor(readonly entries: [string, Json][]) {}
 }
 
@@ -215,7 +215,7 @@ export function policyJson(policy: PolicyModel, random: Random): JsonObject {
   return new JsonObject([['Version', '2012-10-17'], ['Statement', policy.singleObject ? statements[0] : statements]]);
 }
 
-const COMMENT_WORDS = ['pull for staging', 'TODO tighten', 'ci pushes here', 'reviewed 2025', 'see ticket SEC-12', 'vendor scanner'];
+export const COMMENT_WORDS = ['pull for staging', 'TODO tighten', 'ci pushes here', 'reviewed 2025', 'see ticket SEC-12', 'vendor scanner'];
 
 /** Writes JSON in the style: indentation, line ends, inline lists, comments, trailing commas. */
 export function writeJson(value: Json, style: JsonStyle, random: Random, level = 0): string {

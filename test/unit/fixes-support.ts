@@ -19,7 +19,7 @@ import { parseTrustList, TrustList } from '../../server/src/core/trust';
 
 export { coverKey };
 
-export type Syntax = 'json' | 'terraform';
+export type Syntax = 'json' | 'terraform' | 'yaml';
 
 export interface Analysis {
   text: string;
@@ -71,7 +71,7 @@ export function jsonAnalyzer(options: { trust?: TrustList; now?: Date }): Analyz
 }
 
 /** Properties of the JSON object at `offset` (a statement, in a JSON file or a heredoc). */
-function jsonParts(text: string, offset: number): StatementPart[] {
+export function jsonParts(text: string, offset: number): StatementPart[] {
   const root = parseTree(text.slice(offset), [], { allowTrailingComma: true });
   return (root?.type === 'object' ? root.children ?? [] : []).map((property) => ({
     name: String(property.children?.[0]?.value),
@@ -157,12 +157,12 @@ function jsonErrors(text: string, allowTrailingComma: boolean): string[] {
   return root || text.trim() === '' ? messages : [...messages, 'no JSON value'];
 }
 
-function jsonSyntaxState(text: string, documents: readonly PolicyDocument[]): SyntaxState {
+export function jsonSyntaxState(text: string, documents: readonly PolicyDocument[]): SyntaxState {
   const root = parseTree(text, [], { allowTrailingComma: true });
   return { lenient: jsonErrors(text, true), strict: jsonErrors(text, false), regions: jsonRegions(text, documents), duplicates: root ? jsonDuplicates(root) : [] };
 }
 
-function jsonRegions(text: string, documents: readonly PolicyDocument[]): string[][] {
+export function jsonRegions(text: string, documents: readonly PolicyDocument[]): string[][] {
   return documents.map((document) => {
     if (document.syntax.kind !== 'json') return [];
     const { offset, length } = document.syntax.span;
@@ -266,12 +266,12 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Where an applied fix may have changed the text: the statement; for remove-statement also the trivia
  * around it (whitespace, list commas and comments up to the neighbouring tokens), where the separator and
- * a comment on the statement's own lines go with it.
+ * a comment on the statement's own lines go with it (in YAML also the `- ` that introduces it).
  */
-function editableRegion(text: string, finding: Finding, fix: Fix): { lo: number; hi: number } {
+function editableRegion(text: string, finding: Finding, fix: Fix, syntax: Syntax): { lo: number; hi: number } {
   const { offset, length } = finding.data.statementSpan;
   if (fix.id !== 'remove-statement') return { lo: offset, hi: offset + length };
-  const trivia = triviaMap(text);
+  const trivia = syntax === 'yaml' ? yamlTriviaMap(text) : triviaMap(text);
   let lo = offset;
   while (lo > 0 && trivia[lo - 1]) lo--;
   let hi = offset + length;
@@ -304,6 +304,31 @@ function triviaMap(text: string): boolean[] {
   }
   return trivia;
 }
+
+/** YAML: whitespace, commas, `#` comments (after a space or at a line start) and a line's leading `- `; quoted strings are not trivia. */
+function yamlTriviaMap(text: string): boolean[] {
+  const trivia = new Array<boolean>(text.length).fill(false);
+  for (let i = 0; i < text.length;) {
+    const char = text[i];
+    const lineStart = i === 0 || /[\r\n]/.test(text[i - 1]);
+    if (char === '"' || char === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== char) j += char === '"' && text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+    } else if (char === '#' && (lineStart || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') trivia[i++] = true;
+    } else if (char === '-' && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)) && /[ \r\n]/.test(text[i + 1] ?? '\n')) {
+      trivia[i++] = true;
+    } else {
+      trivia[i] = /[\s,]/.test(char);
+      i++;
+    }
+  }
+  return trivia;
+}
+
+/** A YAML sequence item's `-`, in trivia (where a `-` is nothing else). */
+const YAML_DASH = /-(?=[ \t\r\n]|$)/g;
 
 /** The comments of a piece of text. */
 function commentsOf(text: string): string[] {
@@ -350,7 +375,7 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   const text = applyEdits(before, fix.edits);
   const after = analyzer.analyze(text, options.trust ?? analyzer.trust);
   const delta = text.length - before.length;
-  const { lo, hi } = editableRegion(before, finding, fix);
+  const { lo, hi } = editableRegion(before, finding, fix, analyzer.syntax);
 
   // 3. text outside the statement
   if (text.slice(0, lo) !== before.slice(0, lo)) problems.push(`text before the statement (offset ${lo}) changed`);
@@ -358,9 +383,12 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   if (fix.id === 'remove-statement' && problems.length === 0) {
     const middle = text.slice(lo, text.length - (before.length - hi));
     const separators = before.slice(lo, finding.data.statementSpan.offset) + before.slice(finding.data.statementSpan.offset + finding.data.statementSpan.length, hi);
-    const bare = middle.replace(/\/\/[^\r\n]*|#[^\r\n]*|\/\*[\s\S]*?\*\//g, '');
+    // A YAML list's `- ` separates items as a comma does: one of the statement's and its neighbour's may stay.
+    const uncommented = (part: string): string => part.replace(/\/\/[^\r\n]*|#[^\r\n]*|\/\*[\s\S]*?\*\//g, '');
+    const dashes = (part: string): number => (analyzer.syntax === 'yaml' ? uncommented(part).match(YAML_DASH) ?? [] : []).length;
+    const bare = uncommented(middle).replace(analyzer.syntax === 'yaml' ? YAML_DASH : /$^/, '');
     const invented = multisetMinus(commentsOf(middle), commentsOf(separators));
-    if (!/^[\s,]*$/.test(bare) || invented.length > 0 || commas(middle) > Math.max(0, commas(separators) - 1)) {
+    if (!/^[\s,]*$/.test(bare) || invented.length > 0 || commas(middle) > Math.max(0, commas(separators) - 1) || dashes(middle) > Math.max(0, dashes(separators) - 1)) {
       problems.push(`removing the statement left ${JSON.stringify(middle)} where ${JSON.stringify(before.slice(lo, hi))} stood`);
     }
   }

@@ -11,6 +11,7 @@ import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
 import { JsonStatementEditor } from './jsonEditor';
 import { minimalEdit } from './text';
+import { YamlStatementEditor } from './yamlEditor';
 import { Fix, FixAnswers, FixSource, TextEditSpan } from './types';
 
 
@@ -115,8 +116,7 @@ function editorFor(source: FixSource, document: PolicyDocument, statement: Polic
     case 'json': return JsonStatementEditor.create(source, document.syntax.span, statement);
     case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);
     case 'hcl-object': return source.parseTerraform && new HclObjectEditor(source.text, source.parseTerraform, statement.span.offset);
-    // The YAML editor comes with the CloudFormation source; until then YAML statements are not edited.
-    case 'yaml':
+    case 'yaml': return YamlStatementEditor.create(source, statement);
     case 'opaque': return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, format, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
+import { applyEdits, createScanner, findNodeAtLocation, findNodeAtOffset, FormattingOptions, getNodePath, JSONPath, modify, Node, SyntaxKind } from 'jsonc-parser';
+import { formatRange, inlineJson, lineWindow, withoutLinePrefix } from './jsonLayout';
 import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
 import { parsedRegion } from './damage';
@@ -25,19 +26,22 @@ export class JsonStatementEditor implements StatementEditor {
     private readonly path: JSONPath,
     private readonly statementNode: Node,
     private readonly formatting: FormattingOptions,
+    /** What every line but the region's first starts with (a YAML block's indentation): kept on every line written. */
+    private readonly linePrefix: string,
     private readonly wholeRegion?: () => JsonStatementEditor,
   ) {}
 
   static create(fixSource: FixSource, region: Span, statement: PolicyStatement): JsonStatementEditor | undefined {
-    const { root } = parsedRegion(fixSource, region);
+    const { root, linePrefix } = parsedRegion(fixSource, region);
     if (!root) return undefined;
     const source = fixSource.text.slice(region.offset, region.offset + region.length);
     let node = findNodeAtOffset(root, statement.span.offset - region.offset + 1);
     while (node && !(node.type === 'object' && node.offset === statement.span.offset - region.offset)) node = node.parent;
     if (!node) return undefined;
-    const indentation = detectIndentation(source);
+    // Measured without the indentation every line of an embedded region carries (a YAML block's).
+    const indentation = detectIndentation(linePrefix ? withoutLinePrefix(source, linePrefix) : source);
     const formatting = { insertSpaces: indentation.unit !== '\t', tabSize: indentation.unit === '\t' ? 4 : indentation.unit.length, eol: indentation.eol };
-    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting);
+    const whole = new JsonStatementEditor(region, source, getNodePath(node), node, formatting, linePrefix);
     // The statement's lines from where its first line starts (format reads that line's indentation); on
     // one line (a minified policy), the statement alone.
     const statementText = source.slice(node.offset, node.offset + node.length);
@@ -46,7 +50,7 @@ export class JsonStatementEditor implements StatementEditor {
     if (windowNode?.type !== 'object') return whole;
     moveNode(windowNode, node.offset - lineStart);
     const window = { offset: region.offset + lineStart, length: node.offset + node.length - lineStart };
-    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, () => whole);
+    return new JsonStatementEditor(window, source.slice(lineStart, node.offset + node.length), [], windowNode, formatting, linePrefix, () => whole);
   }
 
   /**
@@ -58,7 +62,7 @@ export class JsonStatementEditor implements StatementEditor {
     const node = parseJson(source.slice(start, start + this.statementNode.length + source.length - this.source.length));
     if (node?.type !== 'object') return undefined;
     moveNode(node, start);
-    return new JsonStatementEditor(this.region, source, [], node, this.formatting);
+    return new JsonStatementEditor(this.region, source, [], node, this.formatting, this.linePrefix);
   }
 
   setActions(actions: readonly string[]): Replacement | undefined {
@@ -158,8 +162,21 @@ export class JsonStatementEditor implements StatementEditor {
       // On one line: spaced like the statement (`{ "a": "b" }`), or as compact as a minified one.
       return within(applyEdits(lines, [{ ...edit, content: inlineJson(edit.content, /[:,] /.test(statementText)) }]));
     }
-    const inserted = applyEdits(lines, [edit]);
-    return within(applyEdits(inserted, format(inserted, { offset: edit.offset, length: edit.content.length }, { ...this.formatting, keepLines: false })));
+    return within(this.formatted(applyEdits(lines, [edit]), edit.offset, edit.content.length));
+  }
+
+  /**
+   * The text with `[offset, offset + length)` (on one line) formatted like the document. The indentation
+   * every line of an embedded region carries (a YAML block's) is set aside while `format` reads the lines,
+   * and put back on every line after, the inserted ones included.
+   */
+  private formatted(text: string, offset: number, length: number): string {
+    const prefix = this.linePrefix;
+    const lines = text.split('\n');
+    if (!prefix || !lines.every((line) => line.startsWith(prefix))) return formatRange(text, offset, length, this.formatting);
+    const linesBefore = text.slice(0, offset).split('\n').length;
+    const formatted = formatRange(lines.map((line) => line.slice(prefix.length)).join('\n'), offset - linesBefore * prefix.length, length, this.formatting);
+    return formatted.split('\n').map((line) => prefix + line).join('\n');
   }
 
   /**
@@ -198,7 +215,9 @@ export class JsonStatementEditor implements StatementEditor {
     return key ? source.slice(0, key.offset) + JSON.stringify(to) + source.slice(key.offset + key.length) : source;
   }
 
-  private joined(source: string): Replacement {
+  /** The result, unless a line of it lost the indentation every line of an embedded region needs. */
+  private joined(source: string): Replacement | undefined {
+    if (this.linePrefix && [...source.matchAll(/\n([^\r\n]*)/g)].some(([, line]) => /\S/.test(line) && !line.startsWith(this.linePrefix))) return undefined;
     return { region: this.region, text: source };
   }
 
@@ -228,16 +247,6 @@ export class JsonStatementEditor implements StatementEditor {
   }
 }
 
-/** From the start of the line holding `start` to the end of the line holding `end`: what `format` reads. */
-function lineWindow(text: string, start: number, end: number): { start: number; end: number } {
-  let lineStart = start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  const eol = /[\r\n]/g;
-  eol.lastIndex = end;
-  const lineEnd = eol.exec(text)?.index ?? text.length;
-  return { start: lineStart, end: lineEnd };
-}
-
 /** Offsets of a tree parsed from a slice, moved to where the slice stands. */
 function moveNode(node: Node, by: number): void {
   // The tree is ours (just parsed), though jsonc-parser types its offsets read-only.
@@ -245,30 +254,6 @@ function moveNode(node: Node, by: number): void {
   movable.offset += by;
   if (movable.colonOffset !== undefined) movable.colonOffset += by;
   for (const child of node.children ?? []) moveNode(child, by);
-}
-
-/**
- * JSON text as `modify` inserts it (`"key": {"a":"b"}`), re-spaced for one line: with a space after `:`
- * and `,` and inside non-empty braces (`{ "a": "b" }`), or with none, as in a minified policy.
- */
-function inlineJson(json: string, spacedOut: boolean): string {
-  const scanner = createScanner(json, false);
-  const space = spacedOut ? ' ' : '';
-  let result = '';
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    const text = scanner.getTokenValue();
-    switch (token) {
-      case SyntaxKind.Trivia:
-      case SyntaxKind.LineBreakTrivia: break;
-      case SyntaxKind.ColonToken: result += `:${space}`; break;
-      case SyntaxKind.CommaToken: result = `${result.trimEnd()},${space}`; break;
-      case SyntaxKind.OpenBraceToken: result += `{${space}`; break;
-      case SyntaxKind.CloseBraceToken: result = result.endsWith('{ ') ? `${result.trimEnd()}}` : `${result.trimEnd()}${space}}`; break;
-      case SyntaxKind.StringLiteral: result += JSON.stringify(text); break;
-      default: result += json.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
-    }
-  }
-  return json.endsWith(',') ? result.trimEnd() : result;
 }
 
 /** The offset of the comma that follows `offset`, past whitespace and comments, if a comma comes next. */
