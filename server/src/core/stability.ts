@@ -1,4 +1,4 @@
-import { Finding, Span } from './model';
+import { Finding, RelatedLocation, Span } from './model';
 
 /**
  * Keeps findings steady while the user types: inside a range the parser could not make sense of, the last
@@ -24,8 +24,18 @@ export function shiftFindings(findings: readonly Finding[], start: number, end: 
       ...finding,
       span: shift(finding.span),
       data: { ...finding.data, statementSpan: shiftEnclosing(finding.data.statementSpan, start, end, delta) },
-      related: finding.related.filter((related) => related.file !== undefined),
+      related: finding.related.flatMap((related) => shiftRelated(related, start, end, shift)),
     }));
+}
+
+/**
+ * Related locations in another file stay; those in this document (a CloudFormation parameter's Default)
+ * move with the text, and go when the edit touched them.
+ */
+function shiftRelated(related: RelatedLocation, start: number, end: number, shift: (span: Span) => Span): RelatedLocation[] {
+  if (related.file !== undefined) return [related];
+  if (!related.span || (related.span.offset + related.span.length > start && related.span.offset < end)) return [];
+  return [{ ...related, span: shift(related.span) }];
 }
 
 function shiftEnclosing(span: Span, start: number, end: number, delta: number): Span {
