@@ -16,8 +16,12 @@ interface Piece {
   memo: NonNullable<TemplateResource['memo']>;
 }
 
-/** Pieces by their text, shared by every template read: an edit re-parses the piece it changed. */
-const pieces = new TextCache<Piece>(50_000_000);
+/**
+ * Pieces by their text, shared by every template read: an edit re-parses the piece it changed. The budget
+ * holds the largest template read (2 MB) twice over; a workspace scan streams through it rather than pinning
+ * every template of the repository in the language server's memory.
+ */
+const pieces = new TextCache<Piece>(4_000_000);
 
 /** Resources that may be ECR's; the others are never parsed. */
 function mayBeEcr(text: string): boolean {
