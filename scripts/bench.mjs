@@ -9,7 +9,8 @@
 //   npm run bench                      build, then every part
 //   node scripts/bench.mjs --only json --sizes 5k,1m --edits 50
 //   node scripts/bench.mjs --only terraform
-//   node scripts/bench.mjs --only scan          the workspace scan (scripts/bench/scan.mjs)
+//   node scripts/bench.mjs --only scan          the workspace scan (scripts/bench/scan.mjs), then with
+//                                      CloudFormation templates and other YAML (scripts/bench/scanYaml.mjs)
 //   node scripts/bench.mjs --only cloudformation   a 300 KB template in the core (scripts/bench/cloudformation.mjs)
 //                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
@@ -28,6 +29,7 @@ import { Client } from './bench/lsp.mjs';
 import { JSON_PHASES, TERRAFORM_PHASES, topFunctions } from './bench/profile.mjs';
 import { benchTerraformFile, benchTerraformMemory, TF_FILE, TF_MEMORY } from './bench/terraform.mjs';
 import { benchScan, scanSection } from './bench/scan.mjs';
+import { benchScanYaml, scanYamlSection } from './bench/scanYaml.mjs';
 import { benchCloudFormation, cloudFormationSection } from './bench/cloudformation.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -276,6 +278,7 @@ async function main() {
   let tfFile;
   let tfMemory;
   let scan;
+  let scanYaml;
   let cloudFormation;
   try {
     if (options.only === undefined || options.only === 'json') {
@@ -299,6 +302,9 @@ async function main() {
       process.stderr.write('bench: workspace scan, 10,000 files...');
       scan = await benchScan();
       process.stderr.write(` CLI ${ms(scan.scan.ms)}, floor ${ms(scan.floor.ms)} (${scan.ratio.toFixed(1)}×)\n`);
+      process.stderr.write('bench: workspace scan with CloudFormation and other YAML...');
+      scanYaml = await benchScanYaml();
+      process.stderr.write(` CLI ${ms(scanYaml.timed.mixed.ms)}; Kubernetes only: ${scanYaml.kubernetesServer.summary.parsed} files parsed\n`);
     }
     if (options.only === undefined || options.only === 'cloudformation') {
       process.stderr.write('bench: CloudFormation, 1,000 repository policies...');
@@ -316,15 +322,17 @@ async function main() {
     ...(json.length > 0 ? [...jsonSection(json), ''] : []),
     ...(tfFile || tfMemory ? [...terraformSection(tfFile, tfMemory), ''] : []),
     ...(scan ? [...scanSection(scan), ''] : []),
+    ...(scanYaml ? [...scanYamlSection(scanYaml, scan), ''] : []),
     ...(cloudFormation ? [...cloudFormationSection(cloudFormation), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
   const raw = [...json.map(({ spec, ...rest }) => ({ part: 'json', size: spec.label, ...rest })), ...[tfFile, tfMemory].filter(Boolean).map(({ spec, ...rest }) => ({ part: rest.kind, ...spec, ...rest }))];
   if (scan) raw.push({ part: 'scan', ...scan });
+  if (scanYaml) raw.push({ part: 'scan-yaml', ...scanYaml });
   if (cloudFormation) raw.push({ part: 'cloudformation', ...cloudFormation });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
-  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) > 0) process.exitCode = 1;
+  if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) + (scanYaml?.kubernetesServer.summary.parsed ?? 0) > 0) process.exitCode = 1;
 
   if (options.profile) printProfiles([...json, tfFile, tfMemory].filter(Boolean));
 }

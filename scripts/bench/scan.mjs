@@ -40,7 +40,7 @@ process.stdout.write(JSON.stringify({ files, bytes }));
 `;
 
 /** Runs node with the RSS preload; wall time from spawn to exit, and the child's peak RSS. */
-function timedNode(args, cwd) {
+export function timedNode(args, cwd) {
   const rssFile = path.join(os.tmpdir(), `ecr-guard-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const start = performance.now();
   const result = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ECR_GUARD_BENCH_RSS_FILE: rssFile } });
@@ -57,7 +57,7 @@ function floorRun(workspace) {
   return { ...run, ...JSON.parse(run.stdout) };
 }
 
-function cliRun(cli, workspace, output, extra = []) {
+export function cliRun(cli, workspace, output, extra = []) {
   const run = timedNode([cli, 'scan', workspace, '--format', 'json', '--output', output, '--fail-on', 'never', ...extra], ROOT);
   const report = JSON.parse(fs.readFileSync(output, 'utf8'));
   return { ...run, filesScanned: report.filesScanned, findings: report.findings.length };
@@ -67,7 +67,7 @@ function cliRun(cli, workspace, output, extra = []) {
  * The language server scanning the workspace (it walks the folder itself), with a hover sent as soon as the
  * previous one is answered: how long a user waits for a hover while the scan runs.
  */
-async function serverRun(server, workspace) {
+export async function serverRun(server, workspace) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = createRequire(import.meta.url)('vscode-jsonrpc/node');
   const child = spawn(process.execPath, [server, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.resume();
@@ -110,7 +110,7 @@ async function serverRun(server, workspace) {
   return { ms: elapsed, peakRss, summary, hovers: summarize(latencies.length > 0 ? latencies : [NaN]) };
 }
 
-function median(values) {
+export function median(values) {
   return summarize(values).median;
 }
 

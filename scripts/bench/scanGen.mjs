@@ -3,10 +3,12 @@
 // conditions, Deny guards, and a few grants ECR Guard reports), the other half JSON that is not an ECR
 // policy: S3 and KMS policies (they have Statement and Principal, so they pass the pre-filter and are
 // parsed), package manifests, configuration, translations and data. Deterministic: the same files every run.
-// Optionally Terraform modules on top (their own measurement: tree-sitter has no JSON.parse floor).
+// Optionally Terraform modules, CloudFormation templates and YAML that is not CloudFormation on top
+// (scripts/bench/scanYamlGen.mjs), from their own random stream so that the JSON files stay the same.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { account, ORG, OWN, trustList, TRUSTED_PULL, TRUSTED_PUSH } from './common.mjs';
+import { cloudFormationFile, OTHER_YAML_KINDS, otherYamlFile } from './scanYamlGen.mjs';
 
 /** A small deterministic PRNG (mulberry32). */
 function random(seed) {
@@ -86,10 +88,12 @@ function nonPolicy(kind, r, bytes) {
 }
 
 /**
- * Writes the workspace under `root` and returns what it holds. `files` in all, half ECR policies, of about
- * `bytes` each; `terraformModules` Terraform modules (5 files each) in `terraform/` on top.
+ * Writes the workspace under `root` and returns what it holds. `files` JSON files, half ECR policies, of about
+ * `bytes` each; `terraformModules` Terraform modules (5 files each) in `terraform/` on top; `templates`
+ * CloudFormation templates of about `templateBytes` and `otherYaml` other YAML files of about `yamlBytes`
+ * (of `yamlKinds`) in the services' folders.
  */
-export function generateScanWorkspace(root, { files = 10_000, bytes = 10 * 1024, terraformModules = 0 } = {}) {
+export function generateScanWorkspace(root, { files = 10_000, bytes = 10 * 1024, terraformModules = 0, templates = 0, templateBytes = 12 * 1024, otherYaml = 0, yamlBytes = 3 * 1024, yamlKinds = OTHER_YAML_KINDS } = {}) {
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, '.ecr-trust.json'), trustList());
@@ -129,7 +133,32 @@ export function generateScanWorkspace(root, { files = 10_000, bytes = 10 * 1024,
       terraformFiles++;
     }
   }
-  return { files: jsonFiles, bytes: total, policies, terraformFiles, terraformBytes };
+  return { files: jsonFiles, bytes: total, policies, terraformFiles, terraformBytes, ...writeYaml(root, { templates, templateBytes, otherYaml, yamlBytes, yamlKinds }) };
+}
+
+/** The templates and other YAML, spread over the same service folders as the JSON files. */
+function writeYaml(root, { templates, templateBytes, otherYaml, yamlBytes, yamlKinds }) {
+  const r = random(7);
+  const service = (i, n) => path.join(root, `service-${String(Math.floor((i * 100) / Math.max(n, 100))).padStart(3, '0')}`);
+  const written = { templates: 0, ecrTemplates: 0, templateBytes: 0, otherYaml: 0, otherYamlBytes: 0 };
+  const write = (folder, name, text) => {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, name), text);
+  };
+  for (let i = 0; i < templates; i++) {
+    const file = cloudFormationFile(i, r, Math.round(templateBytes * (0.5 + r())));
+    write(path.join(service(i, templates), 'infra'), file.name, file.text);
+    written.templates++;
+    written.templateBytes += file.text.length;
+    if (file.ecr) written.ecrTemplates++;
+  }
+  for (let i = 0; i < otherYaml; i++) {
+    const file = otherYamlFile(i, r, Math.round(yamlBytes * (0.5 + r())), yamlKinds);
+    write(path.join(service(i, otherYaml), file.folder), file.name, file.text);
+    written.otherYaml++;
+    written.otherYamlBytes += file.text.length;
+  }
+  return written;
 }
 
 /** A module as teams split it: policy documents, repositories and their policies, locals, variables, other resources. */
