@@ -17,7 +17,7 @@
 //   node scripts/fuzz.mjs --replay fuzz-out/failures/json-seed1-42-exception.json
 //   node scripts/fuzz.mjs --minimize fuzz-out/failures/json-seed1-42-exception.json   (writes ...min.json)
 //
-// Options: --seed N (default 1), --mutants N per format (10000; --quick 60),
+// Options: --seed N (default 1), --mutants N per format (10000; --quick 50),
 // --formats json,terraform,cloudformation, --timeout MS per request (10000), --blocked-ms MS a hover may wait behind fix-all (2000),
 // --hostile-timeout MS per hostile check (30000; --quick 15000), --rss-limit MB (1536), --out FILE (a JSON
 // summary), --no-hostile, --hostile-only, --verbose (print every failure, not only the first of each kind).
@@ -81,8 +81,8 @@ function parseArgs(argv) {
   if (options.quick) {
     // A fixed round for CI: the seed is fixed so a red build is a regression, not bad luck.
     options.seed = 1;
-    // Three formats at 60 mutants (after each format's corpus) take what two took at 100.
-    options.mutants ??= 60;
+    // Three formats at 50 mutants (after each format's corpus) take what two took at 100.
+    options.mutants ??= 50;
     options.versionsShare = 0.2;
     options.cliShare = 0.1;
     options.hostileTimeoutMs = 15_000;
