@@ -1,8 +1,9 @@
 // Seeded mutation fuzz of ECR Guard over the real language server, plus a hostile workspace.
 //
-// Mutants of the repository's fixtures and examples (JSON and Terraform; CloudFormation once it exists)
-// are typed into `node server/out/server.js --stdio` as incremental didChange notifications; for each one
-// the fuzzer waits for the diagnostics of the final version, hovers, asks for the quick fixes of every
+// Mutants of the repository's fixtures and examples (JSON policies, Terraform, CloudFormation templates in
+// YAML and JSON, with YAML's own mutations: indentation, tabs, tags, unclosed flow collections, alias
+// bombs, deep nesting, huge scalars; see scripts/fuzz/cloudformation.mjs) are typed into
+// `node server/out/server.js --stdio` as incremental didChange notifications; for each one the fuzzer waits for the diagnostics of the final version, hovers, asks for the quick fixes of every
 // diagnostic and for source.fixAll.ecrGuard, applies fix-all and re-checks the result, and for some
 // mutants sends repeated and lower versions and a second didOpen. It fails on a server crash, a request
 // or a publishDiagnostics not answered in time (hang), an error the server logs (exception), peak RSS
@@ -16,8 +17,8 @@
 //   node scripts/fuzz.mjs --replay fuzz-out/failures/json-seed1-42-exception.json
 //   node scripts/fuzz.mjs --minimize fuzz-out/failures/json-seed1-42-exception.json   (writes ...min.json)
 //
-// Options: --seed N (default 1), --mutants N per format (10000; --quick 100), --formats json,terraform,
-// --timeout MS per request (10000), --blocked-ms MS a hover may wait behind fix-all (2000),
+// Options: --seed N (default 1), --mutants N per format (10000; --quick 50),
+// --formats json,terraform,cloudformation, --timeout MS per request (10000), --blocked-ms MS a hover may wait behind fix-all (2000),
 // --hostile-timeout MS per hostile check (30000; --quick 15000), --rss-limit MB (1536), --out FILE (a JSON
 // summary), --no-hostile, --hostile-only, --verbose (print every failure, not only the first of each kind).
 // FUZZ_SERVER=FILE fuzzes another bundle of the server.
@@ -39,7 +40,7 @@ import { loadSeeds, trustList } from './fuzz/seeds.mjs';
 import { runCase } from './fuzz/session.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FORMATS = ['json', 'terraform'];
+const FORMATS = ['json', 'terraform', 'cloudformation'];
 
 function parseArgs(argv) {
   const options = {
@@ -80,7 +81,8 @@ function parseArgs(argv) {
   if (options.quick) {
     // A fixed round for CI: the seed is fixed so a red build is a regression, not bad luck.
     options.seed = 1;
-    options.mutants ??= 100;
+    // Three formats at 50 mutants (after each format's corpus) take what two took at 100.
+    options.mutants ??= 50;
     options.versionsShare = 0.2;
     options.cliShare = 0.1;
     options.hostileTimeoutMs = 15_000;

@@ -22,12 +22,12 @@ function keys(entries) {
 }
 
 /** `reference` is a fresh editor document the server has not seen; `trustText` the workspace's trust list. */
-export async function cliAgreement(options, reference, text, format, trustText) {
+export async function cliAgreement(options, reference, text, fileName, trustText) {
   // The CLI skips a file with a NUL as binary, by design; the editor checks the text it is given.
   if (text.includes('\u0000')) return;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-guard-fuzz-cli-'));
   try {
-    const file = path.join(folder, format === 'json' ? 'policy.json' : 'main.tf');
+    const file = path.join(folder, fileName);
     fs.writeFileSync(file, text);
     fs.writeFileSync(path.join(folder, 'trust.json'), trustText);
     const result = await runCli(options.cli, ['scan', file, '--trust', path.join(folder, 'trust.json'), '--format', 'json', '--fail-on', 'never'], options.timeoutMs);

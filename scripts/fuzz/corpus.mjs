@@ -1,6 +1,7 @@
 // Known hostile inputs, run before the mutants in every round (--quick included): each one made the
 // server or the CLI misbehave once (issue 9), so a regression fails the round whatever the seed.
 // Each is typed into an editor holding `base` (a healthy policy).
+import { cloudFormationCorpus } from './cloudformation.mjs';
 
 const PUBLIC_JSON = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": "*",\n      "Action": "ecr:BatchGetImage"\n    }\n  ]\n}\n';
 
@@ -58,8 +59,9 @@ const TF_CASES = [
  * checks (a general protocol defect, not one of these inputs') run on the last one only.
  */
 export function corpusCases(format, seed) {
-  const [cases, base] = format === 'json' ? [JSON_CASES, PUBLIC_JSON] : [TF_CASES, PUBLIC_TF];
-  const versions = ['repeated and lower didChange versions, a second didOpen', base.replace('"*"', '{ "AWS": "arn:aws:iam::999988887777:root" }')];
+  const cloudFormation = cloudFormationCorpus();
+  const [cases, base] = format === 'json' ? [JSON_CASES, PUBLIC_JSON] : format === 'terraform' ? [TF_CASES, PUBLIC_TF] : [cloudFormation.cases, cloudFormation.base];
+  const versions = ['repeated and lower didChange versions, a second didOpen', base.replace(/"\*"|'\*'/, format === 'cloudformation' ? "{ AWS: 'arn:aws:iam::999988887777:root' }" : '{ "AWS": "arn:aws:iam::999988887777:root" }')];
   return [...cases, versions].map(([name, text], i) => ({
     format, seed, index: `c${i}`, baseName: `corpus: ${name}`, base, text, operators: ['corpus'], versionsShare: i === cases.length ? 1 : 0, cliShare: 1,
   }));

@@ -1,6 +1,8 @@
 // Mutation operators: the damage a policy file suffers in an editor (half-typed tokens, pasted junk,
 // another platform's line endings) and the shapes a hostile or careless author can write (a Condition
-// that is a string, an action pattern of 16,000 characters, nesting thousands deep).
+// that is a string, an action pattern of 16,000 characters, nesting thousands deep). CloudFormation adds
+// the YAML operators of cloudformation.mjs.
+import { isJsonTemplate, YAML_OPERATORS, YAML_PUNCTUATION } from './cloudformation.mjs';
 
 const JSON_PUNCTUATION = ['{', '}', '[', ']', '"', ':', ',', '\\', '"}', '",', '": ', '{}', '[]', 'null', 'true', '-0', '1e999', '/*', '*/', '//', '\n'];
 const HCL_PUNCTUATION = ['{', '}', '[', ']', '"', '=', ',', '(', ')', '${', '%{', '}"', '#', '//', '/*', '*/', '<<EOF\n', '\nEOF\n', '<<-', '.', '...', '?', ':', '=>', 'jsonencode(', 'null', '\n'];
@@ -76,7 +78,7 @@ const OPERATORS = {
   },
   punctuation(text, random, { format }) {
     const at = random.int(text.length + 1);
-    const tokens = format === 'terraform' ? HCL_PUNCTUATION : JSON_PUNCTUATION;
+    const tokens = format === 'terraform' ? HCL_PUNCTUATION : format === 'cloudformation' && !isJsonTemplate(text) ? YAML_PUNCTUATION : JSON_PUNCTUATION;
     let insert = '';
     for (let n = random.between(1, 4); n > 0; n--) insert += random.pick(tokens);
     return splice(text, at, at, insert);
@@ -150,6 +152,8 @@ const OPERATORS = {
 };
 
 const NAMES = Object.keys(OPERATORS);
+const CLOUDFORMATION_OPERATORS = { ...OPERATORS, ...YAML_OPERATORS };
+const CLOUDFORMATION_NAMES = Object.keys(CLOUDFORMATION_OPERATORS);
 
 /** Largest mutant, so that ten thousand of them take minutes, not hours. */
 const MAX_CHARS = 600_000;
@@ -158,9 +162,10 @@ const MAX_CHARS = 600_000;
 export function mutate(base, random, context) {
   let text = base;
   const applied = [];
+  const [operators, names] = context.format === 'cloudformation' ? [CLOUDFORMATION_OPERATORS, CLOUDFORMATION_NAMES] : [OPERATORS, NAMES];
   for (let n = random.chance(0.6) ? 1 : random.between(2, 4); n > 0; n--) {
-    const name = random.pick(NAMES);
-    const next = OPERATORS[name](text, random, context);
+    const name = random.pick(names);
+    const next = operators[name](text, random, context);
     if (next.length > MAX_CHARS) continue;
     text = next;
     applied.push(name);

@@ -2,6 +2,7 @@
 // broken ones included) and a few generated policies that carry one finding of each rule.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generatedCloudFormation } from './cloudformation.mjs';
 
 export const OWN = '111122223333';
 export const TRUSTED_PULL = '222233334444';
@@ -76,8 +77,10 @@ export function loadSeeds(root) {
   const read = (file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') });
   const json = fixtureFiles(root, (file) => /\.jsonc?$/.test(file)).map(read);
   const terraform = fixtureFiles(root, (file) => file.endsWith('.tf')).map(read);
+  const cloudFormation = fixtureFiles(root, (file) => file.includes(`${path.sep}cloudformation${path.sep}`) && /\.(ya?ml|json)$/.test(file)).map(read);
   return {
     json: [...json, ...generatedJson().map(([name, text]) => ({ name, text }))],
     terraform: [...terraform, ...generatedTerraform().map(([name, text]) => ({ name, text }))],
+    cloudformation: [...cloudFormation, ...generatedCloudFormation(STATEMENTS).map(([name, text]) => ({ name, text }))],
   };
 }

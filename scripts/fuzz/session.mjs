@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { cliAgreement } from './cliAgreement.mjs';
+import { claimsCloudFormation } from './cloudformation.mjs';
 import { Failure } from './client.mjs';
 import { generator, mix } from './random.mjs';
 import { trustList } from './seeds.mjs';
@@ -15,7 +16,19 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 
 export const FIX_ALL_KIND = 'source.fixAll.ecrGuard';
 const SOURCE = 'ECR Guard';
-const LANGUAGE = { json: 'json', terraform: 'terraform' };
+const LANGUAGE = { json: 'json', terraform: 'terraform', yaml: 'yaml', 'template-json': 'json' };
+const FILE_NAMES = { json: 'policy.json', terraform: 'main.tf', yaml: 'template.yaml', 'template-json': 'app.template.json' };
+
+/** How the mutant is written to disk and opened: a JSON policy, Terraform, a YAML or a JSON template (by its seed's name). */
+export function documentKind(testCase) {
+  if (testCase.format !== 'cloudformation') return testCase.format;
+  return testCase.baseName.endsWith('.json') ? 'template-json' : 'yaml';
+}
+
+/** The file name of a document of `kind`, as the CLI is given it. */
+export function fileNameOf(kind) {
+  return FILE_NAMES[kind];
+}
 
 /**
  * Fix-all adds at most a condition or a list of pull actions per finding (a few hundred characters) and
@@ -26,8 +39,8 @@ export function growthLimit(length, findings) {
   return length + 1024 + 512 * findings;
 }
 
-function documentUri(workspace, format, name) {
-  const file = format === 'json' ? path.join(workspace, 'json', `${name}.json`) : path.join(workspace, 'tf', name, 'main.tf');
+function documentUri(workspace, kind, name) {
+  const file = kind === 'json' ? path.join(workspace, 'json', `${name}.json`) : path.join(workspace, kind, name, FILE_NAMES[kind]);
   return pathToFileURL(file).href;
 }
 
@@ -118,27 +131,41 @@ function typingPlan(base, text, random) {
 
 /** A document the fuzzer keeps in step with the server's, as an editor does. */
 class Editor {
-  constructor(client, uri, format, timeoutMs) {
+  constructor(client, uri, kind, timeoutMs) {
     this.client = client;
     this.uri = uri;
-    this.format = format;
+    this.kind = kind;
     this.timeoutMs = timeoutMs;
     this.document = undefined;
   }
 
   async open(text, version = 1, wait = true) {
-    const published = wait ? this.client.published(this.uri, version, this.timeoutMs) : undefined;
-    this.document = TextDocument.create(this.uri, LANGUAGE[this.format], version, text);
-    this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: LANGUAGE[this.format], version, text } });
-    return published;
+    const published = wait && this.analysed(text) ? this.client.published(this.uri, version, this.timeoutMs) : undefined;
+    this.document = TextDocument.create(this.uri, LANGUAGE[this.kind], version, text);
+    this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: LANGUAGE[this.kind], version, text } });
+    return wait && !published ? this.notAnalysed(version) : published;
   }
 
   async change(changes, wait = true) {
     const version = this.document.version + 1;
-    const published = wait ? this.client.published(this.uri, version, this.timeoutMs) : undefined;
     this.document = TextDocument.update(this.document, changes, version);
+    const published = wait && this.analysed(this.text) ? this.client.published(this.uri, version, this.timeoutMs) : undefined;
     this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version }, contentChanges: changes });
-    return published;
+    return wait && !published ? this.notAnalysed(version) : published;
+  }
+
+  /** Whether the server analyses the text, and so publishes its diagnostics: a YAML file only when it is a template. */
+  analysed(text) {
+    return this.kind !== 'yaml' || claimsCloudFormation(text);
+  }
+
+  /**
+   * A YAML file that is not a template gets no diagnostics (one that stopped being one gets an empty set,
+   * maybe after this): a round trip, then what was published for the version, if anything.
+   */
+  async notAnalysed(version) {
+    await this.client.request('textDocument/hover', { textDocument: { uri: this.uri }, position: { line: 0, character: 0 } }, this.timeoutMs);
+    return this.client.publishesFor(this.uri).find((params) => params.version === version) ?? { uri: this.uri, version, diagnostics: [] };
   }
 
   close() {
@@ -250,8 +277,9 @@ async function versions(editor, reference, junk, random) {
  */
 export async function runCase(client, workspace, testCase, options, stats) {
   const random = generator(mix(testCase.seed, testCase.format, testCase.index, 'steps'));
-  const editor = new Editor(client, documentUri(workspace, testCase.format, `m${testCase.index}`), testCase.format, options.timeoutMs);
-  const reference = new Editor(client, documentUri(workspace, testCase.format, `r${testCase.index}`), testCase.format, options.timeoutMs);
+  const kind = documentKind(testCase);
+  const editor = new Editor(client, documentUri(workspace, kind, `m${testCase.index}`), kind, options.timeoutMs);
+  const reference = new Editor(client, documentUri(workspace, kind, `r${testCase.index}`), kind, options.timeoutMs);
   try {
     let published;
     if (options.direct || random.chance(0.25)) {
@@ -276,24 +304,24 @@ export async function runCase(client, workspace, testCase, options, stats) {
     await hovers(editor, published.diagnostics, random, stats);
     await quickFixes(editor, published.diagnostics, stats);
     await fixAll(editor, published.diagnostics, options, stats);
-    await expectNoErrors(client, workspace, testCase.format, options);
+    await expectNoErrors(client, workspace, kind, options);
     if (random.chance(testCase.versionsShare ?? options.versionsShare)) {
       stats.versionChecks++;
       await versions(editor, reference, testCase.base, random);
     }
     if (random.chance(testCase.cliShare ?? options.cliShare)) {
       stats.cliChecks++;
-      await cliAgreement(options, reference, testCase.text, testCase.format, trustList());
+      await cliAgreement(options, reference, testCase.text, fileNameOf(kind), trustList());
     }
   } finally {
     editor.close();
   }
-  await expectNoErrors(client, workspace, testCase.format, options);
+  await expectNoErrors(client, workspace, kind, options);
 }
 
-async function expectNoErrors(client, workspace, format, options) {
+async function expectNoErrors(client, workspace, kind, options) {
   // A round trip, so that anything the server logged about this mutant has arrived.
-  await client.request('textDocument/hover', { textDocument: { uri: documentUri(workspace, format, 'none') }, position: { line: 0, character: 0 } }, options.timeoutMs);
+  await client.request('textDocument/hover', { textDocument: { uri: documentUri(workspace, kind, 'none') }, position: { line: 0, character: 0 } }, options.timeoutMs);
   const errors = client.takeErrors();
   if (errors.length > 0) throw new Failure('exception', errors.slice(0, 3).join('\n').slice(0, 3000));
 }

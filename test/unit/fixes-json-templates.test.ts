@@ -4,8 +4,7 @@ import { applyEdits, Fix, fixesFor } from '../../server/src/core/fixes';
 import { PolicyDocument } from '../../server/src/core/model';
 import { parseTrustList } from '../../server/src/core/trust';
 import { coverKey } from './fixes-support';
-import { jsonTemplatePolicies } from './fixes-yaml-support';
-import { templateData, yamlPolicies } from './yamlPolicies';
+import { templateData, templatePolicies } from './fixes-yaml-support';
 
 /**
  * The JSON editor on policies inside CloudFormation templates: an object nested in a JSON template, and
@@ -67,7 +66,7 @@ describe('quick fixes: JSON policies in CloudFormation templates', () => {
       '}',
       '',
     ].join('\n');
-    const documents = jsonTemplatePolicies(text);
+    const documents = templatePolicies(text).documents;
     assert.strictEqual(fixed(text, documents, '"*"', 'add-organization-condition'),
       replaced(text, '"ecr:PutImage"] }', `"ecr:PutImage"], "Condition": { "StringEquals": { "aws:PrincipalOrgID": "${ORG}" } } }`));
     assert.strictEqual(fixed(text, documents, '"NotPrincipal"', 'not-principal-to-organization'), replaced(text,
@@ -106,39 +105,45 @@ describe('quick fixes: JSON policies in CloudFormation templates', () => {
     ].join('\n');
 
     it('inserted lines keep the block\'s indentation and line up with the JSON', () => {
-      const after = fixed(TEXT, yamlPolicies(TEXT), '"*"', 'add-organization-condition');
+      const after = fixed(TEXT, templatePolicies(TEXT).documents, '"*"', 'add-organization-condition');
       assert.strictEqual(after, replaced(TEXT, '                          "ecr:PutImage"\n                      ]\n',
         `                          "ecr:PutImage"\n                      ],\n                      "Condition": {\n                          "StringEquals": {\n                              "aws:PrincipalOrgID": "${ORG}"\n                          }\n                      }\n`));
       assert.deepStrictEqual(blockPolicy(after), { Statement: [
         { Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:PutImage'], Condition: BINDING },
         { Effect: 'Allow', NotPrincipal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
       ] });
-      const opened = fixed(TEXT, yamlPolicies(TEXT), '"NotPrincipal"', 'not-principal-to-organization');
+      const opened = fixed(TEXT, templatePolicies(TEXT).documents, '"NotPrincipal"', 'not-principal-to-organization');
       assert.deepStrictEqual((blockPolicy(opened) as { Statement: unknown[] }).Statement[1], { Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: BINDING });
       assert.strictEqual((templateData(opened) as { Resources: { Repo: { Properties: { RepositoryName: string } } } }).Resources.Repo.Properties.RepositoryName, 'app');
     });
 
     it('tab-indented JSON and CRLF line ends: the block\'s spaces, then tabs, on every new line', () => {
       const text = TEXT.replace(/^( {10})((?: {4})*)/gm, (_match, block: string, json: string) => block + '\t'.repeat(json.length / 4)).replace(/\n/g, '\r\n');
-      const after = fixed(text, yamlPolicies(text), '"*"', 'add-organization-condition');
+      const after = fixed(text, templatePolicies(text).documents, '"*"', 'add-organization-condition');
       assert.ok(after.includes(`\r\n          \t\t\t"Condition": {\r\n          \t\t\t\t"StringEquals": {\r\n          \t\t\t\t\t"aws:PrincipalOrgID": "${ORG}"\r\n          \t\t\t\t}\r\n          \t\t\t}\r\n`), after);
       assert.deepStrictEqual((blockPolicy(after) as { Statement: { Condition?: unknown }[] }).Statement[0].Condition, BINDING);
     });
 
-    it('a statement on the block\'s first line, its region starting at `{`: an edit that would drop the block\'s indentation is not offered', () => {
+    it('a statement on the block\'s first line: the region starts at the line\'s start, so new lines keep the block\'s indentation', () => {
       const text = [
         'Resources:',
         '  Repo:',
+        '    Type: AWS::ECR::Repository',
         '    Properties:',
         '      RepositoryPolicyText: |',
         '        {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"',
         '        }]}',
         '',
       ].join('\n');
-      assert.deepStrictEqual(fixesOf(text, yamlPolicies(text), '"*"').map((fix) => `${fix.id}${fix.edits ? '' : '-'}`), []);
-      const fromLineStart = yamlPolicies(text, { jsonFromLineStart: true });
-      const after = fixed(text, fromLineStart, '"*"', 'add-organization-condition');
-      assert.ok(after.split('\n').slice(4, -2).every((line) => line.startsWith('        ')), after);
+      const documents = templatePolicies(text).documents;
+      const brace = text.indexOf('{"Statement"');
+      const region = documents[0].syntax.kind === 'json' ? documents[0].syntax.span : undefined;
+      assert.strictEqual(region?.offset, text.lastIndexOf('\n', brace) + 1);
+      // A region from the `{` would make the editor write lines without the block's indentation: it refuses.
+      const fromBrace = documents.map((document) => ({ ...document, syntax: { kind: 'json' as const, span: { offset: brace, length: region!.offset + region!.length - brace } } }));
+      assert.deepStrictEqual(fixesOf(text, fromBrace, '"*"').map((fix) => `${fix.id}${fix.edits ? '' : '-'}`), []);
+      const after = fixed(text, documents, '"*"', 'add-organization-condition');
+      assert.ok(after.split('\n').slice(5, -2).every((line) => line.startsWith('        ')), after);
       assert.deepStrictEqual(blockPolicy(after), { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: BINDING }] });
     });
   });

@@ -270,13 +270,20 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
  */
 function editableRegion(text: string, finding: Finding, fix: Fix, syntax: Syntax): { lo: number; hi: number } {
   const { offset, length } = finding.data.statementSpan;
-  if (fix.id !== 'remove-statement') return { lo: offset, hi: offset + length };
+  // A YAML statement's span ends with its last value; the rest of that line (a comment) and its line break
+  // are the statement's too, where a key added after the last one goes (as fix-all's extent has it).
+  if (fix.id !== 'remove-statement') return { lo: offset, hi: offset + length + (syntax === 'yaml' ? lineRest(text, offset + length) : 0) };
   const trivia = syntax === 'yaml' ? yamlTriviaMap(text) : triviaMap(text);
   let lo = offset;
   while (lo > 0 && trivia[lo - 1]) lo--;
   let hi = offset + length;
   while (hi < text.length && trivia[hi]) hi++;
   return { lo, hi };
+}
+
+function lineRest(text: string, end: number): number {
+  const rest = /^[ \t]*(?:#[^\r\n]*)?(?:\r?\n)?/.exec(text.slice(end, text.indexOf('\n', end) + 1 || text.length));
+  return rest ? rest[0].length : 0;
 }
 
 /** Per character: whitespace, a comma, or part of a comment (`//`, `#`, block); strings are not trivia. */

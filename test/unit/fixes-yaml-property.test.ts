@@ -5,8 +5,7 @@ import { parseTrustList } from '../../server/src/core/trust';
 import { Analysis, Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer } from './fixes-support';
 import { CI_PUSH, jsonFile, ORGANIZATION, OWN, PolicyModel, Random, randomPolicy, STAGING } from './fixes-generators';
 import { jsonTemplate, yamlJsonTemplate, yamlTemplate } from './fixes-yaml-generators';
-import { jsonTemplateAnalyzer, yamlAnalyzer } from './fixes-yaml-support';
-import { templateData } from './yamlPolicies';
+import { jsonTemplateAnalyzer, templateData, yamlAnalyzer } from './fixes-yaml-support';
 import { multisetMinus } from '../../server/src/core/fixes/fixAll';
 
 /**

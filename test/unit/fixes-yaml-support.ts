@@ -1,36 +1,76 @@
-import { Node as JsonNode } from 'jsonc-parser';
-import { isMap, isPair, isSeq, parseDocument, YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq, YAMLMap } from 'yaml';
 import { checkPolicies } from '../../server/src/core/analyze';
-import { parseJson, policyAt } from '../../server/src/core/json/extract';
-import { PolicyDocument } from '../../server/src/core/model';
+import { fromYaml } from '../../server/src/core/cloudformation/fromYaml';
+import { CfnNode, intrinsicOf } from '../../server/src/core/cloudformation/nodes';
+import { parseYaml } from '../../server/src/core/cloudformation/yaml';
 import { contentEnd } from '../../server/src/core/fixes/yamlTree';
+import { cloudFormationSource } from '../../server/src/core/sources/cloudformation';
+import { Extraction } from '../../server/src/core/sources/types';
 import { TrustList } from '../../server/src/core/trust';
 import { Analyzer, jsonParts, jsonRegions, jsonSyntaxState, StatementPart } from './fixes-support';
-import { CFN_TAGS, yamlPolicies } from './yamlPolicies';
 
 /**
- * Analyzers for the fix checks of fixes-support.ts over CloudFormation templates: YAML (policies as
- * mappings, or JSON in block scalars) through the test stand-in for the CloudFormation source, and JSON
- * templates with the policy nested in them.
+ * Analyzers for the fix checks of fixes-support.ts over CloudFormation templates, read by the real
+ * CloudFormation source as the language server reads them (its documents, and its damaged ranges in the
+ * fix source): YAML templates (policies as mappings, or JSON in block scalars) and JSON templates.
  */
+
+/** What the CloudFormation source extracts from the template. */
+export function templatePolicies(text: string): Extraction {
+  return cloudFormationSource.extract(text, {});
+}
 
 export function yamlAnalyzer(options: { trust?: TrustList; now?: Date }): Analyzer {
   return {
     syntax: 'yaml',
     trust: options.trust,
     analyze(text, trust = options.trust) {
-      const documents = yamlPolicies(text);
+      const { documents, damaged } = templatePolicies(text);
       const findings = checkPolicies(documents, { trust, now: options.now });
-      const errors = parseDocument(text, { customTags: CFN_TAGS }).errors.map((error) => `${error.code} at ${error.pos[0]}`);
-      return { text, source: { text, documents, trust }, findings, syntax: { lenient: errors, strict: [], regions: jsonRegions(text, documents), duplicates: [] } };
+      const errors = (parseYaml(text)?.errors ?? [{ offset: 0 }]).map((error) => `YAML error at ${error.offset}`);
+      return { text, source: { text, documents, trust, damaged }, findings, syntax: { lenient: errors, strict: [], regions: jsonRegions(text, documents), duplicates: [] } };
     },
     parts: (text, offset, json) => (json ? jsonParts(text, offset) : yamlParts(text, offset)),
   };
 }
 
+/** A JSON template: the source's JSON documents, whose regions are the policy objects. */
+export function jsonTemplateAnalyzer(options: { trust?: TrustList; now?: Date }): Analyzer {
+  return {
+    syntax: 'json',
+    trust: options.trust,
+    analyze(text, trust = options.trust) {
+      const { documents, damaged } = templatePolicies(text);
+      const findings = checkPolicies(documents, { trust, now: options.now });
+      return { text, source: { text, documents, trust, damaged }, findings, syntax: jsonSyntaxState(text, documents) };
+    },
+    parts: jsonParts,
+  };
+}
+
+/** The template as CloudFormation reads it, as plain data: short forms in their long form (`!Ref X` is `{ Ref: X }`). */
+export function templateData(text: string): unknown {
+  const parsed = parseYaml(text);
+  if (!parsed || parsed.errors.length > 0) throw new Error(`the template does not parse: ${JSON.stringify(parsed?.errors)}`);
+  const root = fromYaml(parsed.document.contents, text, parsed.document);
+  return root && plainData(root);
+}
+
+function plainData(node: CfnNode): unknown {
+  if (node.tag) {
+    const call = intrinsicOf(node)!;
+    return { [call.name === 'Ref' || call.name === 'Condition' ? call.name : `Fn::${call.name}`]: plainData(call.argument) };
+  }
+  switch (node.kind) {
+    case 'scalar': return node.value;
+    case 'seq': return node.items.map(plainData);
+    case 'map': return Object.fromEntries(node.entries.map((entry) => [entry.key, plainData(entry.value)]));
+  }
+}
+
 /** The pairs of the mapping at `offset`, each from its key to the end of its value (comments left out). */
 function yamlParts(text: string, offset: number): StatementPart[] {
-  const map = mappingAt(parseDocument(text, { customTags: CFN_TAGS }).contents, offset);
+  const map = mappingAt(parseYaml(text)?.document.contents, offset);
   return (map?.items ?? []).map((pair) => {
     const key = pair.key as { value: unknown; range: [number, number, number] };
     return { name: String(key.value), text: text.slice(key.range[0], contentEnd(text, pair.value) ?? key.range[1]) };
@@ -45,30 +85,4 @@ function mappingAt(node: unknown, offset: number): YAMLMap | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-/** A JSON template: each object with a `Statement` is a policy whose JSON region is that object. */
-export function jsonTemplateAnalyzer(options: { trust?: TrustList; now?: Date }): Analyzer {
-  return {
-    syntax: 'json',
-    trust: options.trust,
-    analyze(text, trust = options.trust) {
-      const documents = jsonTemplatePolicies(text);
-      const findings = checkPolicies(documents, { trust, now: options.now });
-      return { text, source: { text, documents, trust }, findings, syntax: jsonSyntaxState(text, documents) };
-    },
-    parts: jsonParts,
-  };
-}
-
-export function jsonTemplatePolicies(text: string): PolicyDocument[] {
-  const found: PolicyDocument[] = [];
-  const visit = (node: JsonNode): void => {
-    const document = node.type === 'object' ? policyAt(node, { kind: 'json', span: { offset: node.offset, length: node.length } }) : undefined;
-    if (document) found.push({ ...document, ecrRelevant: true });
-    else for (const child of node.children ?? []) visit(child);
-  };
-  const root = parseJson(text);
-  if (root) visit(root);
-  return found;
 }

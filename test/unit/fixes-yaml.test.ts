@@ -4,8 +4,7 @@ import { isDamaged } from '../../server/src/core/fixes/damage';
 import { YamlStatementEditor } from '../../server/src/core/fixes/yamlEditor';
 import { parseTrustList, TrustList } from '../../server/src/core/trust';
 import { coverKey } from './fixes-support';
-import { yamlAnalyzer } from './fixes-yaml-support';
-import { templateData, yamlPolicies } from './yamlPolicies';
+import { templateData, templatePolicies, yamlAnalyzer } from './fixes-yaml-support';
 
 /**
  * What each fix writes into a CloudFormation YAML template, text for text, in each layout (block and flow
@@ -303,7 +302,7 @@ describe('quick fixes: CloudFormation YAML', () => {
     it('an intrinsic Condition or Action list is not edited: no organisation fix, and no question whose answer could not be used', () => {
       assert.deepStrictEqual(offered(INTRINSICS, "'*'"), ['remove-statement']);
       assert.deepStrictEqual(offered(INTRINSICS, "'*'", trustOf([])), ['remove-statement']);
-      const documents = yamlPolicies(INTRINSICS);
+      const documents = templatePolicies(INTRINSICS).documents;
       const editor = YamlStatementEditor.create({ text: INTRINSICS, documents }, documents[0].statements[1]);
       assert.ok(editor);
       assert.strictEqual(editor.setActions(PULL), undefined);
@@ -311,7 +310,7 @@ describe('quick fixes: CloudFormation YAML', () => {
     });
 
     it('a principal written as an intrinsic is found by its tag', () => {
-      const documents = yamlPolicies(INTRINSICS);
+      const documents = templatePolicies(INTRINSICS).documents;
       const editor = YamlStatementEditor.create({ text: INTRINSICS, documents }, documents[0].statements[0])!;
       const tag = INTRINSICS.indexOf('!Sub');
       const edit = editor.removePrincipal({ value: 'arn:aws:iam::111122223333:root', span: { offset: tag, length: INTRINSICS.indexOf('\n', tag) - tag } });
@@ -347,24 +346,26 @@ describe('quick fixes: CloudFormation YAML', () => {
       assert.deepStrictEqual(offered(alone, "'*'"), ['* add-organization-condition']);
     });
 
-    it('half-typed: a parse error inside the statement stops its edits; one elsewhere in the template does not', () => {
-      const text = template([
-        '        Statement:',
-        '          - Effect: Allow',
-        "            Principal: '*'",
-        '            Action: ecr:BatchGetImage',
-        '          - Effect: Allow',
-        "            Principal: {AWS: '444455556666'}",
-        '            Action: [ecr:PutImage',
-      ]);
-      const documents = yamlPolicies(text);
-      assert.strictEqual(isDamaged({ text, documents }, documents[0], documents[0].statements[1]), true);
-      assert.strictEqual(isDamaged({ text, documents }, documents[0], documents[0].statements[0]), false);
-      const analysis = yamlAnalyzer({ trust: trustOf(), now: NOW }).analyze(text);
-      const finding = analysis.findings.find((candidate) => candidate.rule === 'wildcard-principal');
-      assert.ok(finding && fixesFor(finding, analysis.source).some((fix) => fix.id === 'add-organization-condition' && fix.edits));
-      const broken = replaced(text, "            Principal: '*'\n", "            Principal: '*'\n           Extra: [\n");
-      assert.strictEqual(isDamaged({ text: broken, documents: yamlPolicies(broken) }, yamlPolicies(broken)[0], yamlPolicies(broken)[0].statements[0]), true);
+    it('half-typed: a resource with a parse error is not read, so nothing in it is edited; an error in another resource stops nothing here', () => {
+      const healthy = ['        Statement:', '          - Effect: Allow', "            Principal: '*'", '            Action: ecr:BatchGetImage'];
+      const halfTyped = ['          - Effect: Allow', "            Principal: {AWS: '444455556666'}", '            Action: [ecr:PutImage'];
+      // The language server keeps the findings it last published inside a damaged range; with no document there is no fix to offer.
+      const text = template([...healthy, ...halfTyped]);
+      const read = templatePolicies(text);
+      assert.deepStrictEqual(read.documents, []);
+      const resource = text.indexOf('  Repo:');
+      assert.ok(read.damaged.some((span) => span.offset <= resource && span.offset + span.length > text.indexOf('[ecr:PutImage')), JSON.stringify(read.damaged));
+      const inStatement = template([...healthy.slice(0, 3), '           Extra: [', ...healthy.slice(3)]);
+      assert.deepStrictEqual(templatePolicies(inStatement).documents, []);
+
+      const other = ['  Other:', '    Type: AWS::ECR::Repository', '    Properties:', '      RepositoryPolicyText:', '        Statement:', ...halfTyped].join('\n');
+      const twoResources = replaced(template(healthy), '\nOutputs:', `\n${other}\nOutputs:`);
+      const { documents, damaged } = templatePolicies(twoResources);
+      assert.strictEqual(documents.length, 1);
+      assert.ok(damaged.length > 0 && damaged.every((span) => span.offset >= twoResources.indexOf('  Other:')), JSON.stringify(damaged));
+      assert.strictEqual(isDamaged({ text: twoResources, documents, damaged }, documents[0], documents[0].statements[0]), false);
+      assert.strictEqual(fixed(twoResources, "'*'", 'add-organization-condition'), replaced(twoResources, '            Action: ecr:BatchGetImage\n',
+        `            Action: ecr:BatchGetImage\n            Condition:\n              StringEquals:\n                aws:PrincipalOrgID: ${ORG}\n`));
     });
   });
 });

@@ -114,7 +114,7 @@ function candidateOf(text: string, analysis: FixAnalysis, finding: Finding, take
   const { statement } = located;
   const fix = preferredFix(finding, analysis.source);
   const edit = fix?.edits?.[0];
-  if (!fix || fix.needs || fix.edits?.length !== 1 || !edit || !within(edit.span, statement.span)) return undefined;
+  if (!fix || fix.needs || fix.edits?.length !== 1 || !edit || !within(edit.span, extent(text, statement.span))) return undefined;
   const key = `${fix.id}|${coverKey(text, finding)}|${text.slice(statement.span.offset, end(statement.span))}`;
   return rejected.has(key) ? undefined : { statement, finding, edit, key };
 }
@@ -132,15 +132,16 @@ function disjoint(candidates: readonly Candidate[]): Candidate[] {
 }
 
 /**
- * 'kept' when every candidate's statement, after all of them were applied, stands where its edit put it,
+ * 'kept' when every candidate's statement, after all of them were applied, still starts where it did,
  * is not half-typed, lost the finding and gained none, and no finding appeared elsewhere; else the
  * candidates that failed, or 'gained elsewhere' when a finding appeared outside every edited statement.
  */
 function checkCandidates(beforeText: string, before: FixAnalysis, afterText: string, after: FixAnalysis, candidates: readonly Candidate[]): 'kept' | 'gained elsewhere' | Candidate[] {
-  const statementsAfter = new Map<string, { statement: PolicyStatement; damaged: boolean }>();
+  // By where they start: an edit keeps its statement's start, and may run on past its end (see extent).
+  const statementsAfter = new Map<number, { statement: PolicyStatement; damaged: boolean }>();
   for (const document of after.source.documents) {
     for (const statement of document.statements) {
-      statementsAfter.set(spanKey(statement.span), { statement, damaged: isDamaged(after.source, document, statement) });
+      statementsAfter.set(statement.span.offset, { statement, damaged: isDamaged(after.source, document, statement) });
     }
   }
   const byStatementBefore = groupByStatement(beforeText, before.findings);
@@ -150,12 +151,12 @@ function checkCandidates(beforeText: string, before: FixAnalysis, afterText: str
   let shift = 0;
   for (const candidate of candidates) {
     const delta = candidate.edit.newText.length - candidate.edit.span.length;
-    const moved = { offset: candidate.statement.span.offset + shift, length: candidate.statement.span.length + delta };
+    const standing = statementsAfter.get(candidate.statement.span.offset + shift);
     shift += delta;
-    mapped.add(spanKey(moved));
-    const standing = statementsAfter.get(spanKey(moved));
+    const moved = standing && spanKey(standing.statement.span);
+    if (moved) mapped.add(moved);
     const allowed = multisetMinus(byStatementBefore.get(spanKey(candidate.statement.span)) ?? [], [coverKey(beforeText, candidate.finding)]);
-    const found = byStatementAfter.get(spanKey(moved)) ?? [];
+    const found = (moved === undefined ? undefined : byStatementAfter.get(moved)) ?? [];
     if (!standing || standing.damaged || multisetMinus(found, allowed).length > 0) failed.push(candidate);
   }
   if (failed.length > 0) return failed;
@@ -194,6 +195,18 @@ export function multisetMinus(a: readonly string[], b: readonly string[]): strin
     return false;
   });
 }
+
+/**
+ * The text a statement's edits may touch: its span, and the rest of its last line when that holds only
+ * blanks or a comment, with the line break. A YAML statement's span ends with its last value, but the
+ * comment after that value is the statement's, and a key added after the last one goes on the next line.
+ */
+function extent(text: string, span: Span): Span {
+  LINE_REST.lastIndex = end(span);
+  return { offset: span.offset, length: span.length + (LINE_REST.exec(text)?.[0].length ?? 0) };
+}
+
+const LINE_REST = /[ \t]*(?:#[^\r\n]*)?(?:\r?\n)?/y;
 
 function within(inner: Span, outer: Span): boolean {
   return inner.offset >= outer.offset && end(inner) <= end(outer);
