@@ -2,13 +2,16 @@
 // exact template text; the partner account's finding points back at the parameter's Default; the preferred
 // quick fix of the public statement edits the YAML through VS Code and keeps its comments; a Kubernetes
 // manifest gets nothing; the workspace scan reports the template while it is not open. Every wait is on a
-// real event (diagnostics, command round trips); the file is put back as it was.
+// real event (diagnostics, command round trips). The suite works on a copy of the example, removed with its
+// findings at the end, so the screenshots' Problems panel shows none of them.
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { ERROR, WARNING, fileUri, openDocument, showDocument, ours, expectFindings, waitForDiagnostics, restoreDocument, rangeOfText, hoverText, serverCaughtUp } = require('./helpers');
+const { ERROR, WARNING, fileUri, openDocument, showDocument, ours, expectFindings, waitForDiagnostics, restoreDocument, rangeOfText, hoverText, serverCaughtUp,
+  copyWorkspaceFile, removeWorkspaceCopy } = require('./helpers');
 
-const TEMPLATE = 'cloudformation/repositories.yaml';
+const FOLDER = 'cloudformation-suite';
+const TEMPLATE = `${FOLDER}/repositories.yaml`;
 const MANIFEST = 'kubernetes/deployment.yaml';
 const ORG = 'o-a1b2c3d4e5';
 const PUBLIC = ['wildcard-principal', ERROR, "'*'", /Principal "\*" grants to every AWS account/];
@@ -26,6 +29,9 @@ function code(diagnostic) {
 }
 
 suite('CloudFormation', () => {
+  suiteSetup(() => copyWorkspaceFile('cloudformation/repositories.yaml', TEMPLATE));
+  suiteTeardown(() => removeWorkspaceCopy(TEMPLATE, FOLDER));
+
   test('the workspace scan reports the template before it is opened', async () => {
     const uri = fileUri(TEMPLATE);
     assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), 'the template is not open');

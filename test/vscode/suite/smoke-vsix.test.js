@@ -6,7 +6,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { extension, openDocument, expectFindings, waitForDiagnostics, ERROR, WARNING } = require('./helpers');
+const { extension, openDocument, expectFindings, waitForDiagnostics, copyWorkspaceFile, removeWorkspaceCopy, ERROR, WARNING } = require('./helpers');
 
 const fromVsix = process.env.ECR_GUARD_SUITE === 'vsix';
 
@@ -39,9 +39,15 @@ suite(`smoke (${fromVsix ? 'installed ecr-guard.vsix' : 'working tree'})`, () =>
   });
 
   test('a CloudFormation template (YAML) gets its diagnostics', async () => {
-    const document = await openDocument('cloudformation/repositories.yaml');
-    await expectFindings(document, [['wildcard-principal', ERROR, "'*'"], ['external-write', ERROR, 'ecr:*'], ['untrusted-account', WARNING, '!Ref PartnerAccount'],
-      ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root'], ['external-write', ERROR, 'ecr:ReplicateImage'], ['external-write', ERROR, 'ecr:CreateRepository']], 25000);
+    // a copy, removed with its findings afterwards: the example's findings stay out of the screenshots
+    copyWorkspaceFile('cloudformation/repositories.yaml', 'smoke-cloudformation/repositories.yaml');
+    try {
+      const document = await openDocument('smoke-cloudformation/repositories.yaml');
+      await expectFindings(document, [['wildcard-principal', ERROR, "'*'"], ['external-write', ERROR, 'ecr:*'], ['untrusted-account', WARNING, '!Ref PartnerAccount'],
+        ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root'], ['external-write', ERROR, 'ecr:ReplicateImage'], ['external-write', ERROR, 'ecr:CreateRepository']], 25000);
+    } finally {
+      await removeWorkspaceCopy('smoke-cloudformation/repositories.yaml', 'smoke-cloudformation');
+    }
   });
 
   test('the rule links (diagnostic code targets) open a README that is in the extension', async () => {
