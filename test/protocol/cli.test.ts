@@ -29,10 +29,10 @@ function textAt(file: string, line: number, column: number, length: number): str
   return lines[line - 1].slice(column - 1, column - 1 + length);
 }
 
-/** Files the CLI should pick up under a folder: JSON, JSONC and Terraform, not the trust list. */
+/** Files the CLI should pick up under a folder: JSON, JSONC, Terraform and YAML, not the trust list. */
 function scannable(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(json|jsonc|tf)$/i.test(entry.name) && entry.name !== '.ecr-trust.json')
+    .filter((entry) => entry.isFile() && /\.(json|jsonc|tf|ya?ml|template)$/i.test(entry.name) && entry.name !== '.ecr-trust.json')
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
@@ -85,11 +85,14 @@ describe('cli: scan', function () {
       assert.ok(publicFinding);
       assert.strictEqual(textAt(path.join(REPO_ROOT, publicFinding.file), publicFinding.line, publicFinding.column, 3), '"*"');
       assert.strictEqual(publicFinding.severity, 'error');
-      const vendor = report.findings.find((finding) => finding.rule === 'untrusted-account');
+      const vendor = report.findings.find((finding) => finding.rule === 'untrusted-account' && finding.file === path.join('examples', 'untrusted-account.json'));
       assert.ok(vendor);
-      assert.strictEqual(vendor.file, path.join('examples', 'untrusted-account.json'));
       assert.strictEqual(vendor.severity, 'warning');
       assert.strictEqual(textAt(path.join(REPO_ROOT, vendor.file), vendor.line, vendor.column, 31), `"arn:aws:iam::${VENDOR_ACCOUNT}:role`);
+      const template = path.join('examples', 'cloudformation', 'repositories.yaml');
+      const templatePublic = report.findings.find((finding) => finding.file === template && finding.rule === 'wildcard-principal');
+      assert.ok(templatePublic, 'the CloudFormation example is scanned');
+      assert.strictEqual(textAt(path.join(REPO_ROOT, template), templatePublic.line, templatePublic.column, 3), "'*'");
     });
 
     it('finds nothing in the org-only pull policy and the S3 policy', () => {

@@ -10,7 +10,8 @@
 // test/vscode/workspace/ added on top (see its README), and schemas/ beside it. Screenshots the tests request
 // (suite/index.js screenshot()) land in .vscode-test-cache/screenshots/ (override: ECR_GUARD_SCREENSHOTS);
 // with ECR_GUARD_UPDATE_SCREENSHOT=1, a passing run copies the suite's workbench.png to docs/screenshot.png
-// (the README's picture: refresh it that way when the UI changes, and commit it).
+// and workbench-cloudformation.png to docs/screenshot-cloudformation.png (the README's pictures: refresh them
+// that way when the UI changes, and commit them).
 //
 // ECR_GUARD_VSCODE=electron: where VS Code can be downloaded, the same two runs use @vscode/test-electron
 // (desktop VS Code, ECR_GUARD_VSCODE_VERSION, default stable) instead; no screenshots there.
@@ -75,15 +76,18 @@ function runOffline(args, extraEnv) {
 let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { interrupted = true; if (child) child.kill(sig); });
 
-// ECR_GUARD_UPDATE_SCREENSHOT=1: the README's picture is the working-tree run's workbench.png, taken only
+// ECR_GUARD_UPDATE_SCREENSHOT=1: the README's pictures are the working-tree run's screenshots, taken only
 // from a run whose tests all passed.
-function updateScreenshot(result) {
-  const shot = path.join(shots, 'workbench.png');   // written by suite/zz-screenshot.test.js
-  if (result.code !== 0 || !result.seen || result.failed > 0) console.log('test:vscode: the run failed; docs/screenshot.png left as it was');
-  else if (!fs.existsSync(shot)) console.log(`test:vscode: the suite wrote no ${shot} (MOCHA_GREP?); docs/screenshot.png left as it was`);
-  else {
-    fs.copyFileSync(shot, path.join(root, 'docs/screenshot.png'));
-    console.log(`test:vscode: copied ${shot} to docs/screenshot.png`);
+const README_SCREENSHOTS = { 'workbench.png': 'docs/screenshot.png', 'workbench-cloudformation.png': 'docs/screenshot-cloudformation.png' };
+function updateScreenshots(result) {
+  for (const [name, target] of Object.entries(README_SCREENSHOTS)) {
+    const shot = path.join(shots, name);   // written by suite/zz-screenshot.test.js
+    if (result.code !== 0 || !result.seen || result.failed > 0) console.log(`test:vscode: the run failed; ${target} left as it was`);
+    else if (!fs.existsSync(shot)) console.log(`test:vscode: the suite wrote no ${shot} (MOCHA_GREP?); ${target} left as it was`);
+    else {
+      fs.copyFileSync(shot, path.join(root, target));
+      console.log(`test:vscode: copied ${shot} to ${target}`);
+    }
   }
 }
 
@@ -97,7 +101,7 @@ async function offline() {
     const target = run.env.ECR_GUARD_SUITE ? ['--install-vsix', vsix] : ['--extensionDevelopmentPath', root];
     results.push(await runOffline([...target, '--extensionTestsPath', suite, '--workspace', freshWorkspace(`run${i}`),
       '--screenshot', path.join(shots, run.env.ECR_GUARD_SUITE ? 'vsix' : '', 'vscode.png'), '--timeout', timeout], run.env));
-    if (i === 0 && process.env.ECR_GUARD_UPDATE_SCREENSHOT === '1') updateScreenshot(results[0]);
+    if (i === 0 && process.env.ECR_GUARD_UPDATE_SCREENSHOT === '1') updateScreenshots(results[0]);
   }
   // One closing line for all runs; a run that died before its summary counts as one failure.
   const passed = results.reduce((n, r) => n + r.passed, 0);
@@ -138,7 +142,7 @@ async function electron() {
 let ok;
 try {
   if (!fs.existsSync(fixture)) throw new Error(`test:vscode: fixture workspace ${fixture} is missing`);
-  fs.rmSync(path.join(shots, 'workbench.png'), { force: true });   // never copy a stale picture
+  for (const name of Object.keys(README_SCREENSHOTS)) fs.rmSync(path.join(shots, name), { force: true });   // never copy a stale picture
   ok = await (process.env.ECR_GUARD_VSCODE === 'electron' ? electron() : offline());
 } catch (e) {
   ok = false;

@@ -3,6 +3,7 @@
 // fixed sleep; every wait has a timeout whose error says what was expected and what was last seen.
 'use strict';
 const assert = require('assert');
+const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
 
@@ -209,8 +210,32 @@ async function closeUntitled(document) {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
+/**
+ * Copies a workspace file to `to` (folders created) for a suite that edits or leaves findings behind, so the
+ * original stays as it was and later suites (and the screenshots) do not see the suite's findings.
+ */
+function copyWorkspaceFile(from, to) {
+  fs.mkdirSync(path.dirname(fileUri(to).fsPath), { recursive: true });
+  fs.copyFileSync(fileUri(from).fsPath, fileUri(to).fsPath);
+}
+
+/**
+ * Removes a file copyWorkspaceFile made, and its findings: VS Code keeps a closed document (and its findings)
+ * for minutes, so the text is emptied first (through the editor when VS Code holds it) and the wait is for
+ * its findings to go. `folder`, when given, is removed too.
+ */
+async function removeWorkspaceCopy(relative, folder) {
+  const uri = fileUri(relative);
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+  if (document) await restoreDocument(document, '');
+  else fs.writeFileSync(uri.fsPath, '');
+  await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 10000, { what: 'no findings left' });
+  fs.rmSync(folder ? fileUri(folder).fsPath : uri.fsPath, { recursive: true, force: true });
+}
+
 module.exports = {
   EXTENSION_ID, SOURCE, ERROR, WARNING, INFORMATION,
   extension, workspaceUri, fileUri, openDocument, showDocument, ours, summarize, waitForDiagnostics, rangeOfText,
   expectedSummary, sameFindings, expectFindings, replaceText, restoreDocument, hoverText, serverCaughtUp, closeUntitled,
+  copyWorkspaceFile, removeWorkspaceCopy,
 };

@@ -1,11 +1,12 @@
 // Smoke test, run twice by run.mjs: against the working tree, and (ECR_GUARD_SUITE=vsix, only smoke*.test.js)
-// against ecr-guard.vsix installed into a fresh extensions dir. Diagnostics in a JSON and in a .tf policy
-// prove the package carries its server, its dependencies and the tree-sitter WebAssembly files.
+// against ecr-guard.vsix installed into a fresh extensions dir. Diagnostics in a JSON policy, a .tf policy and
+// a CloudFormation template prove the package carries its server, its dependencies (the YAML parser among
+// them) and the tree-sitter WebAssembly files.
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { extension, openDocument, expectFindings, waitForDiagnostics, ERROR } = require('./helpers');
+const { extension, openDocument, expectFindings, waitForDiagnostics, copyWorkspaceFile, removeWorkspaceCopy, ERROR, WARNING } = require('./helpers');
 
 const fromVsix = process.env.ECR_GUARD_SUITE === 'vsix';
 
@@ -35,6 +36,18 @@ suite(`smoke (${fromVsix ? 'installed ecr-guard.vsix' : 'working tree'})`, () =>
   test('a Terraform policy gets its diagnostics (the WebAssembly parser loads)', async () => {
     const document = await openDocument('terraform/ecr.tf');
     await expectFindings(document, [['wildcard-principal', ERROR, ['"*"', 0]], ['external-write', ERROR, '"ecr:Put*"'], ['wildcard-principal', ERROR, ['"*"', 1]]], 25000);
+  });
+
+  test('a CloudFormation template (YAML) gets its diagnostics', async () => {
+    // a copy, removed with its findings afterwards: the example's findings stay out of the screenshots
+    copyWorkspaceFile('cloudformation/repositories.yaml', 'smoke-cloudformation/repositories.yaml');
+    try {
+      const document = await openDocument('smoke-cloudformation/repositories.yaml');
+      await expectFindings(document, [['wildcard-principal', ERROR, "'*'"], ['external-write', ERROR, 'ecr:*'], ['untrusted-account', WARNING, '!Ref PartnerAccount'],
+        ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root'], ['external-write', ERROR, 'ecr:ReplicateImage'], ['external-write', ERROR, 'ecr:CreateRepository']], 25000);
+    } finally {
+      await removeWorkspaceCopy('smoke-cloudformation/repositories.yaml', 'smoke-cloudformation');
+    }
   });
 
   test('the rule links (diagnostic code targets) open a README that is in the extension', async () => {

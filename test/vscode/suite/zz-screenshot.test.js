@@ -1,7 +1,8 @@
-// Last: a picture of the workbench on the example workspace, with squiggles in a policy and the Problems
-// panel open. Saved as workbench.png in the driver's screenshot folder (.vscode-test-cache/screenshots/);
-// ECR_GUARD_UPDATE_SCREENSHOT=1 npm run test:vscode copies it to docs/screenshot.png. Only the offline
-// driver takes screenshots: elsewhere (@vscode/test-electron) this test is skipped.
+// Last: pictures of the workbench on the example workspace, with squiggles, a hover and the Problems panel
+// open: a JSON policy (workbench.png) and the CloudFormation template (workbench-cloudformation.png), in the
+// driver's screenshot folder (.vscode-test-cache/screenshots/); ECR_GUARD_UPDATE_SCREENSHOT=1 npm run
+// test:vscode copies them to docs/screenshot.png and docs/screenshot-cloudformation.png. Only the offline
+// driver takes screenshots: elsewhere (@vscode/test-electron) these tests are skipped.
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
@@ -50,6 +51,25 @@ suite('screenshot', () => {
     editor.selection = new vscode.Selection(at, at);
     await vscode.commands.executeCommand('editor.action.showHover');
     const file = await screenshot('workbench.png', { waitForSelector: 'body:has(.markers-panel .monaco-list-row):has(.monaco-hover .hover-row)' });
+    assert.ok(file && fs.statSync(file).size > 10000, `screenshot written (${file})`);
+  });
+
+  test('CloudFormation template with squiggles, a hover and the Problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const document = await showDocument('cloudformation/repositories.yaml');
+    await expectFindings(document, [
+      ['wildcard-principal', ERROR, "'*'"], ['external-write', ERROR, 'ecr:*'], ['untrusted-account', WARNING, '!Ref PartnerAccount'],
+      ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root'], ['external-write', ERROR, 'ecr:ReplicateImage'], ['external-write', ERROR, 'ecr:CreateRepository'],
+    ]);
+    await vscode.commands.executeCommand('workbench.files.action.showActiveFileInExplorer');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
+    // the hover on the public repository's principal; the Problems panel shows the other findings and the
+    // partner's related information (the parameter Default)
+    const at = rangeOfText(document, "'*'").start.translate(0, 1);
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    const file = await screenshot('workbench-cloudformation.png', { waitForSelector: 'body:has(.markers-panel .monaco-list-row):has(.monaco-hover .hover-row)' });
     assert.ok(file && fs.statSync(file).size > 10000, `screenshot written (${file})`);
   });
 });
