@@ -167,6 +167,20 @@ describe('cli: scan', function () {
     assert.strictEqual(run.code, 1);
   });
 
+  it('reads a JSON policy past the CloudFormation limit, and skips a template past it, saying why', () => {
+    const padding = 'x'.repeat(2_100_000);
+    const folder = temp({
+      'big-policy.json': PUBLIC_POLICY.replace('{', `{\n  "Padding": "${padding}",`),
+      'big-stack.yaml': `AWSTemplateFormatVersion: '2010-09-09'\nDescription: ${padding}\nResources:\n  Repo:\n    Type: AWS::ECR::Repository\n`,
+      'big-stack.json': json({ AWSTemplateFormatVersion: '2010-09-09', Description: padding, Resources: { Repo: { Type: 'AWS::ECR::Repository' } } }),
+    });
+    const run = cli(['scan', '.', '--format', 'json'], folder);
+    const report = jsonReport(run);
+    assert.deepStrictEqual(report.findings.map((finding) => finding.file), ['big-policy.json']);
+    assert.match(run.stderr, /skipped big-stack\.json: larger than the CloudFormation limit \(2000000 characters\)/);
+    assert.match(run.stderr, /skipped big-stack\.yaml: larger than 2000000 bytes/, 'a YAML file is only ever a template: its read stops at the limit');
+  });
+
   it('exits 2 on usage errors, with the usage on stderr and nothing on stdout', () => {
     const invocations = [[], ['lint', '.'], ['scan'], ['scan', '.', '--format', 'xml'], ['scan', '.', '--bogus'], ['scan', '.', '--trust'], ['scan', '.', '--fail-on', 'sometimes'], ['scan', '.', '--max-size', 'big']];
     for (const args of invocations) {

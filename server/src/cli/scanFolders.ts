@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
-import { maxCharsFor, moduleSourceFor } from '../core/sources/registry';
+import { maxCharsFor, moduleSourceFor, sizeRefusal, sourceFor } from '../core/sources/registry';
 import { ModuleSource, SourceFile } from '../core/sources/types';
 import { lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
@@ -122,13 +122,19 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
         result.skipped.push({ file, reason: read.reason });
         continue;
       }
+      // A file named on the command line whose name no source reads (`-x`, `policy.txt`) is read as JSON.
+      const source = sourceFor(file, read.text, 'json');
+      const refusal = source && sizeRefusal(source, read.text);
+      if (refusal) {
+        result.skipped.push({ file, reason: refusal });
+        continue;
+      }
       result.filesScanned++;
       const moduleSource = moduleSourceFor(file);
       if (moduleSource) {
         modules.set(moduleSource, [...(modules.get(moduleSource) ?? []), { name: file, text: read.text, index: collected.length }]);
         collected.push(undefined);
       } else {
-        // A file named on the command line whose name no source reads (`-x`, `policy.txt`) is read as JSON.
         collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: file, text, languageId: 'json' }, { trust: folderTrust, now }), collectHere, result.failed));
       }
     }

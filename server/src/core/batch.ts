@@ -1,7 +1,7 @@
 import { AnalysisOptions, checkPolicies } from './analyze';
 import { isEcrResourcePolicy } from './grants';
 import { Finding, PolicyDocument, Span } from './model';
-import { moduleSourceFor, sourceFor } from './sources/registry';
+import { moduleSourceFor, sizeRefusal, sourceFor } from './sources/registry';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
 
 /**
@@ -69,10 +69,10 @@ export function planBatch<T>(files: readonly T[], pathOf: (file: T) => string): 
   return items;
 }
 
-/** One file of a file source; a file no file source claims gives nothing. */
+/** One file of a file source; a file no file source claims, or too large for the one that does, gives nothing. */
 export function analyzeFile(file: BatchFile, options: AnalysisOptions, environment: SourceEnvironment = {}): FileResult {
   const source = sourceFor(file.name, file.text, file.languageId);
-  if (!source || source.grouping !== 'file') return nothing(source?.id);
+  if (!source || source.grouping !== 'file' || sizeRefusal(source, file.text)) return nothing(source?.id);
   return source.mayHold(file.text) ? resultOf(source.id, source.extract(file.text, environment), options) : nothing(source.id);
 }
 

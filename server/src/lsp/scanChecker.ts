@@ -4,7 +4,7 @@ import { CancellationToken, TextDocuments, WorkDoneProgressReporter } from 'vsco
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
-import { maxCharsFor } from '../core/sources/registry';
+import { maxCharsFor, sizeRefusal, sourceFor } from '../core/sources/registry';
 import { PolicySource, SourceEnvironment, SourceFile } from '../core/sources/types';
 import { moduleFileNames } from '../node/moduleFiles';
 import { readPolicyFile } from '../node/readPolicyFile';
@@ -70,6 +70,12 @@ export class ScanChecker {
     const read = openDocument ? { text: openDocument.getText() } : await readPolicyFile(file.path, Math.min(settings.maxFileSize, maxCharsFor(file.path)), 'ecrGuard.maxFileSize');
     if ('reason' in read) {
       stats.skip(file.uri, read.reason);
+      return this.files.drop(file.uri);
+    }
+    const source = sourceFor(file.path, read.text, openDocument?.languageId);
+    const refusal = source && sizeRefusal(source, read.text);
+    if (refusal) {
+      stats.skip(file.uri, refusal);
       return this.files.drop(file.uri);
     }
     stats.scanned++;

@@ -44,11 +44,19 @@ export function moduleSourceFor(name: string): Extract<PolicySource, { grouping:
   return found?.grouping === 'module' ? found : undefined;
 }
 
-/** The largest text any source that may read this name parses (read limits apply before the text is known). */
+/**
+ * The most a file with this name need be read: the largest text any source that may read it parses (which
+ * source reads it is known only once its text is). `sizeRefusal` then applies the claiming source's own limit.
+ */
 export function maxCharsFor(name: string, languageId?: string): number {
-  let limit = Number.POSITIVE_INFINITY;
-  for (const source of candidates(name, languageId)) limit = Math.min(limit, source.maxChars ?? Number.POSITIVE_INFINITY);
+  let limit = 0;
+  for (const source of candidates(name, languageId)) limit = Math.max(limit, source.maxChars ?? Number.POSITIVE_INFINITY);
   return limit;
+}
+
+/** Why `source` does not parse `text` (too large for it), or undefined when it does. */
+export function sizeRefusal(source: PolicySource, text: string): string | undefined {
+  return source.maxChars !== undefined && text.length > source.maxChars ? `larger than the ${source.label} limit (${source.maxChars} characters)` : undefined;
 }
 
 // A glob matching the files of the sources given, in any folder, for file watchers.
