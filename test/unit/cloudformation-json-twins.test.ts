@@ -4,6 +4,7 @@ import * as path from 'path';
 import { checkPolicies } from '../../server/src/core/analyze';
 import { extractCloudFormation } from '../../server/src/core/cloudformation/extract';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
+import { registryOf } from '../../server/src/core/registryOf';
 import { parseTrustList } from '../../server/src/core/trust';
 
 /**
@@ -26,11 +27,16 @@ function indent(text: string, spaces: number): string {
   return text.split('\n').map((line, index) => (index === 0 || line === '' ? line : `${' '.repeat(spaces)}${line}`)).join('\n');
 }
 
-const TWINS: Record<string, (policy: string) => string> = {
-  'JSON template': (policy) => `{"Resources": {"Repo": {"Type": "AWS::ECR::Repository", "Properties": {"RepositoryPolicyText": ${policy}}}}}`,
-  'YAML flow mapping': (policy) => `Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText: ${indent(policy, 8)}\n`,
-  'YAML | block': (policy) => `Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText: |\n        ${indent(policy, 8)}\n`,
+const TWINS: Record<string, (policy: string, type: string) => string> = {
+  'JSON template': (policy, type) => `{"Resources": {"Repo": {"Type": "${type}", "Properties": {"RepositoryPolicyText": ${policy}}}}}`,
+  'YAML flow mapping': (policy, type) => `Resources:\n  Repo:\n    Type: ${type}\n    Properties:\n      RepositoryPolicyText: ${indent(policy, 8)}\n`,
+  'YAML | block': (policy, type) => `Resources:\n  Repo:\n    Type: ${type}\n    Properties:\n      RepositoryPolicyText: |\n        ${indent(policy, 8)}\n`,
 };
+
+/** A policy of ecr-public: actions belongs on a public repository, as its JSON file is judged. */
+function resourceType(policy: string): string {
+  return extractJsonPolicies(policy).some((document) => registryOf(document) === 'public') ? 'AWS::ECR::PublicRepository' : 'AWS::ECR::Repository';
+}
 
 describe('CloudFormation templates: the JSON fixture policies as templates', () => {
   const now = new Date('2026-06-01T12:00:00Z');
@@ -43,7 +49,7 @@ describe('CloudFormation templates: the JSON fixture policies as templates', () 
       let compared = 0;
       for (const file of files) {
         const policy = fs.readFileSync(file, 'utf8').trimEnd();
-        const template = twin(policy);
+        const template = twin(policy, resourceType(policy));
         const extraction = extractCloudFormation(template);
         // A half-typed policy damages its resource, which then keeps its last findings in the editor (stability.ts).
         if (extraction.damaged.length > 0) continue;

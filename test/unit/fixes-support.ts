@@ -5,7 +5,9 @@ import { analyzeConditions, WeaknessKind } from '../../server/src/core/condition
 import { addOrganization, applyEdits, Fix, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
 import { coverKey, multisetMinus } from '../../server/src/core/fixes/fixAll';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
-import { PULL_ACTIONS, PUSH_ACTIONS } from '../../server/src/core/actions';
+import { PULL_ACTIONS, PUSH_ACTIONS, Registry } from '../../server/src/core/actions';
+import { PUBLIC_PUSH_ACTIONS } from '../../server/src/core/publicActions';
+import { registryOf } from '../../server/src/core/registryOf';
 import { Finding, PolicyDocument, PolicyStatement } from '../../server/src/core/model';
 import { identifyPrincipal } from '../../server/src/core/principals';
 import { moduleContext, summarizeTerraform, TerraformBlockCache, TerraformFileSummary, TerraformParser } from '../../server/src/core/terraform';
@@ -451,7 +453,7 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   } else {
     const afterStatement = statementAt(after.source.documents, start);
     if (!afterStatement) problems.push('the statement is no longer where it started');
-    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, options.organizationId ?? organizationOf(fix, analyzer.trust)));
+    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, options.organizationId ?? organizationOf(fix, analyzer.trust), registryAt(baseline.source.documents, start)));
   }
   return { problems, after };
 }
@@ -461,7 +463,18 @@ function organizationOf(fix: Fix, trust: TrustList | undefined): string | undefi
   return named ?? [...(trust?.organizationIds.keys() ?? [])][0];
 }
 
-function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, organizationId: string | undefined): string[] {
+function registryAt(documents: readonly PolicyDocument[], offset: number): Registry {
+  const document = documents.find((candidate) => candidate.statements.some((statement) => statement.span.offset === offset));
+  return document ? registryOf(document) : 'private';
+}
+
+/** What a restricting fix must leave: a public repository has no pull-only form, and pushes with AWS's example set. */
+function restrictedTo(fixId: string, registry: Registry): string[] {
+  if (registry === 'public') return fixId === 'restrict-to-pull' ? ['(none: not offered)'] : [...PUBLIC_PUSH_ACTIONS].sort();
+  return (fixId === 'restrict-to-pull' ? [...PULL_ACTIONS] : [...PULL_ACTIONS, ...PUSH_ACTIONS]).sort();
+}
+
+function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, organizationId: string | undefined, registry: Registry): string[] {
   const was = meaning(before);
   const now = meaning(after);
   const problems: string[] = [];
@@ -471,7 +484,7 @@ function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement
   switch (fix.id) {
     case 'restrict-to-pull':
     case 'restrict-to-push-and-pull': {
-      const want = (fix.id === 'restrict-to-pull' ? [...PULL_ACTIONS] : [...PULL_ACTIONS, ...PUSH_ACTIONS]).sort();
+      const want = restrictedTo(fix.id, registry);
       if (now.notAction || !sameStrings(now.actions, want)) problems.push(`${fix.id} left ${now.notAction ? 'NotAction' : 'Action'} ${JSON.stringify(now.actions)}`);
       same('sid', 'effect', 'notPrincipal', 'principals', 'conditions');
       break;

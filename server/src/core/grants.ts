@@ -1,8 +1,9 @@
-import { EcrAction, grantedActions, touchesEcr } from './actions';
+import { EcrAction, grantedActions, Registry, touchesEcr } from './actions';
 import { analyzeConditions, ConditionVerdict } from './conditions';
 import { PolicyDocument, PolicyStatement, Str } from './model';
 import { isolated } from './isolate';
 import { NamedPrincipal, namedPrincipals } from './principals';
+import { registryOf } from './registryOf';
 
 /** Someone a statement lets in, after conditions narrowed any wildcard. */
 export type Grantee =
@@ -18,7 +19,9 @@ export interface StatementFacts {
   statement: PolicyStatement;
   named: NamedPrincipal[];
   conditions: ConditionVerdict;
-  /** The ECR actions the statement grants (NotAction already complemented). */
+  /** Which ECR the policy governs: a public repository's policy grants `ecr-public:` actions. */
+  registry: Registry;
+  /** The ECR actions the statement grants (NotAction already complemented), of `registry`'s catalogue. */
   actions: readonly EcrAction[];
   /** Who may call: explicit accounts, and wildcards replaced by what their conditions bind them to. */
   grantees: Grantee[];
@@ -29,20 +32,24 @@ export function isAllow(statement: PolicyStatement): boolean {
   return statement.effect?.value === 'Allow';
 }
 
-export function statementTouchesEcr(statement: PolicyStatement, document: PolicyDocument): boolean {
+export function statementTouchesEcr(statement: PolicyStatement, document: PolicyDocument, registry: Registry = registryOf(document)): boolean {
   if (statement.notAction) return true;
   // A plain loop: this runs for every statement of every file of a workspace scan.
   for (const action of statement.actions) {
-    if (action.origin === 'unresolved' ? document.ecrRelevant === true : touchesEcr(action.value)) return true;
+    if (action.origin === 'unresolved' ? document.ecrRelevant === true : touchesEcr(action.value, registry)) return true;
   }
   return false;
 }
 
 /** A resource policy for ECR: some statement names a principal and an ECR action. */
 export function isEcrResourcePolicy(document: PolicyDocument): boolean {
+  return isResourcePolicyOf(document, registryOf(document));
+}
+
+function isResourcePolicyOf(document: PolicyDocument, registry: Registry): boolean {
   for (const statement of document.statements) {
     // A statement the core fails on says nothing about the others.
-    if (isolated(() => statement.principalKey !== undefined && statementTouchesEcr(statement, document), false)) return true;
+    if (isolated(() => statement.principalKey !== undefined && statementTouchesEcr(statement, document, registry), false)) return true;
   }
   return false;
 }
@@ -54,29 +61,30 @@ export function isEcrResourcePolicy(document: PolicyDocument): boolean {
 export function grantingStatements(documents: readonly PolicyDocument[]): StatementFacts[] {
   const facts: StatementFacts[] = [];
   documents.forEach((document, documentIndex) => {
-    if (!isEcrResourcePolicy(document)) return;
+    const registry = isolated(() => registryOf(document), 'private');
+    if (!isResourcePolicyOf(document, registry)) return;
     for (const statement of document.statements) {
-      const statementFact = isolated(() => grantingFacts(documentIndex, statement, document), undefined);
+      const statementFact = isolated(() => grantingFacts(documentIndex, statement, document, registry), undefined);
       if (statementFact) facts.push(statementFact);
     }
   });
   return facts;
 }
 
-function grantingFacts(documentIndex: number, statement: PolicyStatement, document: PolicyDocument): StatementFacts | undefined {
-  if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document)) return undefined;
-  const facts = statementFacts(documentIndex, statement);
+function grantingFacts(documentIndex: number, statement: PolicyStatement, document: PolicyDocument, registry: Registry): StatementFacts | undefined {
+  if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document, registry)) return undefined;
+  const facts = statementFacts(documentIndex, statement, registry);
   // NotAction that lists every ECR action grants nothing in ECR.
   return statement.notAction && facts.actions.length === 0 ? undefined : facts;
 }
 
-function statementFacts(documentIndex: number, statement: PolicyStatement): StatementFacts {
+function statementFacts(documentIndex: number, statement: PolicyStatement, registry: Registry): StatementFacts {
   const named = namedPrincipals(statement);
   const conditions = analyzeConditions(statement);
   const patterns: string[] = [];
   for (const action of statement.actions) patterns.push(action.value);
-  const actions = grantedActions(patterns, statement.notAction);
-  return { documentIndex, statement, named, conditions, actions, grantees: grantees(named, conditions) };
+  const actions = grantedActions(patterns, statement.notAction, registry);
+  return { documentIndex, statement, named, conditions, registry, actions, grantees: grantees(named, conditions) };
 }
 
 function grantees(named: readonly NamedPrincipal[], conditions: ConditionVerdict): Grantee[] {

@@ -1,9 +1,10 @@
-import { ECR_ACTIONS, LEVEL_LABELS, matchActions } from './actions';
+import { catalogueOf, LEVEL_LABELS, matchActions, Registry } from './actions';
 import { analyzeConditions, isBindingKey } from './conditions';
 import { isAllow } from './grants';
 import { PolicyDocument, PolicyStatement, Span, Str } from './model';
 import { isolated } from './isolate';
 import { identifyPrincipal } from './principals';
+import { registryOf } from './registryOf';
 import { displayName } from './rules/context';
 import { accountStanding, ORGANIZATION_ID, TrustList } from './trust';
 
@@ -24,18 +25,18 @@ export function hoverAt(documents: readonly PolicyDocument[], offset: number, op
     if (!contains(document.span, offset)) continue;
     const statement = document.statements.find((candidate) => contains(candidate.span, offset));
     // A statement the core fails on has no hover; the rest of the file keeps theirs.
-    if (statement) return isolated(() => statementHover(statement, offset, options), undefined);
+    if (statement) return isolated(() => statementHover(statement, offset, options, registryOf(document)), undefined);
   }
   return undefined;
 }
 
-function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions): HoverResult | undefined {
+function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions, registry: Registry): HoverResult | undefined {
   const principal = statement.principals.find((candidate) => contains(candidate.value.span, offset));
   if (principal) return { span: principal.value.span, contents: principalText(statement, principal.kind, principal.value, options) };
   const action = statement.actions.find((candidate) => contains(candidate.span, offset));
-  if (action) return { span: action.span, contents: actionText(action.value, statement.notAction) };
+  if (action) return { span: action.span, contents: actionText(registry, action.value, statement.notAction) };
   if (statement.actionKey && statement.notAction && contains(statement.actionKey.span, offset)) {
-    return { span: statement.actionKey.span, contents: actionText('', true, statement.actions.map((a) => a.value)) };
+    return { span: statement.actionKey.span, contents: actionText(registry, '', true, statement.actions.map((a) => a.value)) };
   }
   for (const clause of statement.conditions) {
     const value = clause.values.find((candidate) => contains(candidate.span, offset));
@@ -91,16 +92,18 @@ function conditionText(statement: PolicyStatement, key: string, value: Str, opti
   return account ? accountText(account, options) : `Binds the caller with \`${key}\`.`;
 }
 
-function actionText(pattern: string, notAction: boolean, excluded: readonly string[] = []): string {
-  const matched = notAction ? [] : matchActions(pattern);
+/** An action of a public repository's policy is looked up among ECR Public's, the only ones it can grant. */
+function actionText(registry: Registry, pattern: string, notAction: boolean, excluded: readonly string[] = []): string {
+  const service = registry === 'public' ? 'ECR Public' : 'ECR';
+  const matched = notAction ? [] : matchActions(pattern, registry);
   if (notAction) {
-    const skip = new Set(excluded.flatMap((p) => matchActions(p).map((action) => action.name)));
-    const rest = ECR_ACTIONS.filter((action) => !skip.has(action.name));
-    return `**NotAction** grants every ECR action except those listed: ${rest.length} actions.\n\n${table(rest)}`;
+    const skip = new Set(excluded.flatMap((p) => matchActions(p, registry).map((action) => action.name)));
+    const rest = catalogueOf(registry).filter((action) => !skip.has(action.name));
+    return `**NotAction** grants every ${service} action except those listed: ${rest.length} actions.\n\n${table(rest)}`;
   }
-  if (matched.length === 0) return `\`${pattern}\` matches no ECR action.`;
+  if (matched.length === 0) return `\`${pattern}\` matches no ${service} action.`;
   if (matched.length === 1 && !/[*?]/.test(pattern)) return `\`${matched[0].name}\`: ${LEVEL_LABELS[matched[0].level]} access.`;
-  return `\`${pattern}\` matches ${matched.length} ECR action${matched.length === 1 ? '' : 's'}:\n\n${table(matched)}`;
+  return `\`${pattern}\` matches ${matched.length} ${service} action${matched.length === 1 ? '' : 's'}:\n\n${table(matched)}`;
 }
 
 function table(actions: readonly { name: string; level: keyof typeof LEVEL_LABELS }[]): string {

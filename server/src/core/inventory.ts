@@ -1,4 +1,4 @@
-import { EcrAction, isReadOnly, PUSH_ACTIONS } from './actions';
+import { EcrAction, isPushAction, isReadOnly } from './actions';
 import { grantingStatements, StatementFacts } from './grants';
 import { isolated } from './isolate';
 import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
@@ -175,14 +175,14 @@ function statementGrants(facts: StatementFacts, trust: TrustList | undefined, no
 
 function allows(access: Access, action: EcrAction): boolean {
   if (access === 'admin' || isReadOnly(action.level)) return true;
-  return access === 'push' && PUSH_ACTIONS.includes(action.name);
+  return access === 'push' && isPushAction(action);
 }
 
 function accessOf(actions: readonly EcrAction[]): GrantedAccess {
   let access: GrantedAccess = 'pull';
   for (const action of actions) {
     if (isReadOnly(action.level)) continue;
-    if (!PUSH_ACTIONS.includes(action.name)) return 'admin';
+    if (!isPushAction(action)) return 'admin';
     access = 'push';
   }
   return access;

@@ -1,4 +1,6 @@
-import { PULL_ACTIONS, PUSH_ACTIONS } from '../actions';
+import { PULL_ACTIONS, PUSH_ACTIONS, Registry } from '../actions';
+import { PUBLIC_PUSH_ACTIONS } from '../publicActions';
+import { registryOf } from '../registryOf';
 import { analyzeConditions, WeaknessKind } from '../conditions';
 import { isolated } from '../isolate';
 import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
@@ -52,8 +54,9 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
   switch (finding.rule) {
     case 'external-write': {
       const push = finding.data.trustedAccess === 'push';
+      const restricted = restrictedActions(registryOf(located.document), push);
       const title = push ? 'Restrict to push and pull' : 'Restrict to pull-only';
-      add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, () => editor?.setActions(push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS));
+      if (restricted) add({ id: push ? 'restrict-to-push-and-pull' : 'restrict-to-pull', title, isPreferred: true }, () => editor?.setActions(restricted));
       const principal = finding.data.account ? principalOfAccount(statement, finding.data.account) : undefined;
       if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;
@@ -94,6 +97,15 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
 }
 
 type Edited = string | Replacement;
+
+/**
+ * The actions a restricted grant keeps. A public repository is pulled from without any grant, so it has no
+ * pull-only form (none is offered) and its push form is AWS's cross-account push example.
+ */
+function restrictedActions(registry: Registry, push: boolean): readonly string[] | undefined {
+  if (registry === 'public') return push ? PUBLIC_PUSH_ACTIONS : undefined;
+  return push ? [...PULL_ACTIONS, ...PUSH_ACTIONS] : PULL_ACTIONS;
+}
 
 /** The one edit that turns the text into what a builder made of it (the whole text, or a region of it). */
 function editOf(text: string, after: Edited): TextEditSpan | undefined {

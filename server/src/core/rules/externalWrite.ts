@@ -1,4 +1,4 @@
-import { AccessLevel, EcrAction, isReadOnly, LEVEL_LABELS, matchActions, PUSH_ACTIONS } from '../actions';
+import { AccessLevel, EcrAction, isPushAction, isReadOnly, LEVEL_LABELS, matchActions, shortName } from '../actions';
 import { Grantee, StatementFacts } from '../grants';
 import { RelatedLocation, Str } from '../model';
 import { Access } from '../trust';
@@ -68,7 +68,7 @@ function unique(offenders: readonly Offender[]): Offender[] {
 
 function allows(access: Access, action: EcrAction): boolean {
   if (access === 'admin' || isReadOnly(action.level)) return true;
-  return access === 'push' && PUSH_ACTIONS.includes(action.name);
+  return access === 'push' && isPushAction(action);
 }
 
 /** The Action strings that grant a denied action (or the NotAction key), each with what it grants. */
@@ -79,14 +79,17 @@ function offendingActionStrings(facts: StatementFacts, denied: ReadonlySet<strin
     return statement.actionKey ? [{ source: statement.actionKey, granted }] : [];
   }
   return statement.actions
-    .map((source) => ({ source, granted: matchActions(source.value).filter((action) => denied.has(action.name)) }))
+    .map((source) => ({ source, granted: matchActions(source.value, facts.registry).filter((action) => denied.has(action.name)) }))
     .filter((entry) => entry.granted.length > 0);
 }
 
 function message(facts: StatementFacts, source: Str, granted: readonly EcrAction[], offenders: readonly Offender[]): string {
-  const what = facts.statement.notAction ? 'NotAction grants every other ECR action, including' : `"${source.value}" grants`;
+  const service = facts.registry === 'public' ? 'ECR Public' : 'ECR';
+  const what = facts.statement.notAction ? `NotAction grants every other ${service} action, including` : `"${source.value}" grants`;
   const byLevel = new Map<AccessLevel, string[]>();
-  for (const action of granted) byLevel.set(action.level, [...(byLevel.get(action.level) ?? []), action.name.slice(4)]);
+  for (const action of granted) byLevel.set(action.level, [...(byLevel.get(action.level) ?? []), shortName(action)]);
   const actions = [...byLevel].map(([level, names]) => `${LEVEL_LABELS[level].toLowerCase()}: ${summarize(names)}`).join('; ');
-  return `${what} ${actions} to ${summarize(offenders.map((o) => o.who), 3)}. Outside accounts that can push, delete or change policy are a supply-chain attack path; grant only the pull actions.`;
+  // Anyone may pull from a public repository without a grant: there is no pull action to narrow to.
+  const advice = facts.registry === 'public' ? 'a public repository needs no grant to be pulled from, so remove these actions' : 'grant only the pull actions';
+  return `${what} ${actions} to ${summarize(offenders.map((o) => o.who), 3)}. Outside accounts that can push, delete or change policy are a supply-chain attack path; ${advice}.`;
 }
