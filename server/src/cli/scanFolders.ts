@@ -117,7 +117,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     const relativeFolder = files.length > 0 ? path.relative(process.cwd(), path.dirname(files[0])) : '';
     const collectHere = (name: string, text: string, scanned: FileResult | undefined): Collected | undefined => collect(name, text, scanned, relativeFolder);
     for (const file of files) {
-      const read = readPolicyFileSync(file, Math.min(options.maxSize, maxCharsFor(file)));
+      const read = readPolicyFileSync(file, Math.min(options.maxSize, maxCharsFor(file, 'json')));
       if ('reason' in read) {
         result.skipped.push({ file, reason: read.reason });
         continue;

@@ -49,8 +49,10 @@ export function moduleSourceFor(name: string): Extract<PolicySource, { grouping:
  * source reads it is known only once its text is). `sizeRefusal` then applies the claiming source's own limit.
  */
 export function maxCharsFor(name: string, languageId?: string): number {
+  const readers = candidates(name, languageId);
+  if (readers.length === 0) return Number.POSITIVE_INFINITY;
   let limit = 0;
-  for (const source of candidates(name, languageId)) limit = Math.max(limit, source.maxChars ?? Number.POSITIVE_INFINITY);
+  for (const source of readers) limit = Math.max(limit, source.maxChars ?? Number.POSITIVE_INFINITY);
   return limit;
 }
 
