@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
-import { maxCharsFor, moduleSourceFor, sizeRefusal, sourceFor } from '../core/sources/registry';
+import { maxCharsFor, sizeRefusal, sourceFor } from '../core/sources/registry';
 import { ModuleSource, SourceFile } from '../core/sources/types';
 import { lineStarts } from '../core/text';
 import { TrustList } from '../core/trust';
@@ -130,12 +130,11 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
         continue;
       }
       result.filesScanned++;
-      const moduleSource = moduleSourceFor(file);
-      if (moduleSource) {
-        modules.set(moduleSource, [...(modules.get(moduleSource) ?? []), { name: file, text: read.text, index: collected.length }]);
+      if (source?.grouping === 'module') {
+        modules.set(source, [...(modules.get(source) ?? []), { name: file, text: read.text, index: collected.length }]);
         collected.push(undefined);
       } else {
-        collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: file, text, languageId: 'json' }, { trust: folderTrust, now }), collectHere, result.failed));
+        collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: file, text, languageId: 'json' }, { trust: folderTrust, now }, {}, source), collectHere, result.failed));
       }
     }
     for (const [source, members] of modules) {

@@ -2,7 +2,7 @@ import { AnalysisOptions, checkPolicies } from './analyze';
 import { isEcrResourcePolicy } from './grants';
 import { Finding, PolicyDocument, Span } from './model';
 import { moduleSourceFor, sizeRefusal, sourceFor } from './sources/registry';
-import { Extraction, ModuleSource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
+import { Extraction, ModuleSource, PolicySource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
 
 /**
  * The one batch orchestration: files in, findings out, the way the CLI, the workspace scan and the tests
@@ -69,9 +69,13 @@ export function planBatch<T>(files: readonly T[], pathOf: (file: T) => string): 
   return items;
 }
 
-/** One file of a file source; a file no file source claims, or too large for the one that does, gives nothing. */
-export function analyzeFile(file: BatchFile, options: AnalysisOptions, environment: SourceEnvironment = {}): FileResult {
-  const source = sourceFor(file.name, file.text, file.languageId);
+/**
+ * One file of a file source; a file no file source claims, or too large for the one that does, gives nothing.
+ * A caller that has already asked the registry (to report a refusal) passes the source it got.
+ */
+export function analyzeFile(
+  file: BatchFile, options: AnalysisOptions, environment: SourceEnvironment = {}, source: PolicySource | undefined = sourceFor(file.name, file.text, file.languageId),
+): FileResult {
   if (!source || source.grouping !== 'file' || sizeRefusal(source, file.text)) return nothing(source?.id);
   return source.mayHold(file.text) ? resultOf(source.id, source.extract(file.text, environment), options) : nothing(source.id);
 }

@@ -77,11 +77,14 @@ export class PolicySources {
     return editor ? editor.update(document, changes, version) : TextDocument.update(document, changes, version);
   }
 
+  /** A module source's editor sees the document from its opening whatever it holds; the source reading it now too. */
   opened(document: TextDocument): void {
     const source = this.sourceOf(document);
     if (source) this.current.set(document.uri, source.id);
-    this.editorByName(document.uri)?.opened(document);
-    if (source) this.editorById(source.id)?.opened(document);
+    const byName = this.editorByName(document.uri);
+    byName?.opened(document);
+    const reading = this.editorById(source?.id);
+    if (reading !== byName) reading?.opened(document);
   }
 
   closed(uri: string): void {

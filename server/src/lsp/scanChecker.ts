@@ -80,7 +80,7 @@ export class ScanChecker {
     }
     stats.scanned++;
     const trust = this.trustOf(file, settings);
-    const result = analyzeFile({ name: file.path, text: read.text, languageId: openDocument?.languageId }, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now });
+    const result = analyzeFile({ name: file.path, text: read.text, languageId: openDocument?.languageId }, { trust: trust?.parsed?.list, trustFileHint: settings.trustList, now }, {}, source);
     this.files.record(file.uri, false, read.text, result, trust, now, stats, openDocument !== undefined);
   }
 
