@@ -86,10 +86,10 @@ export function jsonParts(text: string, offset: number): StatementPart[] {
  * fresh tree, in the context of the module's other files (given as text).
  */
 export function terraformAnalyzer(parser: TerraformParser, options: { trust?: TrustList; now?: Date; otherFiles?: readonly string[] }): Analyzer {
-  const others: TerraformFileSummary[] = (options.otherFiles ?? []).map((text) => {
+  const others: TerraformFileSummary[] = (options.otherFiles ?? []).map((text, index) => {
     const tree = parser.parse(text);
     try {
-      return summarizeTerraform(tree.rootNode);
+      return summarizeTerraform(tree.rootNode, `other${index}.tf`);
     } finally {
       tree.delete();
     }
@@ -97,7 +97,7 @@ export function terraformAnalyzer(parser: TerraformParser, options: { trust?: Tr
   const analyzeText = (text: string, trust: TrustList | undefined): Analysis => {
     const tree = parser.parse(text);
     try {
-      const blocks = new TerraformBlockCache();
+      const blocks = new TerraformBlockCache("main.tf");
       const summary = blocks.summarize(tree.rootNode);
       const analysisOptions: AnalysisOptions = { trust, now: options.now };
       const analysis = blocks.analyze(tree.rootNode, moduleContext([summary, ...others]), analysisOptions);

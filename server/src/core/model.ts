@@ -23,7 +23,7 @@ export interface Str {
    * Where the value was defined when that is not at `span`: the `Default` of a CloudFormation parameter the
    * policy references. Findings on the value point there in their related information.
    */
-  definedAt?: { span: Span; message: string };
+  definedAt?: { span: Span; message: string; /** Another file of the module (a path or URI); absent: this document. */ file?: string };
 }
 
 /** One entry of Principal / NotPrincipal: `kind` is the map key (`AWS`, `Service`, ...) or `*` for a bare `"*"`. */
@@ -55,6 +55,12 @@ export interface PolicyStatement {
   actions: Str[];
   conditionKey?: Str;
   conditions: ConditionClause[];
+  /**
+   * The statement is one of several a single piece of source produces (a Terraform `dynamic` block, a
+   * `for` expression, a module's statement built from the caller's inputs): no fix rewrites it, since the
+   * text is shared. Says which instance, for people.
+   */
+  generated?: string;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Registry, SERVICE_PREFIX } from './actions';
 import { PolicyDocument } from './model';
 
-/** CloudFormation's ECR Public repository; its policy governs `ecr-public:` actions. */
-const PUBLIC_RESOURCE = 'AWS::ECR::PublicRepository ';
+/** ECR Public repository policies (CloudFormation, Terraform, also inside a module): they govern `ecr-public:` actions. */
+const PUBLIC_RESOURCES = ['AWS::ECR::PublicRepository ', 'aws_ecrpublic_repository_policy.'];
 
 /**
  * Which ECR a policy governs. The resource that holds it says so when there is one (every other ECR policy
@@ -11,7 +11,7 @@ const PUBLIC_RESOURCE = 'AWS::ECR::PublicRepository ';
  */
 export function registryOf(document: PolicyDocument): Registry {
   const place = document.provenance;
-  if (place?.resource?.startsWith(PUBLIC_RESOURCE)) return 'public';
+  if (PUBLIC_RESOURCES.some((prefix) => place?.resource?.startsWith(prefix) || place?.resource?.includes(`.${prefix}`))) return 'public';
   if (place?.property !== undefined || document.ecrRelevant) return 'private';
   let namesPublic = false;
   for (const statement of document.statements) {

@@ -90,7 +90,7 @@ export class TerraformDocuments {
 
   opened(document: TextDocument): void {
     this.closed(document.uri);
-    this.open.set(document.uri, newState());
+    this.open.set(document.uri, newState(document.uri));
   }
 
   closed(uri: string): void {
@@ -118,7 +118,7 @@ export class TerraformDocuments {
   analyzeText(uri: string, text: string, options: AnalysisOptions): BlockAnalysis {
     const tree = this.parse(text);
     try {
-      const blocks = new TerraformBlockCache();
+      const blocks = new TerraformBlockCache(uri);
       const summary = blocks.summarize(tree.rootNode);
       return blocks.analyze(tree.rootNode, moduleContext([summary, ...this.moduleSummaries(uri, false)]), options);
     } finally {
@@ -165,7 +165,7 @@ export class TerraformDocuments {
   private state(document: TextDocument, needTree: boolean): OpenState {
     let state = this.open.get(document.uri);
     if (!state) {
-      state = newState();
+      state = newState(document.uri);
       this.open.set(document.uri, state);
     }
     if (state.parsedVersion !== document.version || (needTree && !state.tree)) {
@@ -236,7 +236,7 @@ export class TerraformDocuments {
     try {
       const tree = this.parser.parse(read.text);
       try {
-        const summary = summarizeTerraform(tree.rootNode);
+        const summary = summarizeTerraform(tree.rootNode, URI.file(file).toString());
         this.disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
         return summary;
       } finally {
@@ -249,12 +249,12 @@ export class TerraformDocuments {
   }
 }
 
-function newState(): OpenState {
-  return { blocks: new TerraformBlockCache(), published: [], treeSize: 0, lastUsed: 0 };
+function newState(uri: string): OpenState {
+  return { blocks: new TerraformBlockCache(uri), published: [], treeSize: 0, lastUsed: 0 };
 }
 
 function summarySignature(summary: TerraformFileSummary): string {
-  return JSON.stringify([[...summary.locals], [...summary.variables], [...summary.ecrReferences], [...summary.documentSources]]);
+  return JSON.stringify([[...summary.locals], [...summary.variables], [...summary.ecrReferences], [...summary.documents]], (key, value: unknown) => (key === 'span' ? undefined : value));
 }
 
 function toPoint(position: { line: number; character: number }): Point {

@@ -124,6 +124,7 @@ export function locateStatement(finding: Finding, source: FixSource): { document
 }
 
 function editorFor(source: FixSource, document: PolicyDocument, statement: PolicyStatement): StatementEditor | undefined {
+  if (statement.generated) return undefined;
   switch (document.syntax.kind) {
     case 'json': return JsonStatementEditor.create(source, document.syntax.span, statement);
     case 'hcl-document': return source.parseTerraform && new HclDocumentEditor(source.text, source.parseTerraform, statement.span.offset);

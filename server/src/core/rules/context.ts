@@ -43,7 +43,7 @@ function definedAtOf(statement: PolicyStatement, span: Span, about: string | und
   statement.actions.forEach(consider);
   for (const clause of statement.conditions) clause.values.forEach(consider);
   const found = (about !== undefined ? candidates.find((item) => item.value.includes(about)) : undefined) ?? candidates[0];
-  return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message };
+  return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message, ...(found.definedAt.file === undefined ? {} : { file: found.definedAt.file }) };
 }
 
 export function standing(context: RuleContext, account: string): AccountStanding {

@@ -3,7 +3,7 @@ import { AnalysisOptions, checkPolicies } from '../analyze';
 import { Finding, PolicyDocument, Span } from '../model';
 import { shiftDocument, shiftFinding } from '../shift';
 import { TrustList } from '../trust';
-import { blockPolicy } from './extract';
+import { blockPolicies } from './extract';
 import { mergeSummaries, summarizeInto, TerraformFileSummary, TerraformModuleContext, emptySummary } from './module';
 import { configBody, toBlock } from './syntax';
 import { spanOf } from './values';
@@ -13,7 +13,7 @@ interface BlockEntry {
   offset: number;
   summary: TerraformFileSummary;
   signature?: string;
-  document?: PolicyDocument;
+  documents?: PolicyDocument[];
   findingsKey?: string;
   findings?: Finding[];
   generation: number;
@@ -38,9 +38,12 @@ export class TerraformBlockCache {
   /** The last walk over a tree's top-level blocks: summarize and analyze of one version share it. */
   private lastWalk?: { tree: unknown; children: { node: Node; entry?: BlockEntry }[] };
 
+  /** `file` names the document (a URI) in the values it defines, which other files' findings point at. */
+  constructor(private readonly file: string) {}
+
   summarize(root: Node): TerraformFileSummary {
     const parts = this.blocks(root).flatMap((child) => child.entry ? [child.entry.summary] : []);
-    return mergeSummaries(parts, root.hasError);
+    return mergeSummaries(this.file, parts, root.hasError);
   }
 
   /** Policies and, given analysis options, findings of the file; without options (hovers) only policies. */
@@ -55,19 +58,19 @@ export class TerraformBlockCache {
       }
       this.move(entry, node.startIndex);
       if (entry.signature !== module.signature) {
-        entry.document = blockPolicy(toBlock(node), module);
+        entry.documents = blockPolicies(toBlock(node), module, this.file);
         entry.findings = undefined;
         entry.signature = module.signature;
       }
-      if (!entry.document) continue;
-      const documentIndex = result.documents.length;
-      result.documents.push(entry.document);
+      if (!entry.documents || entry.documents.length === 0) continue;
+      const first = result.documents.length;
+      result.documents.push(...entry.documents);
       if (!options || !findingsKey) continue;
       if (entry.findingsKey !== findingsKey || !entry.findings) {
         entry.findingsKey = findingsKey;
-        entry.findings = checkPolicies([entry.document], options);
+        entry.findings = checkPolicies(entry.documents, options);
       }
-      result.findings.push(...entry.findings.map((finding) => ({ ...finding, data: { ...finding.data, documentIndex } })));
+      result.findings.push(...entry.findings.map((finding) => ({ ...finding, data: { ...finding.data, documentIndex: first + finding.data.documentIndex } })));
     }
     this.evict();
     return result;
@@ -92,7 +95,7 @@ export class TerraformBlockCache {
     const key = node.text;
     let entry = this.entries.get(key);
     if (!entry) {
-      const summary = emptySummary();
+      const summary = emptySummary(this.file);
       summarizeInto(toBlock(node), summary);
       entry = { offset: node.startIndex, summary, generation: this.generation };
       this.entries.set(key, entry);
@@ -105,7 +108,7 @@ export class TerraformBlockCache {
     const delta = offset - entry.offset;
     if (delta === 0) return;
     entry.offset = offset;
-    if (entry.document) entry.document = shiftDocument(entry.document, delta);
+    if (entry.documents) entry.documents = entry.documents.map((document) => shiftDocument(document, delta));
     if (entry.findings) entry.findings = entry.findings.map((finding) => shiftFinding(finding, delta));
   }
 

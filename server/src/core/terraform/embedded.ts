@@ -1,28 +1,32 @@
 import { parseJson, policyAt } from '../json/extract';
 import { mapDocument } from '../shift';
-import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
-import { closingBrace, ModuleScope, resolveStrings, resolveTemplate, unescapeTemplate } from './resolve';
-import { decodeQuoted, HclObjectEntry, HclValue } from './values';
+import { DocumentSyntax, PolicyDocument, Span, Str } from '../model';
+import { Placement, strsOf } from './eval/strs';
+import { Value } from './eval/value';
+import { closingBrace, splitTemplate, unescapeTemplate } from './resolve';
+import { decodeQuoted, HclValue } from './values';
+
+/** The evaluated `${...}` interpolations of a heredoc or quoted string, in source order, by the range they cover. */
+export type Interpolations = readonly { span: Span; value: Value }[];
 
 /**
- * The `policy` of an ECR policy resource: `jsonencode({...})` in HCL object syntax, or JSON text in a
- * heredoc or a quoted string. References to policy documents are handled by the module, not here.
+ * The `policy` of an ECR policy resource written as JSON text in a heredoc or a quoted string, with its
+ * interpolations evaluated. Spans point into the JSON text, so findings land on the characters to fix.
  */
-export function embeddedPolicy(value: HclValue, scope: ModuleScope): PolicyDocument | undefined {
-  if (value.kind === 'call' && value.name === 'jsonencode' && value.args[0]?.kind === 'object') return objectPolicy(value.args[0], scope);
+export function embeddedPolicy(value: HclValue, interpolations: Interpolations, placement: Placement): PolicyDocument | undefined {
   if (value.kind === 'heredoc') {
     // In the heredoc's own coordinates: jsonPolicy maps every span of the document, this one included, into the file.
     const syntax: DocumentSyntax = { kind: 'json', span: { offset: 0, length: value.raw.length } };
-    return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, scope, syntax);
+    return jsonPolicy(value.raw, (offset) => value.contentOffset + offset, interpolations, placement, syntax);
   }
   if (value.kind === 'string' && value.quoted) {
     const { value: text, offsets } = decodeQuoted(value.raw, true);
-    return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], scope, { kind: 'opaque' });
+    return jsonPolicy(text, (offset) => value.contentOffset + offsets[Math.min(offset, offsets.length - 1)], interpolations, placement, { kind: 'opaque' });
   }
   return undefined;
 }
 
-function jsonPolicy(text: string, toSource: (offset: number) => number, scope: ModuleScope, syntax: DocumentSyntax): PolicyDocument | undefined {
+function jsonPolicy(text: string, toSource: (offset: number) => number, interpolations: Interpolations, placement: Placement, syntax: DocumentSyntax): PolicyDocument | undefined {
   const masked = maskInterpolations(text);
   const root = parseJson(masked);
   const document = root && policyAt(root, syntax);
@@ -31,12 +35,49 @@ function jsonPolicy(text: string, toSource: (offset: number) => number, scope: M
     const start = toSource(span.offset);
     return { offset: start, length: toSource(span.offset + span.length) - start };
   };
+  const expansions = new WeakMap<Str, Str[]>();
   const str = (item: Str): Str => {
     const mapped = { ...item, span: map(item.span) };
-    if (item.value.startsWith(MASK)) return { value: text.slice(item.span.offset, item.span.offset + item.span.length), span: mapped.span, origin: 'unresolved' };
-    return item.value.includes('${') || item.value.includes('%{') ? resolveTemplate(item.value, mapped.span, scope, unescapeTemplate) : mapped;
+    const inside = interpolations.filter((part) => part.span.offset >= mapped.span.offset && part.span.offset < mapped.span.offset + Math.max(mapped.span.length, 1));
+    if (item.value.startsWith(MASK)) {
+      // `"AWS": ${jsonencode(local.accounts)}`: the interpolation's value stands where JSON was expected.
+      const values = inside[0] ? strsOf(inside[0].value, { ...placement, anchor: inside[0].span }) : [];
+      const result = values[0] ?? { value: text.slice(item.span.offset, item.span.offset + item.span.length), span: mapped.span, origin: 'unresolved' as const };
+      expansions.set(result, values.length > 0 ? values : [result]);
+      return result;
+    }
+    return item.value.includes('${') ? interpolated(item.value, mapped.span, inside, placement) : mapped;
   };
-  return { ...mapDocument(document, map, str), ecrRelevant: true };
+  const mappedDocument = mapDocument(document, map, str);
+  const expand = (items: Str[]): Str[] => items.flatMap((item) => expansions.get(item) ?? [item]);
+  for (const statement of mappedDocument.statements) {
+    statement.principals = statement.principals.flatMap((principal) => expand([principal.value]).map((value) => ({ kind: principal.kind, value })));
+    statement.actions = expand(statement.actions);
+    for (const clause of statement.conditions) clause.values = expand(clause.values);
+  }
+  return { ...mappedDocument, ecrRelevant: true };
+}
+
+/**
+ * A JSON string with `${...}` inside: the evaluated parts substituted in order. An unknown part leaves the
+ * string unresolved; the caller's account ID marks it as the team's own.
+ */
+function interpolated(value: string, span: Span, parts: Interpolations, placement: Placement): Str {
+  let text = '';
+  let own = false;
+  let index = 0;
+  for (const piece of splitTemplate(value)) {
+    if (typeof piece === 'string') {
+      text += unescapeTemplate(piece);
+      continue;
+    }
+    const part = parts[index++];
+    const item = part && !piece.directive ? strsOf(part.value, { ...placement, anchor: span }) : [];
+    if (item.length !== 1 || item[0].origin === 'unresolved') return { value, span, origin: 'unresolved' };
+    if (item[0].origin === 'own-account') own = true;
+    text += item[0].value;
+  }
+  return own ? { value: text, span, origin: 'own-account' } : { value: text, span };
 }
 
 /** What stands for an interpolation's characters in the masked text (inside a placeholder string). */
@@ -73,61 +114,4 @@ export function maskInterpolations(text: string): string {
     }
   }
   return result;
-}
-
-/** `jsonencode({ Statement = [...] })`: the same keys as JSON, written as HCL objects. */
-function objectPolicy(object: Extract<HclValue, { kind: 'object' }>, scope: ModuleScope): PolicyDocument | undefined {
-  const statementEntry = entry(object, 'Statement');
-  if (!statementEntry) return undefined;
-  const items = statementEntry.value.kind === 'list' ? statementEntry.value.items : [statementEntry.value];
-  const statements = items
-    .filter((item): item is Extract<HclValue, { kind: 'object' }> => item.kind === 'object')
-    .map((item, index) => objectStatement(item, index, scope));
-  return { span: object.span, syntax: { kind: 'hcl-object' }, statements, ecrRelevant: true };
-}
-
-function objectStatement(object: Extract<HclValue, { kind: 'object' }>, index: number, scope: ModuleScope): PolicyStatement {
-  const statement: PolicyStatement = { index, span: object.span, notPrincipal: false, principals: [], notAction: false, actions: [], conditions: [] };
-  for (const item of object.entries) {
-    const key: Str = { value: item.key, span: item.keySpan };
-    switch (item.key) {
-      case 'Sid': statement.sid = resolveStrings(item.value, scope)[0]; break;
-      case 'Effect': statement.effect = resolveStrings(item.value, scope)[0]; break;
-      case 'Principal':
-      case 'NotPrincipal':
-        statement.principalKey = key;
-        statement.notPrincipal = item.key === 'NotPrincipal';
-        statement.principals = objectPrincipals(item.value, scope);
-        break;
-      case 'Action':
-      case 'NotAction':
-        statement.actionKey = key;
-        statement.notAction = item.key === 'NotAction';
-        statement.actions = resolveStrings(item.value, scope);
-        break;
-      case 'Condition':
-        statement.conditionKey = key;
-        statement.conditions = objectConditions(item.value, scope);
-        break;
-    }
-  }
-  return statement;
-}
-
-function objectPrincipals(value: HclValue, scope: ModuleScope): PrincipalRef[] {
-  if (value.kind !== 'object') return resolveStrings(value, scope).map((item) => ({ kind: '*', value: item }));
-  return value.entries.flatMap((item) => resolveStrings(item.value, scope).map((resolved) => ({ kind: item.key, value: resolved })));
-}
-
-function objectConditions(value: HclValue, scope: ModuleScope): ConditionClause[] {
-  if (value.kind !== 'object') return [];
-  return value.entries.flatMap((operator) => operator.value.kind !== 'object' ? [] : operator.value.entries.map((key) => ({
-    operator: { value: operator.key, span: operator.keySpan },
-    key: { value: key.key, span: key.keySpan },
-    values: resolveStrings(key.value, scope),
-  })));
-}
-
-function entry(object: Extract<HclValue, { kind: 'object' }>, key: string): HclObjectEntry | undefined {
-  return object.entries.find((item) => item.key === key);
 }

@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { PolicyDocument, Span } from '../model';
-import { embeddedPolicy } from './embedded';
-import { documentReference, ECR_POLICY_RESOURCES, POLICY_DOCUMENT, TerraformModuleContext } from './module';
-import { policyDocumentFromBlock } from './policyDocument';
-import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
-import { spanOf, valueOf } from './values';
+import { ECR_POLICY_RESOURCES, POLICY_DOCUMENT, TerraformModuleContext } from './module';
+import { documentPolicies } from './documentPolicies';
+import { modulePolicies } from './moduleCalls';
+import { resourcePolicies } from './resourcePolicies';
+import { blocksOf, configBody, HclBlock } from './syntax';
+import { spanOf } from './values';
 
 export interface TerraformPolicies {
   documents: PolicyDocument[];
@@ -16,7 +17,7 @@ export interface TerraformPolicies {
 }
 
 /** Every ECR-relevant policy of one .tf file, given what its module knows. */
-export function extractTerraformPolicies(root: Node, module: TerraformModuleContext): TerraformPolicies {
+export function extractTerraformPolicies(root: Node, module: TerraformModuleContext, file: string): TerraformPolicies {
   const documents: PolicyDocument[] = [];
   const damaged: Span[] = root.namedChildren.filter((child) => child?.type === 'ERROR').map((child) => spanOf(child!));
   const body = configBody(root);
@@ -26,43 +27,21 @@ export function extractTerraformPolicies(root: Node, module: TerraformModuleCont
       damaged.push(spanOf(block.node));
       continue;
     }
-    const document = blockPolicy(block, module);
-    if (document) documents.push(document);
+    documents.push(...blockPolicies(block, module, file));
   }
   return { documents, damaged: damaged.sort((a, b) => a.offset - b.offset) };
 }
 
-/** The policy one top-level block defines, if any. */
-export function blockPolicy(block: HclBlock, module: TerraformModuleContext): PolicyDocument | undefined {
+/** The policies one top-level block defines: one per instance of a block with count or for_each. */
+export function blockPolicies(block: HclBlock, module: TerraformModuleContext, file: string): PolicyDocument[] {
   try {
-    if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) {
-      const document = policyDocumentFromBlock(block, module.scope);
-      if (block.labels[1] && module.ecrDocuments.has(block.labels[1])) document.ecrRelevant = true;
-      document.provenance = { source: 'terraform', resource: `data.${block.labels[0]}.${block.labels[1] ?? ''}` };
-      return document;
-    }
-    if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
-      const attributes = attributesOf(block.body);
-      const policy = attributes.get('policy');
-      const value = policy && valueOf(policy);
-      const document = value && !documentReference(value) ? embeddedPolicy(value, module.scope) : undefined;
-      if (document) document.provenance = { source: 'terraform', resource: `${block.labels[0]}.${block.labels[1] ?? ''}`, property: 'policy', ...repositoryOf(attributes.get('repository')) };
-      return document;
-    }
-  } catch {
+    if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT) return documentPolicies(block, module, file);
+    if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) return resourcePolicies(block, module, file);
+    if (block.type === 'module') return modulePolicies(block, module, file);
+  } catch (error) {
     // Expressions nested thousands deep overflow the stack; such a block holds no policy anyone wrote. Any
     // other failure on hostile text costs this block only, never the file's other policies.
+    if (!(error instanceof Error)) throw error;
   }
-  return undefined;
-}
-
-// `repository = aws_ecr_repository.NAME.name` (or `.id`, `.repository_url`): the repository resource's address.
-const REPOSITORY_REFERENCE = /^aws_ecr_repository\.([A-Za-z_][\w-]*)\.(?:name|id|repository_url)$/;
-
-/** The repository an `aws_ecr_repository_policy` names: a literal name, or a repository resource it references. */
-function repositoryOf(node: Node | undefined): { repository?: string } {
-  const value = node && valueOf(node);
-  if (value?.kind === 'string' && !value.raw.includes('${') && !value.raw.includes('\\')) return { repository: value.raw };
-  const reference = value?.kind === 'reference' ? REPOSITORY_REFERENCE.exec(value.text) : undefined;
-  return reference ? { repository: reference[1] } : {};
+  return [];
 }

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { extractTerraformPolicies, TerraformPolicies } from './extract';
-import { moduleContext, summarizeTerraform, TerraformFileSummary, TerraformModuleContext } from './module';
+import { moduleContext, summarizeTerraform, TerraformFileSummary, TerraformInputs, TerraformModuleContext } from './module';
 import { TerraformParser } from './parser';
 
 export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformParser };
@@ -12,7 +12,7 @@ export { extractTerraformPolicies, moduleContext, summarizeTerraform, TerraformP
 export const TERRAFORM_MAX_CHARS = 5_000_000;
 export { TerraformBlockCache } from './blockCache';
 export type { BlockAnalysis } from './blockCache';
-export type { TerraformFileSummary, TerraformModuleContext, TerraformPolicies };
+export type { TerraformFileSummary, TerraformInputs, TerraformModuleContext, TerraformPolicies };
 export { treeEdit } from './parser';
 export type { Point, TerraformWasm } from './parser';
 
@@ -21,12 +21,12 @@ export type { Point, TerraformWasm } from './parser';
  * WebAssembly memory never shrinks: a first pass summarises every file, a second re-parses the files that
  * hold policies and extracts them with the module's context.
  */
-export function terraformModulePolicies(parser: TerraformParser, files: readonly { name: string; text: string }[]): Map<string, TerraformPolicies> {
-  const summaries = files.map((file) => withTree(parser, file.text, (tree) => summarizeTerraform(tree.rootNode)));
-  const module = moduleContext(summaries);
+export function terraformModulePolicies(parser: TerraformParser, files: readonly { name: string; text: string }[], inputs: TerraformInputs = {}): Map<string, TerraformPolicies> {
+  const summaries = files.map((file) => withTree(parser, file.text, (tree) => summarizeTerraform(tree.rootNode, file.name)));
+  const module = moduleContext(summaries, inputs);
   const result = new Map<string, TerraformPolicies>();
   files.forEach((file, index) => {
-    if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, (tree) => extractTerraformPolicies(tree.rootNode, module)));
+    if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, (tree) => extractTerraformPolicies(tree.rootNode, module, file.name)));
     else result.set(file.name, { documents: [], damaged: [] });
   });
   return result;

@@ -1,44 +1,73 @@
 import type { Node } from 'web-tree-sitter';
-import { literalStrings, ModuleScope } from './resolve';
+import { Expr, toExpr } from './eval/ast';
+import { LocalDefinition, ModuleEnv, moduleEnv } from './eval/context';
+import { evaluateOrUnknown } from './eval/evaluate';
+import { TemplatePart } from './eval/ast';
+import { unknown, Value } from './eval/value';
 import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { HclValue, valueOf } from './values';
+import { survivingStatements, DocumentFacts } from './composition';
 
 /** What one .tf file contributes to its module: the facts other files of the folder may depend on. */
 export interface TerraformFileSummary {
-  locals: Map<string, string[] | undefined>;
-  variables: Map<string, string[] | undefined>;
+  /** The file, as the host names it (a path or URI): where values defined in it point. */
+  file: string;
+  locals: Map<string, Expr>;
+  /** Each variable's `default` expression (null when it has none). */
+  variables: Map<string, Expr | null>;
   /** aws_iam_policy_document names that ECR policy resources of this file use as their policy. */
   ecrReferences: Set<string>;
-  /** For each policy document, the documents it merges (source_policy_documents, override_policy_documents). */
-  documentSources: Map<string, string[]>;
-  /** Policy documents and ECR policy resources in the file: zero means there is nothing to extract. */
+  /** Each policy document's literal statement Sids and the documents it merges. */
+  documents: Map<string, DocumentFacts>;
+  /** Policy documents, ECR policy resources and module calls in the file: zero means nothing to extract. */
   policyBlocks: number;
   hasErrors: boolean;
 }
 
+/** What the host supplies a module beyond its .tf files: variable values and file access. */
+export interface TerraformInputs {
+  /** Values from terraform.tfvars, *.auto.tfvars, --var-file and --var (or a caller's module block), by name. */
+  variables?: ReadonlyMap<string, Value>;
+  readFile?: ModuleEnv['readFile'];
+  parseTemplate?(text: string, file: string): TemplatePart[] | undefined;
+  /** The .tf files of another module folder (a local module call's source), relative to this one. */
+  moduleFiles?(source: string): { folder: string; files: { name: string; text: string }[] } | undefined;
+  /** Signature of what the inputs hold, for caches keyed by the module context. */
+  signature?: string;
+}
+
 export interface TerraformModuleContext {
-  scope: ModuleScope;
+  /** The module's evaluation environment (made on first use; locals are evaluated once per context). */
+  env(): ModuleEnv;
+  inputs: TerraformInputs;
   /** Policy documents an ECR policy resource of the module uses, directly or through merged documents. */
   ecrDocuments: ReadonlySet<string>;
+  /** For each policy document some deployed policy merges: the indexes of its statements still deployed. */
+  surviving: ReadonlyMap<string, ReadonlySet<number>>;
   /** Equal for equal contexts: what extraction results cached per block are keyed by. */
   signature: string;
 }
 
-export const ECR_POLICY_RESOURCES = new Set(['aws_ecr_repository_policy', 'aws_ecr_registry_policy']);
+export const ECR_POLICY_RESOURCES = new Map([
+  ['aws_ecr_repository_policy', 'policy'],
+  ['aws_ecr_registry_policy', 'policy'],
+  ['aws_ecr_repository_creation_template', 'repository_policy'],
+  ['aws_ecrpublic_repository_policy', 'policy'],
+]);
 export const POLICY_DOCUMENT = 'aws_iam_policy_document';
 // `.json` or `.minified_json`, also of a document made with count or for_each (`NAME[0]`, `NAME["a"]`).
-const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
+export const DOCUMENT_EXPRESSION = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 
 export function documentReference(value: HclValue): string | undefined {
-  return value.kind === 'reference' ? DOCUMENT_REFERENCE.exec(value.text)?.[1] : undefined;
+  return value.kind === 'reference' ? DOCUMENT_EXPRESSION.exec(value.text.replace(/\s+/g, ''))?.[1] : undefined;
 }
 
-export function emptySummary(hasErrors = false): TerraformFileSummary {
-  return { locals: new Map(), variables: new Map(), ecrReferences: new Set(), documentSources: new Map(), policyBlocks: 0, hasErrors };
+export function emptySummary(file: string, hasErrors = false): TerraformFileSummary {
+  return { file, locals: new Map(), variables: new Map(), ecrReferences: new Set(), documents: new Map(), policyBlocks: 0, hasErrors };
 }
 
-export function summarizeTerraform(root: Node): TerraformFileSummary {
-  const summary = emptySummary(root.hasError);
+export function summarizeTerraform(root: Node, file: string): TerraformFileSummary {
+  const summary = emptySummary(file, root.hasError);
   for (const block of blocksOf(configBody(root))) summarizeInto(block, summary);
   return summary;
 }
@@ -54,13 +83,13 @@ export function summarizeInto(block: HclBlock, summary: TerraformFileSummary): v
 }
 
 /** Merges per-block summaries into the file's. */
-export function mergeSummaries(parts: readonly TerraformFileSummary[], hasErrors: boolean): TerraformFileSummary {
-  const summary = emptySummary(hasErrors);
+export function mergeSummaries(file: string, parts: readonly TerraformFileSummary[], hasErrors: boolean): TerraformFileSummary {
+  const summary = emptySummary(file, hasErrors);
   for (const part of parts) {
     for (const [name, value] of part.locals) summary.locals.set(name, value);
     for (const [name, value] of part.variables) summary.variables.set(name, value);
     for (const name of part.ecrReferences) summary.ecrReferences.add(name);
-    for (const [name, value] of part.documentSources) summary.documentSources.set(name, value);
+    for (const [name, value] of part.documents) summary.documents.set(name, value);
     summary.policyBlocks += part.policyBlocks;
   }
   return summary;
@@ -68,50 +97,83 @@ export function mergeSummaries(parts: readonly TerraformFileSummary[], hasErrors
 
 function summarizeBlock(block: HclBlock, summary: TerraformFileSummary): void {
   if (block.type === 'locals') {
-    for (const [name, expression] of attributesOf(block.body)) summary.locals.set(name, literalStrings(valueOf(expression)));
+    for (const [name, expression] of attributesOf(block.body)) summary.locals.set(name, toExpr(expression));
   } else if (block.type === 'variable' && block.labels[0]) {
     const fallback = attributesOf(block.body).get('default');
-    summary.variables.set(block.labels[0], fallback ? literalStrings(valueOf(fallback)) : undefined);
+    summary.variables.set(block.labels[0], fallback ? toExpr(fallback) : null);
   } else if (block.type === 'resource' && ECR_POLICY_RESOURCES.has(block.labels[0])) {
     summary.policyBlocks++;
-    const policy = attributesOf(block.body).get('policy');
+    const policy = attributesOf(block.body).get(ECR_POLICY_RESOURCES.get(block.labels[0])!);
     const name = policy && documentReference(valueOf(policy));
     if (name) summary.ecrReferences.add(name);
   } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
     summary.policyBlocks++;
-    summary.documentSources.set(block.labels[1], mergedDocuments(block.body));
+    summary.documents.set(block.labels[1], documentFacts(block.body));
+  } else if (block.type === 'module') {
+    summary.policyBlocks++;
   }
 }
 
-function mergedDocuments(body: Node | undefined): string[] {
+function documentFacts(body: Node | undefined): DocumentFacts {
   const attributes = attributesOf(body);
-  return ['source_policy_documents', 'override_policy_documents'].flatMap((name) => {
+  const references = (name: string): string[] => {
     const expression = attributes.get(name);
     const value = expression && valueOf(expression);
     const items = value?.kind === 'list' ? value.items : value ? [value] : [];
     return items.flatMap((item) => documentReference(item) ?? []);
+  };
+  const sids = blocksOf(body).filter((child) => child.type === 'statement' || child.type === 'dynamic').map((child) => {
+    if (child.type === 'dynamic') return null;
+    const sid = attributesOf(child.body).get('sid');
+    const value = sid && valueOf(sid);
+    return value?.kind === 'string' && value.quoted && !value.raw.includes('${') && !value.raw.includes('\\') ? value.raw : undefined;
   });
+  return { sids, sources: references('source_policy_documents'), overrides: references('override_policy_documents') };
 }
 
 /** Merges the summaries of a folder's files; a name defined twice keeps the first (Terraform rejects it anyway). */
-export function moduleContext(summaries: readonly TerraformFileSummary[]): TerraformModuleContext {
-  const locals = new Map<string, string[] | undefined>();
-  const variables = new Map<string, string[] | undefined>();
-  const sources = new Map<string, string[]>();
+export function moduleContext(summaries: readonly TerraformFileSummary[], inputs: TerraformInputs = {}): TerraformModuleContext {
+  const locals = new Map<string, LocalDefinition>();
+  const defaults = new Map<string, { expr: Expr | null; file: string }>();
+  const documents = new Map<string, DocumentFacts>();
   const pending: string[] = [];
   for (const summary of summaries) {
-    for (const [name, value] of summary.locals) if (!locals.has(name)) locals.set(name, value);
-    for (const [name, value] of summary.variables) if (!variables.has(name)) variables.set(name, value);
-    for (const [name, merged] of summary.documentSources) sources.set(name, [...(sources.get(name) ?? []), ...merged]);
+    for (const [name, expr] of summary.locals) if (!locals.has(name)) locals.set(name, { expr, file: summary.file });
+    for (const [name, expr] of summary.variables) if (!defaults.has(name)) defaults.set(name, { expr, file: summary.file });
+    for (const [name, facts] of summary.documents) if (!documents.has(name)) documents.set(name, facts);
     pending.push(...summary.ecrReferences);
   }
   const ecrDocuments = new Set<string>();
+  const deployed = [...new Set(pending)];
   while (pending.length > 0) {
     const name = pending.pop()!;
     if (ecrDocuments.has(name)) continue;
     ecrDocuments.add(name);
-    pending.push(...(sources.get(name) ?? []));
+    const facts = documents.get(name);
+    if (facts) pending.push(...facts.sources, ...facts.overrides);
   }
-  const signature = JSON.stringify([[...locals].sort(), [...variables].sort(), [...ecrDocuments].sort()]);
-  return { scope: { locals, variables }, ecrDocuments, signature };
+  let memo: ModuleEnv | undefined;
+  const env = (): ModuleEnv => (memo ??= makeEnv());
+  const makeEnv = (): ModuleEnv => {
+    const variables = new Map<string, Value>();
+    const bare = moduleEnv({ locals: new Map(), variables: new Map() });
+    for (const [name, { expr, file }] of defaults) {
+      const given = inputs.variables?.get(name);
+      // A default is a literal (Terraform allows no references in it); without one, the value is unknown.
+      const fallback = expr ? evaluateOrUnknown(expr, { module: bare, file, bindings: new Map(), depth: 0 }, () => `var.${name}`) : undefined;
+      // No default, or `default = null` (optional, to be given): the value is not known here.
+      variables.set(name, given ?? (fallback && fallback.kind !== 'null' ? fallback : unknown(`var.${name}`)));
+    }
+    return moduleEnv({ locals, variables, readFile: inputs.readFile, parseTemplate: inputs.parseTemplate });
+  };
+  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), [...documents], inputs.signature ?? '']);
+  return { env, inputs, ecrDocuments, surviving: survivingStatements(documents, deployed), signature };
+}
+
+/**
+ * An expression without its ranges: a cache key that an edit elsewhere in the file (which moves every
+ * range after it) leaves alone.
+ */
+function withoutSpans(expr: Expr | null): string {
+  return JSON.stringify(expr, (key, value: unknown) => (key === 'span' ? undefined : value));
 }

@@ -14,6 +14,8 @@ interface Located {
    * `each.value`) in that block. Findings on a value defined elsewhere sit here and point at `origin`.
    */
   site?: Span;
+  /** The reference it entered the block through, as written (`local.accounts`): what messages name. */
+  via?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export type Value =
   | (Located & { kind: 'bool'; value: boolean })
   | (Located & { kind: 'null' })
   | (Located & { kind: 'list'; items: Value[] })
-  | (Located & { kind: 'object'; entries: Map<string, Value> })
+  | (Located & { kind: 'object'; entries: Map<string, Value>; /** Where each key is written, for an object literal. */ keys?: Map<string, Origin> })
   | (Located & {
     kind: 'unknown';
     /** The expression that could not be computed, as written. */
