@@ -67,6 +67,8 @@ describe('registry modules: which sources they answer to', () => {
       'tfr:///terraform-aws-modules/ecr/aws?version=2.3.0', 'tfr://registry.terraform.io/terraform-aws-modules/ecr/aws?version=3.0.0']) {
       assert.strictEqual(address(source), 'terraform-aws-modules/ecr/aws', source);
     }
+    assert.strictEqual(address('cloudposse/ecr/aws'), 'cloudposse/ecr/aws');
+    assert.strictEqual(address('registry.terraform.io/cloudposse/ecr/aws'), 'cloudposse/ecr/aws');
   });
 
   it('recognises the GitHub repositories in every git form, at any ref', () => {
@@ -76,6 +78,10 @@ describe('registry modules: which sources they answer to', () => {
       ['github.com/terraform-aws-modules/terraform-aws-ecr', 'terraform-aws-modules/ecr/aws'],
       ['git::https://github.com/terraform-aws-modules/terraform-aws-ecr.git//?ref=v2.0.0', 'terraform-aws-modules/ecr/aws'],
       ['git@github.com:terraform-aws-modules/terraform-aws-ecr.git', 'terraform-aws-modules/ecr/aws'],
+      ['github.com/cloudposse/terraform-aws-ecr', 'cloudposse/ecr/aws'],
+      ['github.com/cloudposse/terraform-aws-ecr?ref=1.0.0', 'cloudposse/ecr/aws'],
+      ['git@github.com:cloudposse/terraform-aws-ecr.git', 'cloudposse/ecr/aws'],
+      ['git::https://github.com/cloudposse/terraform-aws-ecr.git?ref=tags/0.2.11', 'cloudposse/ecr/aws'],
     ]) assert.strictEqual(address(source), expected, source);
   });
 

@@ -1,3 +1,4 @@
+import { cloudposseEcr } from './cloudposseEcr';
 import { terraformAwsModulesEcr } from './terraformAwsModulesEcr';
 import { RegistryModule } from './types';
 
@@ -6,9 +7,11 @@ export type { ModuleCall, ModulePolicy, RegistryModule } from './types';
 /** The known modules by registry address and by GitHub repository (`OWNER/REPO`), lower case. */
 const BY_REGISTRY = new Map<string, RegistryModule>([
   ['terraform-aws-modules/ecr/aws', terraformAwsModulesEcr],
+  ['cloudposse/ecr/aws', cloudposseEcr],
 ]);
 const BY_GITHUB = new Map<string, RegistryModule>([
   ['terraform-aws-modules/terraform-aws-ecr', terraformAwsModulesEcr],
+  ['cloudposse/terraform-aws-ecr', cloudposseEcr],
 ]);
 
 // Terraform's module source forms (Module Sources, developer.hashicorp.com/terraform/language/modules/sources):
