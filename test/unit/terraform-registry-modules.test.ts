@@ -94,6 +94,9 @@ describe('terraform-aws-modules/ecr/aws: the private repository policy', () => {
     const [policy, ...rest] = run({ repository_type: type });
     assert.deepStrictEqual([policy.policy === type, rest], [true, []]);
     assert.deepStrictEqual(run({ repository_type: s('Private') }), [], 'neither private nor public: no repository');
+    const wrong = l('private');
+    assert.deepStrictEqual([plain(run({ repository_type: wrong })[0].policy), run({ repository_type: wrong })[0].policy.origin],
+      [{ unknown: 'repository_type of the wrong type' }, wrong.origin]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Origin, str, Value } from '../eval/value';
+import { Origin, str, unknown, Value } from '../eval/value';
 import { conditionOf, literals, policyDocument, principalOf, statement } from './document';
 import { and, flag, input, listInput, ListInput, nonEmpty, text } from './inputs';
 import { decodePolicyText } from './json';
@@ -60,7 +60,7 @@ function repositoryPolicies(inputs: ReadonlyMap<string, Value>, call: ModuleCall
   const type = text(inputs, 'repository_type', 'private');
   const repository = input(inputs, 'repository_name') ?? str('', call.origin);
   // Which resource exists depends on the type: one policy the user is told cannot be checked.
-  if (typeof type !== 'string') return [{ resource: 'aws_ecr_repository_policy.this[0]', property: 'policy', repository, policy: type }];
+  if (typeof type !== 'string') return [{ resource: 'aws_ecr_repository_policy.this[0]', property: 'policy', repository, policy: undecided(type, 'repository_type') }];
   if (type === 'private' && flag(inputs, 'attach_repository_policy', true) === false) return [];
   if (type !== 'private' && type !== 'public') return [];
   const policy = repositoryPolicy(inputs, type, call.origin);
@@ -71,7 +71,7 @@ function repositoryPolicies(inputs: ReadonlyMap<string, Value>, call: ModuleCall
 
 function repositoryPolicy(inputs: ReadonlyMap<string, Value>, type: RepositoryType, origin: Origin): Value | undefined {
   const generate = flag(inputs, 'create_repository_policy', true);
-  if (generate === 'unknown') return input(inputs, 'create_repository_policy');
+  if (generate === 'unknown') return undecided(input(inputs, 'create_repository_policy')!, 'create_repository_policy');
   if (generate) return policyDocument(statements(inputs, type, origin), origin);
   // The provider requires a policy: without repository_policy the plan fails and nothing is created.
   const written = input(inputs, 'repository_policy');
@@ -111,6 +111,11 @@ function statements(inputs: ReadonlyMap<string, Value>, type: RepositoryType, or
 function coalesce(list: ListInput, fallback: string, origin: Origin): Value[] {
   if (list.items.length > 0) return list.items;
   return [fallback === OWN_ROOT ? { kind: 'string', value: fallback, origin, own: true } : str(fallback, origin)];
+}
+
+/** The input that decides which policy there is, when it cannot be computed: the policy is unknown there. */
+function undecided(choice: Value, name: string): Value {
+  return choice.kind === 'unknown' ? choice : unknown(`${name} of the wrong type`, choice.origin);
 }
 
 function registryPolicies(inputs: ReadonlyMap<string, Value>): ModulePolicy[] {
