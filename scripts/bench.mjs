@@ -12,6 +12,8 @@
 //   node scripts/bench.mjs --only scan          the workspace scan (scripts/bench/scan.mjs), then with
 //                                      CloudFormation templates and other YAML (scripts/bench/scanYaml.mjs)
 //   node scripts/bench.mjs --only cloudformation   a 300 KB template in the core (scripts/bench/cloudformation.mjs)
+//   node scripts/bench.mjs --only terraform-scan   a generated 5,000-file Terraform monorepo scanned by the CLI,
+//                                      against reading it and parsing its policy files (scripts/bench/terraformMonorepo.mjs)
 //                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
@@ -31,6 +33,7 @@ import { benchTerraformFile, benchTerraformMemory, TF_FILE, TF_MEMORY } from './
 import { benchScan, scanSection } from './bench/scan.mjs';
 import { benchScanYaml, scanYamlSection } from './bench/scanYaml.mjs';
 import { benchCloudFormation, cloudFormationSection } from './bench/cloudformation.mjs';
+import { benchTerraformScan, terraformScanSection } from './bench/terraformMonorepo.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
@@ -45,7 +48,7 @@ const SIZES = [
   { label: '10 MB', key: '10m', bytes: 10 * 1024 * 1024, edits: 15, warmup: 2 },
 ];
 
-const PARTS = ['json', 'terraform', 'scan', 'cloudformation'];
+const PARTS = ['json', 'terraform', 'scan', 'cloudformation', 'terraform-scan'];
 
 function parseArgs(argv) {
   const options = {
@@ -280,6 +283,7 @@ async function main() {
   let scan;
   let scanYaml;
   let cloudFormation;
+  let terraformScan;
   try {
     if (options.only === undefined || options.only === 'json') {
       for (const spec of options.sizes) {
@@ -311,6 +315,11 @@ async function main() {
       cloudFormation = await benchCloudFormation(workspace, SERVER);
       process.stderr.write(` first analysis ${ms(cloudFormation.firstMs)}, edit median ${ms(cloudFormation.sidEdit.median)} (server ${ms(cloudFormation.lsp.median)})\n`);
     }
+    if (options.only === undefined || options.only === 'terraform-scan') {
+      process.stderr.write('bench: Terraform monorepo scan, 5,000 files...');
+      terraformScan = await benchTerraformScan();
+      process.stderr.write(` CLI ${ms(terraformScan.scan.ms)}, floor ${ms(terraformScan.floor.ms)} (${terraformScan.ratio.toFixed(1)}×)\n`);
+    }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
@@ -324,6 +333,7 @@ async function main() {
     ...(scan ? [...scanSection(scan), ''] : []),
     ...(scanYaml ? [...scanYamlSection(scanYaml, scan), ''] : []),
     ...(cloudFormation ? [...cloudFormationSection(cloudFormation), ''] : []),
+    ...(terraformScan ? [...terraformScanSection(terraformScan), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
@@ -331,6 +341,7 @@ async function main() {
   if (scan) raw.push({ part: 'scan', ...scan });
   if (scanYaml) raw.push({ part: 'scan-yaml', ...scanYaml });
   if (cloudFormation) raw.push({ part: 'cloudformation', ...cloudFormation });
+  if (terraformScan) raw.push({ part: 'terraform-scan', ...terraformScan });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
   if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) + (scanYaml?.kubernetesServer.summary.parsed ?? 0) > 0) process.exitCode = 1;
 

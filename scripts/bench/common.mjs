@@ -1,5 +1,5 @@
-// Shared by the JSON and Terraform parts of the benchmark: the accounts of the generated policies and the
-// trust list, and the number formatting of the results tables.
+// Shared by the parts of the benchmark: the accounts of the generated policies and the trust list, the seeded
+// random numbers of the generators, and the number formatting of the results tables.
 import * as os from 'node:os';
 
 export const OWN = '111122223333';
@@ -10,6 +10,18 @@ export const ORG = 'o-a1b2c3d4e5';
 /** A 12-digit account nobody trusts, different for each i. */
 export function account(i) {
   return String(100000000000 + ((i * 7919) % 899999999999)).padStart(12, '0');
+}
+
+/** A small deterministic PRNG (mulberry32): the generated workspaces are the same files every run. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export function trustList() {

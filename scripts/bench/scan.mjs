@@ -39,7 +39,10 @@ let files = 0, bytes = 0;
 process.stdout.write(JSON.stringify({ files, bytes }));
 `;
 
-/** Runs node with the RSS preload; wall time from spawn to exit, and the child's peak RSS. */
+/**
+ * Runs node with the RSS preload; wall time from spawn to exit, the child's peak RSS, and its CPU time (user
+ * and system, every thread): on a loaded machine the wall time waits for the CPU, the CPU time does not.
+ */
 export function timedNode(args, cwd) {
   const rssFile = path.join(os.tmpdir(), `ecr-guard-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const start = performance.now();
@@ -47,9 +50,9 @@ export function timedNode(args, cwd) {
   const elapsed = performance.now() - start;
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited with ${result.status}: ${result.stderr.slice(0, 2000)}`);
-  const peakRss = Number(fs.readFileSync(rssFile, 'utf8')) * 1024;
+  const [maxRss, user, system] = fs.readFileSync(rssFile, 'utf8').split(' ').map(Number);
   fs.rmSync(rssFile, { force: true });
-  return { ms: elapsed, peakRss, stdout: result.stdout };
+  return { ms: elapsed, peakRss: maxRss * 1024, cpuMs: (user + system) / 1000, stdout: result.stdout };
 }
 
 function floorRun(workspace) {

@@ -7,20 +7,8 @@
 // (scripts/bench/scanYamlGen.mjs), from their own random stream so that the JSON files stay the same.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { account, ORG, OWN, trustList, TRUSTED_PULL, TRUSTED_PUSH } from './common.mjs';
+import { account, ORG, OWN, random, trustList, TRUSTED_PULL, TRUSTED_PUSH } from './common.mjs';
 import { cloudFormationFile, OTHER_YAML_KINDS, otherYamlFile } from './scanYamlGen.mjs';
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ecrStatement(i, r) {
   const sid = `Stmt${i}${Math.floor(r() * 1e6)}`;
