@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { PolicyDocument } from '../model';
 import { Expr, toExpr } from './eval/ast';
 import { LocalDefinition, ModuleEnv, moduleEnv } from './eval/context';
 import { evaluateOrUnknown } from './eval/evaluate';
@@ -30,8 +31,11 @@ export interface TerraformInputs {
   variables?: ReadonlyMap<string, Value>;
   readFile?: ModuleEnv['readFile'];
   parseTemplate?(text: string, file: string): TemplatePart[] | undefined;
-  /** The .tf files of another module folder (a local module call's source), relative to this one. */
-  moduleFiles?(source: string): { folder: string; files: { name: string; text: string }[] } | undefined;
+  /**
+   * The policies a called module builds with the given variables (a local source, or one `terraform init`
+   * installed), in the module's own files; undefined when its files are not here.
+   */
+  childPolicies?(source: string, key: string, variables: ReadonlyMap<string, Value>): { file: string; document: PolicyDocument }[] | undefined;
   /** Signature of what the inputs hold, for caches keyed by the module context. */
   signature?: string;
 }

@@ -1,0 +1,18 @@
+/**
+ * File names as the host gives them (paths, or URIs in the editor), joined and normalised without `path`:
+ * the core runs where Node does not.
+ */
+export function joinName(folder: string, relative: string): string {
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  const parts = folder.split(/[\\/]/);
+  for (const part of relative.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 1 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join(separator);
+}
+
+export function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+}
