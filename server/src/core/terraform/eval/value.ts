@@ -89,9 +89,19 @@ export function asString(value: Value): string {
   throw new EvalError(`a ${typeName(value)} is not a string`);
 }
 
-/** Terraform prints whole numbers without a fraction and others in shortest form. */
+/**
+ * Terraform prints numbers in plain decimal, never with an exponent (1e30 is thirty zeros, 1e-7 is
+ * 0.0000001), with the shortest digits that name the number.
+ */
 export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (!Number.isFinite(value)) throw new EvalError(`${value} is not a number Terraform can hold`);
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const point = Number(exponentText) + 1;
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 export function typeName(value: Value): string {
@@ -105,10 +115,13 @@ export function asBool(value: Value): boolean {
   throw new EvalError(`a ${typeName(value)} is not a bool`);
 }
 
+/** A decimal number as Terraform reads one from a string (no spaces, hexadecimal or `Infinity`). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** Terraform's conversion to number (numbers and numeric strings). */
 export function asNumber(value: Value): number {
   if (value.kind === 'number') return value.value;
-  if (value.kind === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value))) return Number(value.value);
+  if (value.kind === 'string' && DECIMAL.test(value.value) && Number.isFinite(Number(value.value))) return Number(value.value);
   throw new EvalError(`a ${typeName(value)} is not a number`);
 }
 
@@ -135,4 +148,26 @@ export function sameValue(a: Value, b: Value): boolean {
       return a.entries.size === other.size && [...a.entries].every(([key, item]) => other.has(key) && sameValue(item, other.get(key)!));
     }
   }
+}
+
+/**
+ * Strings joined as a template or `join`/`format` joins them. Unknown parts make the result unknown,
+ * except the caller identity's account ID (`own`): it is the team's own account whatever its digits, so
+ * the result is a string marked `own` that keeps the reference where the digits would stand
+ * (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`).
+ */
+export function joinStrings(parts: readonly Value[], text: string, origin?: Origin): Value {
+  let own = false;
+  let joined = '';
+  for (const part of parts) {
+    if (part.kind === 'unknown') {
+      if (!part.own) return unknown(text, origin);
+      own = true;
+      joined += `\${${part.text}}`;
+      continue;
+    }
+    if (part.kind === 'string' && part.own) own = true;
+    joined += asString(part);
+  }
+  return own ? { kind: 'string', value: joined, origin, own } : str(joined, origin);
 }
