@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeModule } from '../../server/src/core/batch';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
+import { nodeHostFiles } from '../../server/src/node/hostFiles';
 import { terraformSource } from '../../server/src/core/sources/terraform';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { moduleFileNamesSync } from '../../server/src/node/moduleFiles';
@@ -23,41 +24,32 @@ const CASES = path.resolve(__dirname, '..', 'fixtures', 'terraform-eval');
  * "attributed to the data source": the policy of a data "aws_iam_policy_document" is reported on the data
  * source, not on the resource that deploys it, so no document carries the resource's address.
  */
+const COMPOSED = 'attributed to the data source';
 const PENDING: ReadonlyMap<string, string> = new Map([
-  ['literal-document', 'attributed to the data source'],
-  ['legacy-interpolation', 'attributed to the data source'],
-  ['document-quirks', 'attributed to the data source'],
-  ['caller-identity', 'attributed to the data source'],
-  ['registry-policy', 'attributed to the data source'],
-  ['unknown-at-plan', 'attributed to the data source'],
-  ['aws-username-escape', '&{aws:username} kept as written (Terraform writes ${aws:username}); attributed to the data source'],
-  ['tfvars-override', 'terraform.tfvars not read: the default ["*"] is reported'],
-  ['auto-tfvars-order', 'terraform.tfvars and *.auto.tfvars not read: the defaults are reported'],
-  ['locals-and-defaults', 'a local built with a for expression is unresolved'],
-  ['for-arns', 'for expressions unresolved'],
-  ['conditional', 'conditionals unresolved'],
-  ['collection-functions', 'function calls unresolved'],
-  ['string-functions', 'function calls unresolved'],
-  ['lookup-coalesce-try', 'function calls unresolved'],
-  ['jsonencode-for-statements', 'jsonencode of a local: no document'],
-  ['dynamic-statement', 'dynamic "statement" dropped'],
-  ['dynamic-statement-iterator', 'dynamic "statement" dropped'],
-  ['dynamic-principals', 'dynamic "principals" and "not_principals" dropped'],
-  ['dynamic-condition-org', 'dynamic "condition" dropped: the wildcard looks unbound'],
-  ['count-index', 'count instances not expanded'],
-  ['count-toggle', 'a count = 0 resource is reported; attributed to the data source'],
-  ['for-each-map', 'for_each instances not expanded'],
-  ['for-each-set', 'for_each instances not expanded'],
-  ['source-documents', 'source_policy_documents not merged'],
-  ['override-documents', 'override_policy_documents not merged'],
-  ['override-chain', 'override_policy_documents not merged'],
-  ['file-json', 'file() not read (policy.json is only checked as a file of its own)'],
-  ['templatefile-interp', 'templatefile() not read'],
-  ['templatefile-for', 'templatefile() not read'],
-  ['local-module', 'module calls not followed'],
-  ['local-module-for-each', 'module calls not followed'],
-  ['creation-template', 'aws_ecr_repository_creation_template not read'],
-  ['ecrpublic-policy', 'aws_ecrpublic_repository_policy not read'],
+  ['literal-document', COMPOSED],
+  ['legacy-interpolation', COMPOSED],
+  ['document-quirks', COMPOSED],
+  ['caller-identity', COMPOSED],
+  ['registry-policy', COMPOSED],
+  ['unknown-at-plan', COMPOSED],
+  ['aws-username-escape', COMPOSED],
+  ['tfvars-override', COMPOSED],
+  ['locals-and-defaults', COMPOSED],
+  ['for-arns', COMPOSED],
+  ['conditional', COMPOSED],
+  ['collection-functions', COMPOSED],
+  ['dynamic-statement', COMPOSED],
+  ['dynamic-statement-iterator', COMPOSED],
+  ['dynamic-principals', COMPOSED],
+  ['dynamic-condition-org', COMPOSED],
+  ['count-index', COMPOSED],
+  ['count-toggle', COMPOSED],
+  ['for-each-map', COMPOSED],
+  ['source-documents', COMPOSED],
+  ['override-documents', COMPOSED],
+  ['override-chain', COMPOSED],
+  ['local-module', COMPOSED],
+  ['creation-template', COMPOSED],
 ]);
 
 function caseNames(): string[] {
@@ -74,7 +66,7 @@ function extractCase(folder: string, parser: TerraformParser): ExtractedDocument
   return foldersOf(folder).flatMap((moduleFolder) => {
     const names = moduleFileNamesSync(moduleFolder, terraformSource.extensions).sort();
     const files = names.map((name) => ({ name: path.join(moduleFolder, name), text: fs.readFileSync(path.join(moduleFolder, name), 'utf8') }));
-    const results = analyzeModule(terraformSource, files, () => ({ now: new Date('2026-06-01') }), { terraform: parser });
+    const results = analyzeModule(terraformSource, files, () => ({ now: new Date('2026-06-01') }), { terraform: parser, files: nodeHostFiles() });
     return [...results.values()].flatMap((result) => result.documents.map((document) => ({ document, root: moduleFolder === folder })));
   });
 }

@@ -1,8 +1,11 @@
 import { PolicySource, SourceEnvironment } from '../core/sources/types';
 import { TerraformParser } from '../core/terraform';
+import type { VariableOptions } from '../core/terraform/host';
+import { nodeHostFiles } from './hostFiles';
 import { loadTerraformParser } from './wasm';
 
-type Loaders = { [K in keyof SourceEnvironment]-?: () => Promise<NonNullable<SourceEnvironment[K]>> };
+type Loadable = 'terraform';
+type Loaders = { [K in Loadable]-?: () => Promise<NonNullable<SourceEnvironment[K]>> };
 
 const LOADERS: Loaders = { terraform: loadTerraformParser };
 
@@ -11,8 +14,13 @@ const LOADERS: Loaders = { terraform: loadTerraformParser };
  * that needs it turns up: a run over JSON files never loads the Terraform WebAssembly.
  */
 export class SourceEnvironmentLoader {
-  private readonly loading = new Map<keyof SourceEnvironment, Promise<unknown>>();
-  private readonly environment: SourceEnvironment = {};
+  private readonly loading = new Map<Loadable, Promise<unknown>>();
+  private readonly environment: SourceEnvironment;
+
+  /** `variables`: what the user gave for Terraform root modules (the CLI's --var-file and --var). */
+  constructor(variables?: VariableOptions) {
+    this.environment = { files: nodeHostFiles(), terraformVariables: variables };
+  }
 
   /** One part, loaded on first use; a part that fails to load rejects every time it is asked for. */
   get(need: 'terraform'): Promise<TerraformParser> {
@@ -26,7 +34,7 @@ export class SourceEnvironmentLoader {
 
   /** Everything `source` requires. */
   async for(source: PolicySource): Promise<SourceEnvironment> {
-    for (const need of source.requires ?? []) await this.get(need);
+    for (const need of source.requires ?? []) if (need === 'terraform') await this.get(need);
     return this.environment;
   }
 }

@@ -1,9 +1,13 @@
-import { TERRAFORM_MAX_CHARS, terraformModulePolicies } from '../terraform';
+import { folderOf } from '../batch';
+import { TERRAFORM_MAX_CHARS, terraformModulePolicies, TerraformParser } from '../terraform';
+import { terraformInputs } from '../terraform/host';
+import { TerraformInputs } from '../terraform/module';
+import { PolicyDocument } from '../model';
 import { includesAny } from './cheapLook';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile } from './types';
 
 // A Terraform module holds a policy only if some file names a policy document or an ECR policy resource.
-const TERRAFORM_POLICY = ['aws_iam_policy_document', 'aws_ecr_repository_policy', 'aws_ecr_registry_policy', '\\u'];
+const TERRAFORM_POLICY = ['aws_iam_policy_document', 'aws_ecr_repository_policy', 'aws_ecr_registry_policy', 'aws_ecr_repository_creation_template', 'aws_ecrpublic_repository_policy', 'module "', '\\u'];
 // ... and the other files of the module matter only for their locals and variables.
 const TERRAFORM_CONTEXT = ['locals', 'variable'];
 
@@ -24,7 +28,18 @@ export function terraformMayMatter(text: string): boolean {
 function extractModule(files: readonly SourceFile[], environment: SourceEnvironment): Map<string, Extraction> {
   const relevant = files.some((file) => terraformMayHoldPolicy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
   if (relevant.length > 0 && !environment.terraform) throw new Error('Terraform files need a TerraformParser');
-  return relevant.length > 0 ? terraformModulePolicies(environment.terraform!, relevant) : new Map<string, Extraction>();
+  if (relevant.length === 0) return new Map<string, Extraction>();
+  const parser = environment.terraform!;
+  const inputs = terraformInputs(folderOf(files[0].name), parser, environment.files, environment.terraformVariables, undefined, childAnalysis(parser));
+  return terraformModulePolicies(parser, relevant, inputs);
+}
+
+/** How a called module's files are analysed: like a module of their own, with the caller's inputs. */
+function childAnalysis(parser: TerraformParser): (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[] {
+  return (files, inputs) => {
+    const relevant = files.some((file) => terraformMayHoldPolicy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
+    return [...terraformModulePolicies(parser, relevant, inputs)].flatMap(([file, extraction]) => extraction.documents.map((document) => ({ file, document })));
+  };
 }
 
 /** Terraform's native syntax, read with tree-sitter's HCL grammar, one module (folder) at a time. */

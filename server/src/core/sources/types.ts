@@ -1,3 +1,4 @@
+import type { HostFiles, VariableOptions } from '../terraform/host';
 import type { TerraformParser } from '../terraform/parser';
 import { PolicyDocument, Span } from '../model';
 
@@ -39,6 +40,13 @@ export interface Extraction {
 export interface SourceEnvironment {
   /** Terraform's tree-sitter parser, loaded from WebAssembly by the host. */
   terraform?: TerraformParser;
+  /**
+   * Files beside the analysed ones, read on demand (var files, `file`/`templatefile` targets, called
+   * modules' sources). Without it only the given files count.
+   */
+  files?: HostFiles;
+  /** Variable values the user gave for Terraform root modules (`--var-file`, `--var`, the editor's setting). */
+  terraformVariables?: VariableOptions;
 }
 
 export interface SourceFile {

@@ -71,9 +71,11 @@ export function toExpr(node: Node): Expr {
     case 'for_tuple_expr': case 'for_object_expr':
       return forOf(node, children, span);
     case 'binary_operation':
-      return children.length === 2 ? { kind: 'binary', operator: node.child(1)?.type ?? '', left: toExpr(children[0]), right: toExpr(children[1]), span } : unsupported(node);
-    case 'unary_operation':
-      return children.length === 1 ? { kind: 'unary', operator: node.child(0)?.type ?? '', operand: toExpr(children[0]), span } : unsupported(node);
+      return binaryOf(node, span);
+    case 'unary_operation': {
+      const operand = sequenceExpr(node, children);
+      return operand ? { kind: 'unary', operator: node.child(0)?.type ?? '', operand, span } : unsupported(node);
+    }
     default:
       return unsupported(node);
   }
@@ -85,6 +87,32 @@ function expressionOf(node: Node, children: Node[], span: Span): Expr {
   if (children.length === 1) return base;
   const steps = children.slice(1).flatMap(stepsOf);
   return steps ? { kind: 'traversal', base, steps, span, text: node.text } : unsupported(node);
+}
+
+/**
+ * Operands of an operation are not wrapped in an expression node: `each.key == "a"` has the children
+ * variable_expr, get_attr, the operator, literal_value. The operator token splits them.
+ */
+function binaryOf(node: Node, span: Span): Expr {
+  const all = node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
+  const at = all.findIndex((child) => !child.isNamed);
+  if (at <= 0) return unsupported(node);
+  const left = sequenceExpr(node, all.slice(0, at));
+  const right = sequenceExpr(node, all.slice(at + 1));
+  return left && right ? { kind: 'binary', operator: all[at].type, left, right, span } : unsupported(node);
+}
+
+/** One operand written as a sequence of nodes: a value, or a traversal of it. */
+function sequenceExpr(parent: Node, nodes: Node[]): Expr | undefined {
+  const named = nodes.filter((child) => child.isNamed);
+  if (named.length === 0) return undefined;
+  const base = toExpr(named[0]);
+  if (named.length === 1) return base;
+  const first = named[0];
+  const last = named[named.length - 1];
+  const span = { offset: first.startIndex, length: last.endIndex - first.startIndex };
+  const text = parent.tree.rootNode.text.slice(first.startIndex, last.endIndex);
+  return { kind: 'traversal', base, steps: named.slice(1).flatMap(stepsOf), span, text };
 }
 
 function stepsOf(node: Node): Step[] {
