@@ -3,6 +3,8 @@ import { PolicyDocument } from './model';
 
 /** CloudFormation's ECR Public repository; its policy governs `ecr-public:` actions. */
 const PUBLIC_RESOURCE = 'AWS::ECR::PublicRepository ';
+/** The AWS provider's ECR Public policy, by a Terraform address (`module.m.TYPE.NAME[KEY]`) of that type. */
+const PUBLIC_TERRAFORM_ADDRESS = /(?:^|\.)aws_ecrpublic_repository_policy\.[A-Za-z_][\w-]*(?:\[.*\])?$/;
 
 /**
  * Which ECR a policy governs. The resource that holds it says so when there is one (every other ECR policy
@@ -11,7 +13,7 @@ const PUBLIC_RESOURCE = 'AWS::ECR::PublicRepository ';
  */
 export function registryOf(document: PolicyDocument): Registry {
   const place = document.provenance;
-  if (place?.resource?.startsWith(PUBLIC_RESOURCE)) return 'public';
+  if (place?.resource !== undefined && (place.resource.startsWith(PUBLIC_RESOURCE) || PUBLIC_TERRAFORM_ADDRESS.test(place.resource))) return 'public';
   if (place?.property !== undefined || document.ecrRelevant) return 'private';
   let namesPublic = false;
   for (const statement of document.statements) {
