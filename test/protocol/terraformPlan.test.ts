@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cli, jsonOutput } from './cliRun';
 import { LspClient, makeWorkspace, rangeOfText, removeFolder, REPO_ROOT } from './lspClient';
+import type { ScanSummary } from '../../server/src/protocol';
 
 /** Real plans (test/fixtures/terraform-plan) through the built CLI and the language server. */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'terraform-plan');
@@ -54,6 +55,20 @@ describe('protocol: Terraform plans', function () {
     // Two plans and their two expected.json; the *.tf.txt configurations and the state are not candidates.
     assert.strictEqual(report.filesScanned, 4);
     assert.ok(report.findings.length > 0 && report.findings.every((finding) => finding.file.endsWith('plan.json')), JSON.stringify(report.findings.map((finding) => finding.file)));
+  });
+
+  it('the workspace scan publishes the findings of plans that are not open', async () => {
+    const client = await LspClient.start({ workspace: folder });
+    try {
+      const summary = await client.withTimeout(client.connection.sendRequest<ScanSummary>('ecrGuard/scanWorkspace', {}), 'the scan', 30_000);
+      await client.roundTrip();
+      assert.strictEqual(summary.policies, 8, 'seven policies in the modules plan, one in the update plan');
+      const latest = (relative: string) => client.latest(client.uri(relative))?.diagnostics ?? [];
+      assert.deepStrictEqual(latest('plans/update.json').map((diagnostic) => [diagnostic.code, diagnostic.range]), [['external-write', rangeOfText(UPDATE_PLAN, '\\"ecr:PutImage\\"', 1)]]);
+      assert.strictEqual(latest('plans/modules.json').length, 12);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('the server publishes diagnostics for a plan opened in the editor, and hovers inside its policy strings', async () => {
