@@ -1,7 +1,7 @@
 import { JSONPath, visit } from 'jsonc-parser';
 import { Span } from '../model';
 import { PlanPlace, placeOf } from './paths';
-import { isPlanPolicyType, PLAN_POLICY_RESOURCES } from './resources';
+import { isPlanPolicyType, keptAttributes, PLAN_POLICY_TYPES } from './resources';
 
 /** A literal of the plan (string, number, boolean or null) and where it stands. */
 export interface PlanLiteral {
@@ -31,7 +31,7 @@ interface ChangeEntry {
   unknown: Set<string>;
 }
 
-const KEPT_ATTRIBUTES = new Set(Object.values(PLAN_POLICY_RESOURCES).flatMap(({ property, repository }) => repository ? [property, repository] : [property]));
+const KEPT_ATTRIBUTES = new Set(PLAN_POLICY_TYPES.flatMap(keptAttributes));
 
 /**
  * One pass of jsonc-parser's visitor over the plan, reading only the places `placeOf` keeps: a plan of
