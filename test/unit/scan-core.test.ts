@@ -9,6 +9,7 @@ import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { jsonMayHoldPolicy, jsonSource } from '../../server/src/core/sources/json';
 import { terraformMayHoldPolicy } from '../../server/src/core/sources/terraform';
 import { TerraformParser, terraformModulePolicies } from '../../server/src/core/terraform';
+import { planPolicies } from '../../server/src/core/terraformPlan/policies';
 import { Finding } from '../../server/src/core/model';
 import { parseTrustList } from '../../server/src/core/trust';
 import { fixtureKind, loadWasmParser } from './support';
@@ -198,7 +199,9 @@ describe('scan: the same findings as the editor\'s engine', () => {
     const results = new Map<string, Finding[]>();
     const modules = new Map<string, { name: string; text: string }[]>();
     for (const file of files) {
-      if (fixtureKind(file.name) === 'json') results.set(file.name, checkPolicies(extractJsonPolicies(file.text), options));
+      const kind = fixtureKind(file.name, file.text);
+      if (kind === 'terraform-plan') results.set(file.name, checkPolicies(planPolicies(file.text), options));
+      else if (kind === 'json') results.set(file.name, checkPolicies(extractJsonPolicies(file.text), options));
       else modules.set(folderOf(file.name), [...(modules.get(folderOf(file.name)) ?? []), file]);
     }
     for (const members of modules.values()) {

@@ -5,11 +5,27 @@ const TEMPLATE_JSON = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {
 const TEMPLATE_YAML = 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n';
 const POLICY_JSON = '{"Version": "2012-10-17", "Statement": []}';
 const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+const PLAN_RESOURCE = '{"address": "aws_ecr_repository_policy.app", "type": "aws_ecr_repository_policy", "values": {"policy": "{}"}}';
+const PLAN = `{"format_version": "1.2", "terraform_version": "1.11.4", "planned_values": {"root_module": {"resources": [${PLAN_RESOURCE}]}}}`;
 
 describe('policy sources: the registry decides which source reads a file', () => {
   it('reads .json as a template when its text shows one, else as a policy file', () => {
     assert.strictEqual(sourceFor('/w/stack.template.json', TEMPLATE_JSON)?.id, 'cloudformation');
     assert.strictEqual(sourceFor('/w/policy.json', POLICY_JSON)?.id, 'json');
+  });
+
+  it('reads a Terraform plan as a plan, never as a policy file or a template', () => {
+    assert.strictEqual(sourceFor('/w/plan.json', PLAN)?.id, 'terraform-plan');
+    assert.strictEqual(sourceFor('Untitled-1', PLAN, 'json')?.id, 'terraform-plan');
+    const stack = PLAN.replace('"planned_values"', '"resource_changes": [{"type": "aws_cloudformation_stack", "change": {"after": {"template_body": "Resources:\\n  R:\\n    Type: AWS::ECR::Repository\\n"}}}], "planned_values"');
+    assert.strictEqual(sourceFor('/w/plan.json', stack)?.id, 'terraform-plan', 'a stack\'s template inside the plan does not make it a template');
+    const state = PLAN.replace('"planned_values"', '"values"');
+    assert.strictEqual(sourceFor('/w/state.json', state)?.id, 'json', 'Terraform state output is not a plan');
+    assert.strictEqual(sourceFor('/w/plan.json', PLAN.replace('"format_version": "1.2", "terraform_version": "1.11.4", ', ''))?.id, 'json');
+    const plans = sourceFor('/w/plan.json', PLAN)!;
+    assert.ok(plans.mayHold(PLAN));
+    assert.ok(!plans.mayHold(PLAN.replaceAll('aws_ecr_repository_policy', 'aws_s3_bucket_policy')), 'a plan without ECR policy resources is not parsed');
+    assert.match(sizeRefusal(plans, 'x'.repeat(50_000_001)) ?? '', /larger than the Terraform plan limit/);
   });
 
   it('reads YAML only when it is a template, and .tf as Terraform whatever its text', () => {

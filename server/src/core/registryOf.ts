@@ -1,8 +1,10 @@
 import { Registry, SERVICE_PREFIX } from './actions';
 import { PolicyDocument } from './model';
 
-/** ECR Public repository policies (CloudFormation, Terraform, also inside a module): they govern `ecr-public:` actions. */
-const PUBLIC_RESOURCES = ['AWS::ECR::PublicRepository ', 'aws_ecrpublic_repository_policy.'];
+/** CloudFormation's ECR Public repository; its policy governs `ecr-public:` actions. */
+const PUBLIC_RESOURCE = 'AWS::ECR::PublicRepository ';
+/** The AWS provider's ECR Public policy, by a Terraform address (`module.m.TYPE.NAME[KEY]`) of that type. */
+const PUBLIC_TERRAFORM_ADDRESS = /(?:^|\.)aws_ecrpublic_repository_policy\.[A-Za-z_][\w-]*(?:\[.*\])?$/;
 
 /**
  * Which ECR a policy governs. The resource that holds it says so when there is one (every other ECR policy
@@ -11,7 +13,7 @@ const PUBLIC_RESOURCES = ['AWS::ECR::PublicRepository ', 'aws_ecrpublic_reposito
  */
 export function registryOf(document: PolicyDocument): Registry {
   const place = document.provenance;
-  if (PUBLIC_RESOURCES.some((prefix) => place?.resource?.startsWith(prefix) || place?.resource?.includes(`.${prefix}`))) return 'public';
+  if (place?.resource !== undefined && (place.resource.startsWith(PUBLIC_RESOURCE) || PUBLIC_TERRAFORM_ADDRESS.test(place.resource))) return 'public';
   if (place?.property !== undefined || document.ecrRelevant) return 'private';
   let namesPublic = false;
   for (const statement of document.statements) {

@@ -1,4 +1,4 @@
-import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
+import { ConditionClause, DocumentSyntax, PolicyDocument, PolicyStatement, PrincipalRef, Str } from '../model';
 import { Evaluator } from './intrinsics';
 import { CfnMap, CfnNode, entryOf, intrinsicOf } from './nodes';
 
@@ -79,25 +79,4 @@ function conditionsOf(node: CfnNode, evaluator: Evaluator): ConditionClause[] {
 /** The maps a value may be (both branches of `Fn::If`); intrinsics that are not maps are left out. */
 function maps(node: CfnNode, evaluator: Evaluator): CfnMap[] {
   return evaluator.alternatives(node).filter((value): value is CfnMap => value.kind === 'map' && !intrinsicOf(value));
-}
-
-/**
- * A policy the template takes from somewhere it does not show (`!Ref PolicyParameter`, `!ImportValue`):
- * one statement whose principal and actions are unresolved, so the policy is reported as unchecked
- * rather than passed over in silence.
- */
-export function unreadablePolicy(span: Span, expression: string): PolicyDocument {
-  const unknown: Str = { value: expression, span, origin: 'unresolved' };
-  const statement: PolicyStatement = {
-    index: 0,
-    span,
-    effect: { value: 'Allow', span },
-    principalKey: { value: 'Principal', span },
-    notPrincipal: false,
-    principals: [{ kind: 'AWS', value: unknown }],
-    notAction: false,
-    actions: [unknown],
-    conditions: [],
-  };
-  return { span, syntax: { kind: 'opaque' }, statements: [statement], ecrRelevant: true };
 }

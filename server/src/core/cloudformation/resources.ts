@@ -3,7 +3,8 @@ import { Provenance } from '../sources/types';
 import { describe, Evaluator } from './intrinsics';
 import { policyFromString } from './jsonString';
 import { CfnNode, fullSpan, intrinsicOf, literalOf, valueOf } from './nodes';
-import { policyFromMap, unreadablePolicy } from './policy';
+import { policyFromMap } from './policy';
+import { unreadablePolicy } from '../unreadablePolicy';
 
 /**
  * The ECR resources that carry a resource policy, the property that holds it, and the property that names

@@ -1,6 +1,7 @@
 import { cloudFormationSource } from './cloudformation';
 import { jsonSource } from './json';
 import { terraformSource } from './terraform';
+import { terraformPlanSource } from './terraformPlan';
 import { PolicySource, SourceId } from './types';
 
 /**
@@ -9,6 +10,7 @@ import { PolicySource, SourceId } from './types';
  */
 export const POLICY_SOURCES: readonly PolicySource[] = [
   terraformSource,
+  terraformPlanSource,
   cloudFormationSource,
   jsonSource,
 ];

@@ -6,7 +6,7 @@ import { PolicyDocument, Span } from '../model';
  * The formats ECR Guard reads. Each is one policy source (see registry.ts): adding a format is one module
  * implementing `PolicySource` and one line in the registry. Stable: the CLI's JSON output names them.
  */
-export type SourceId = 'json' | 'terraform' | 'terraform-json' | 'cloudformation';
+export type SourceId = 'json' | 'terraform' | 'terraform-json' | 'terraform-plan' | 'cloudformation';
 
 /**
  * Where a policy is defined, so that the inventory, hovers and messages never re-parse the source. Set by
@@ -17,10 +17,11 @@ export interface Provenance {
   source: SourceId;
   /**
    * The resource or block that defines the policy, as its format names it: `aws_ecr_repository_policy.app`,
-   * `data.aws_iam_policy_document.pull`, `AWS::ECR::Repository AppRepo`. Absent for a plain policy file.
+   * `data.aws_iam_policy_document.pull`, `AWS::ECR::Repository AppRepo`, a plan's resource address
+   * (`module.ecr.aws_ecr_repository_policy.this[0]`). Absent for a plain policy file.
    */
   resource?: string;
-  /** The property that holds the policy (`policy`, `RepositoryPolicyText`, `PolicyText`, `RepositoryPolicy`). */
+  /** The property that holds the policy (`policy`, `repository_policy`, `RepositoryPolicyText`, `PolicyText`, `RepositoryPolicy`). */
   property?: string;
   /** The repository the policy applies to, when the source can tell (a literal name or a resource's address). */
   repository?: string;
