@@ -4,7 +4,7 @@ import { folderOf } from './core/batch';
 import { Severity } from './core/model';
 import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
 import { candidateFiles, Skipped } from './cli/files';
-import { checkOutputTargets, checkPathsExist, OutputTarget } from './cli/preflight';
+import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
 import { countBySeverity, formatJson, formatText, Report } from './cli/report';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
@@ -26,6 +26,7 @@ interface ScanResult {
 /** The files to check, grouped by folder; refuses outputs that would overwrite one of the files read. */
 function plan(options: Options, skipped: Skipped[]): string[][] {
   checkPathsExist(options.paths);
+  checkVarFiles(options.varFiles);
   const candidates = [...candidateFiles(options.paths, skipped)];
   const targets: OutputTarget[] = [];
   if (options.output !== undefined) targets.push({ flag: '--output', file: options.output });
@@ -35,7 +36,7 @@ function plan(options: Options, skipped: Skipped[]): string[][] {
 }
 
 async function scan(options: Options, folders: string[][], skipped: Skipped[]): Promise<ScanResult> {
-  const scanOptions: FolderScanOptions = { trust: options.trust, maxSize: options.maxSize, sarif: options.format === 'sarif', inventory: options.inventory !== undefined, now: Date.now() };
+  const scanOptions: FolderScanOptions = { trust: options.trust, maxSize: options.maxSize, sarif: options.format === 'sarif', inventory: options.inventory !== undefined, now: Date.now(), varFiles: options.varFiles.map((file) => path.resolve(file)), vars: options.vars };
   // Large scans use every core (worker threads); the output is the same as with one.
   const files = folders.reduce((sum, group) => sum + group.length, 0);
   const jobs = options.jobs ?? defaultJobs();

@@ -1,3 +1,5 @@
+import type { HostFiles } from '../../server/src/core/terraform/host';
+import { nodeHostFiles } from '../../server/src/node/hostFiles';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -81,7 +83,7 @@ describe('fixture cases', () => {
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
-      const results = analyzeBatch(files, () => ({ trust: trust?.list, now }), { terraform });
+      const results = analyzeBatch(files, () => ({ trust: trust?.list, now }), { terraform, files: filesUnder(folder) });
       const actual = files.flatMap((file) => {
         const starts = lineStarts(file.text);
         return (results.get(file.name)?.findings ?? []).map((finding) => ({
@@ -111,3 +113,12 @@ describe('fixture cases', () => {
     });
   }
 });
+
+/** The host's file access with names relative to the case folder, as the cases name their files. */
+function filesUnder(folder: string): HostFiles {
+  const host = nodeHostFiles();
+  return {
+    read: (name) => host.read(path.join(folder, name)),
+    list: (name) => host.list(path.join(folder, name))?.map((file) => path.relative(folder, file)),
+  };
+}

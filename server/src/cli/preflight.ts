@@ -3,7 +3,7 @@ import * as path from 'path';
 import { UsageError } from './arguments';
 import { moduleSourceFor } from '../core/sources/registry';
 import { moduleFileNamesSync } from '../node/moduleFiles';
-import { cannotBeRead } from '../node/readPolicyFile';
+import { cannotBeRead, readPolicyFileSync } from '../node/readPolicyFile';
 import { TrustFinder } from './trust';
 
 /**
@@ -21,6 +21,15 @@ export function checkPathsExist(paths: readonly string[]): void {
       const code = (error as NodeJS.ErrnoException).code;
       return [code === 'ENOENT' || code === 'ENOTDIR' ? `${file} does not exist` : `${file} ${cannotBeRead(error)}`];
     }
+  });
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), false);
+}
+
+/** A --var-file must be a readable regular file: a missing one would silently leave the defaults in force. */
+export function checkVarFiles(files: readonly string[]): void {
+  const problems = files.flatMap((file) => {
+    const read = readPolicyFileSync(file, 2 * 1024 * 1024);
+    return 'reason' in read ? [`--var-file ${file}: ${read.reason}`] : [];
   });
   if (problems.length > 0) throw new UsageError(problems.join('\n'), false);
 }

@@ -24,6 +24,9 @@ export interface FolderScanOptions {
   inventory: boolean;
   /** The clock for trust expiry, shared by every worker (ms since the epoch). */
   now: number;
+  /** Terraform variable values the user gave: --var-file (absolute paths, in order) and --var NAME=VALUE. */
+  varFiles?: string[];
+  vars?: string[];
 }
 
 /** The output of one file: its findings as the report prints them, and the extras the options asked for. */
@@ -98,7 +101,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     return trustFile ? trustCache.get(trustFile) : undefined;
   };
   const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
-  const environments = new SourceEnvironmentLoader();
+  const environments = new SourceEnvironmentLoader({ varFiles: options.varFiles, vars: options.vars });
   const collect = (name: string, text: string, scanned: FileResult | undefined, relativeFolder: string): Collected | undefined => {
     if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;
     const file = relativeFolder === '' ? path.basename(name) : path.join(relativeFolder, path.basename(name));

@@ -9,6 +9,10 @@ import { folderOf } from '../core/batch';
 import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
 import { terraformSource } from '../core/sources/terraform';
+import { childAnalysis } from '../core/sources/terraform';
+import { terraformInputs } from '../core/terraform/host';
+import { TerraformInputs } from '../core/terraform/module';
+import { nodeHostFiles } from '../node/hostFiles';
 import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import {
@@ -57,6 +61,7 @@ export class TerraformDocuments {
   private readonly skipped = new Map<string, string>();
   /** The last text parsed for fixes, kept so that the builders of one fix-all round share one parse. */
   private lastParsed?: { text: string; tree: Tree };
+  private readonly files = nodeHostFiles();
 
   constructor(
     private readonly parser: TerraformParser,
@@ -101,9 +106,19 @@ export class TerraformDocuments {
   /** Policies and (with options) findings of an open document, in the context of its module. */
   analyze(document: TextDocument, options?: AnalysisOptions): BlockAnalysis {
     const state = this.state(document, true);
-    const result = state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri)), options);
+    const result = state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri), this.inputs(document.uri)), options);
     this.trimTrees();
     return result;
+  }
+
+  /**
+   * What the module folder's other files give: terraform.tfvars and *.auto.tfvars, `file`/`templatefile`
+   * targets, called modules (read from disk: only `file:` folders).
+   */
+  private inputs(uri: string): TerraformInputs {
+    const folder = folderOf(uri);
+    if (URI.parse(folder).scheme !== 'file') return {};
+    return terraformInputs(folder, this.parser, this.files, {}, undefined, childAnalysis(this.parser));
   }
 
   /** A fingerprint of what the document contributes to its module: other files need re-checking when it changes. */
@@ -120,7 +135,7 @@ export class TerraformDocuments {
     try {
       const blocks = new TerraformBlockCache(uri);
       const summary = blocks.summarize(tree.rootNode);
-      return blocks.analyze(tree.rootNode, moduleContext([summary, ...this.moduleSummaries(uri, false)]), options);
+      return blocks.analyze(tree.rootNode, moduleContext([summary, ...this.moduleSummaries(uri, false)], this.inputs(uri)), options);
     } finally {
       tree.delete();
     }

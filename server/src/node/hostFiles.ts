@@ -20,11 +20,11 @@ export function nodeHostFiles(): HostFiles {
       return 'reason' in read ? undefined : read.text;
     },
     list(folder) {
-      const dir = pathOf(folder);
+      const dir = pathOf(folder === '' ? '.' : folder);
       if (dir === undefined) return undefined;
       try {
         const uri = folder.startsWith('file:');
-        return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => (uri ? `${folder.replace(/\/$/, '')}/${encodeURIComponent(entry.name)}` : path.join(dir, entry.name)));
+        return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => (uri ? `${folder.replace(/\/$/, '')}/${encodeURIComponent(entry.name)}` : (folder === '' ? entry.name : path.join(dir, entry.name))));
       } catch {
         return undefined;
       }

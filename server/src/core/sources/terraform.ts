@@ -35,7 +35,7 @@ function extractModule(files: readonly SourceFile[], environment: SourceEnvironm
 }
 
 /** How a called module's files are analysed: like a module of their own, with the caller's inputs. */
-function childAnalysis(parser: TerraformParser): (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[] {
+export function childAnalysis(parser: TerraformParser): (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[] {
   return (files, inputs) => {
     const relevant = files.some((file) => terraformMayHoldPolicy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
     return [...terraformModulePolicies(parser, relevant, inputs)].flatMap(([file, extraction]) => extraction.documents.map((document) => ({ file, document })));

@@ -4,10 +4,10 @@
  */
 export function joinName(folder: string, relative: string): string {
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  const parts = folder.split(/[\\/]/);
+  const parts = folder === '' ? [] : folder.split(/[\\/]/);
   for (const part of relative.split(/[\\/]/)) {
     if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 1 && parts[parts.length - 1] !== '..') parts.pop();
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..' && parts[parts.length - 1] !== '') parts.pop();
     else parts.push(part);
   }
   return parts.join(separator);
