@@ -1,7 +1,7 @@
 import { Node } from 'jsonc-parser';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
 import { mapDocument } from '../shift';
-import { EMPTY_SCOPE, resolveTemplate, unescapeTemplate } from '../terraform/resolve';
+import { resolveTemplate, unescapeTemplate } from '../terraform/resolve';
 import { policyAt, parseJson } from './extract';
 
 /**
@@ -116,7 +116,7 @@ function decodeJsonString(raw: string, base: number): { value: string; offsets: 
 }
 
 function resolveValue(item: Str): Str {
-  return item.value.includes('${') ? resolveTemplate(item.value, item.span, EMPTY_SCOPE, unescapeTemplate) : item;
+  return item.value.includes('${') ? resolveTemplate(item.value, item.span, unescapeTemplate) : item;
 }
 
 function child(node: Node | undefined, name: string): Node | undefined {
