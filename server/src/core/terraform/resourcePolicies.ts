@@ -9,7 +9,7 @@ import { Value } from './eval/value';
 import { embeddedPolicy, Interpolations } from './embedded';
 import { blockContext, placementOf } from './evalContext';
 import { instancesOf } from './instances';
-import { jsonValue } from './jsonValue';
+import { jsonValue } from './eval/json';
 import { documentReference, ECR_POLICY_RESOURCES, TerraformModuleContext } from './module';
 import { attributesOf, HclBlock } from './syntax';
 import { spanOf, valueOf } from './values';

@@ -2,7 +2,7 @@ import { toExpr } from './eval/ast';
 import { moduleEnv } from './eval/context';
 import { evaluateOrUnknown } from './eval/evaluate';
 import { str, Value } from './eval/value';
-import { jsonValue } from './jsonValue';
+import { jsonValue } from './eval/json';
 import { baseName } from './names';
 import { TerraformParser } from './parser';
 import { attributesOf, configBody } from './syntax';

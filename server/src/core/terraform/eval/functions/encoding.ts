@@ -1,4 +1,5 @@
-import { bool, EvalError, formatNumber, list, NULL, num, object, Origin, str, Value } from '../value';
+import { EvalError, formatNumber, str, Value } from '../value';
+import { fromParsedJson } from '../json';
 import { HclFunction } from './types';
 import { compareStrings, define, notKnown, text, unknownOf } from './support';
 
@@ -67,16 +68,6 @@ const jsonencode = define('jsonencode', 1, 1, ([value], context) => {
   return encoded.own ? { kind: 'string', value: encoded.json, origin: context.origin, own: true } : str(encoded.json, context.origin);
 });
 
-function fromJson(parsed: unknown, origin: Origin | undefined): Value {
-  if (parsed === null) return { ...NULL, origin };
-  if (typeof parsed === 'string') return str(parsed, origin);
-  // A number beyond a double's range (1e400) is one Terraform holds and this evaluator cannot.
-  if (typeof parsed === 'number') return Number.isFinite(parsed) ? num(parsed, origin) : notKnown();
-  if (typeof parsed === 'boolean') return bool(parsed, origin);
-  if (Array.isArray(parsed)) return list(parsed.map((item) => fromJson(item, origin)), origin);
-  return object(new Map(Object.entries(parsed as object).map(([name, item]) => [name, fromJson(item, origin)])), origin);
-}
-
 /** The decoded values stand where the JSON text was written (the argument's origin) when that is known. */
 const jsondecode = define('jsondecode', 1, 1, ([value], context) => {
   const source = text(value);
@@ -86,7 +77,7 @@ const jsondecode = define('jsondecode', 1, 1, ([value], context) => {
   } catch (error) {
     throw new EvalError(`jsondecode: ${(error as Error).message}`);
   }
-  return fromJson(parsed, value.origin ?? context.origin);
+  return fromParsedJson(parsed, { origin: value.origin ?? context.origin }) ?? notKnown();
 });
 
 export const ENCODING_FUNCTIONS: [string, HclFunction][] = [['jsonencode', jsonencode], ['jsondecode', jsondecode]];
