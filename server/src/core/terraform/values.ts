@@ -95,7 +95,9 @@ export function decodeQuoted(raw: string, keepTemplateEscapes = false): { value:
       const escape = raw[i + 1];
       if (escape === 'u' || escape === 'U') {
         const digits = escape === 'u' ? 4 : 8;
-        text = String.fromCodePoint(parseInt(raw.slice(i + 2, i + 2 + digits), 16) || 0xfffd);
+        const code = parseInt(raw.slice(i + 2, i + 2 + digits), 16);
+        // Beyond Unicode (`\UFFFFFFFF`) String.fromCodePoint throws; HCL would reject the escape anyway.
+        text = String.fromCodePoint(code > 0 && code <= 0x10ffff ? code : 0xfffd);
         i += 2 + digits;
       } else {
         text = ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[escape] ?? escape;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { Span } from '../../model';
-import { spanOf } from '../values';
+import { decodeQuoted, spanOf } from '../values';
 
 /**
  * HCL expressions as plain data, detached from the tree-sitter tree (trees live in WebAssembly memory and
@@ -180,7 +180,7 @@ function templateParts(nodes: Node[], quoted: boolean): TemplatePart[] {
   const parts: TemplatePart[] = [];
   for (const node of nodes) {
     const span = spanOf(node);
-    if (node.type === 'template_literal') parts.push({ kind: 'text', text: quoted ? decodeEscapes(node.text) : node.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), span });
+    if (node.type === 'template_literal') parts.push({ kind: 'text', text: quoted ? decodeQuoted(node.text).value : node.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), span });
     else if (node.type === 'template_interpolation') {
       const expression = named(node).find((child) => child.type === 'expression');
       parts.push(expression ? { kind: 'interpolation', expr: toExpr(expression), span } : { kind: 'interpolation', expr: unsupported(node), span });
@@ -211,18 +211,6 @@ function directiveOf(node: Node, quoted: boolean): TemplatePart {
   const split = elseAt < 0 ? inner.length : inner.filter((child) => child.startIndex < children[elseAt].startIndex).length;
   if (!test) return { kind: 'interpolation', expr: unsupported(node), span };
   return { kind: 'if', test: toExpr(test), then: templateParts(inner.slice(0, split), quoted), else: templateParts(inner.slice(split), quoted), span };
-}
-
-/** HCL quoted-string escapes (`\n`, `\"`, `\uNNNN`) and the template escapes `$${` and `%%{`. */
-export function decodeEscapes(raw: string): string {
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/gs, (match, escape: string | undefined) => {
-    if (!escape) return match.slice(1);
-    if (escape.length > 1) {
-      const code = parseInt(escape.slice(1), 16);
-      return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
-    }
-    return ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[escape] ?? escape;
-  });
 }
 
 function named(node: Node): Node[] {
