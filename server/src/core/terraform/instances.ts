@@ -14,7 +14,8 @@ export interface Instance {
   unknown?: boolean;
 }
 
-const MAX_INSTANCES = 1000;
+/** Instances made of one block (count, for_each, a dynamic block's elements): beyond this, the rest are not judged. */
+export const MAX_INSTANCES = 1000;
 
 /**
  * The instances Terraform creates of a resource or data block: one without count/for_each, `count` of

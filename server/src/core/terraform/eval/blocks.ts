@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Span } from '../../model';
 import { attributesOf, blocksOf, HclBlock } from '../syntax';
+import { MAX_INSTANCES } from '../instances';
 import { spanOf } from '../values';
 import { toExpr } from './ast';
 import { bind, EvalContext } from './context';
@@ -28,8 +29,6 @@ export interface EvaluatedBlock {
   /** Made by a `dynamic` block: the instance it is (a fix would rewrite every instance, so none is offered). */
   generated?: string;
 }
-
-const MAX_INSTANCES = 1000;
 
 export function evaluateBlock(block: HclBlock, context: EvalContext, generated?: string): EvaluatedBlock {
   const keywordNode = block.node.namedChild(0);

@@ -82,9 +82,11 @@ function localValue(name: string, context: EvalContext, text: string): Value {
  * ARNs (`aws` is assumed, which no account check depends on).
  */
 function dataValue(type: string, rest: readonly Step[], text: string): { value: Value; rest: readonly Step[] } | undefined {
-  const attribute = rest.find((step) => step.kind === 'attr' && rest.indexOf(step) > 0);
+  // rest: NAME, an optional [index], then the attribute.
+  const at = rest.findIndex((step, index) => index > 0 && step.kind === 'attr');
+  const attribute = rest[at];
   const name = attribute?.kind === 'attr' ? attribute.name : undefined;
-  const after = attribute ? rest.slice(rest.indexOf(attribute) + 1) : [];
+  const after = rest.slice(at + 1);
   if (type === 'aws_caller_identity' && name === 'account_id') return { value: { kind: 'unknown', text: `\${${text}}`, own: true }, rest: after };
   if (type === 'aws_partition' && name === 'partition') return { value: str('aws'), rest: after };
   return undefined;

@@ -1,6 +1,6 @@
 import { Span, Str } from '../../model';
 import { within } from './context';
-import { formatNumber, Value } from './value';
+import { formatNumber, Origin, Value } from './value';
 
 /** The block a policy is built from, and where values that cannot be placed inside it are shown. */
 export interface Placement {
@@ -42,15 +42,14 @@ export function firstStr(value: Value | undefined, placement: Placement): Str | 
 
 export function spanIn(value: Value, placement: Placement): Span {
   if (value.site) return value.site;
-  if (value.origin && value.origin.file === placement.file && within(value.origin.span, placement.home)) return value.origin.span;
+  if (value.origin && inHome(value.origin, placement)) return value.origin.span;
   return placement.anchor;
 }
 
 function placed(base: Omit<Str, 'span'>, value: Value, placement: Placement): Str {
   const span = spanIn(value, placement);
   const origin = value.origin;
-  const inside = origin && origin.file === placement.file && within(origin.span, placement.home);
-  if (!origin || inside || origin.span.length === 0) return { ...base, span };
+  if (!origin || inHome(origin, placement) || origin.span.length === 0) return { ...base, span };
   const definedAt = { span: origin.span, message: `${base.origin === 'unresolved' ? 'Not computed' : 'Defined'} here`, ...(origin.file === placement.file ? {} : { file: origin.file }) };
   return { ...base, span, definedAt };
 }
@@ -58,4 +57,8 @@ function placed(base: Omit<Str, 'span'>, value: Value, placement: Placement): St
 /** What an unknown value is called: the reference in the block, and what it stands for when that differs. */
 function unknownText(text: string, via: string | undefined): string {
   return via && via !== text ? `${via} (${text})` : text;
+}
+
+function inHome(origin: Origin, placement: Placement): boolean {
+  return origin.file === placement.file && within(origin.span, placement.home);
 }

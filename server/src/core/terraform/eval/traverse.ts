@@ -8,7 +8,7 @@ export function applySteps(value: Value, steps: readonly Step[], context: EvalCo
   let current = value;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
-    if (current.kind === 'unknown') return unknown(current.text === '' ? text : text, current.origin);
+    if (current.kind === 'unknown') return unknown(text, current.origin);
     if (step.kind === 'splat') {
       const rest = steps.slice(i + 1);
       const items = current.kind === 'list' ? current.items : current.kind === 'null' ? [] : [current];
