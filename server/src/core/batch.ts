@@ -3,6 +3,9 @@ import { isEcrResourcePolicy } from './grants';
 import { Finding, PolicyDocument, Span } from './model';
 import { moduleSourceFor, sizeRefusal, sourceFor } from './sources/registry';
 import { Extraction, ModuleSource, PolicySource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
+import { folderOf } from './names';
+
+export { folderOf };
 
 /**
  * The one batch orchestration: files in, findings out, the way the CLI, the workspace scan and the tests
@@ -101,8 +104,3 @@ export function analyzeBatch(files: readonly BatchFile[], optionsFor: (file: Sou
   return results;
 }
 
-/** The folder part of a path or URI (either separator): files of a module source share it. */
-export function folderOf(name: string): string {
-  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-  return slash >= 0 ? name.slice(0, slash) : '';
-}

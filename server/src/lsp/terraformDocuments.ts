@@ -10,7 +10,7 @@ import { Finding } from '../core/model';
 import { shiftFindings } from '../core/stability';
 import { terraformSource } from '../core/sources/terraform';
 import { childAnalysis } from '../core/sources/terraform';
-import { terraformInputs } from '../core/terraform/host';
+import { ModuleHost, terraformInputs } from '../core/terraform/host';
 import { TerraformInputs } from '../core/terraform/module';
 import { nodeHostFiles } from '../node/hostFiles';
 import { moduleFileNamesSync } from '../node/moduleFiles';
@@ -61,13 +61,16 @@ export class TerraformDocuments {
   private readonly skipped = new Map<string, string>();
   /** The last text parsed for fixes, kept so that the builders of one fix-all round share one parse. */
   private lastParsed?: { text: string; tree: Tree };
-  private readonly files = nodeHostFiles();
+  /** File access for var files, templates and called modules; var files parsed once per text. */
+  private readonly host: ModuleHost;
 
   constructor(
     private readonly parser: TerraformParser,
     private readonly openDocument: (uri: string) => TextDocument | undefined,
     private readonly log: (message: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.host = { parser, files: nodeHostFiles(), analyze: childAnalysis(parser), varFiles: new Map() };
+  }
 
   static isTerraform(uri: string): boolean {
     const path = URI.parse(uri).path.toLowerCase();
@@ -118,7 +121,7 @@ export class TerraformDocuments {
   private inputs(uri: string): TerraformInputs {
     const folder = folderOf(uri);
     if (URI.parse(folder).scheme !== 'file') return {};
-    return terraformInputs(folder, this.parser, this.files, {}, undefined, childAnalysis(this.parser));
+    return terraformInputs(folder, this.host);
   }
 
   /** A fingerprint of what the document contributes to its module: other files need re-checking when it changes. */

@@ -1,4 +1,4 @@
-import { folderOf } from '../batch';
+import { folderOf } from '../names';
 import { TERRAFORM_MAX_CHARS, terraformModulePolicies, TerraformParser } from '../terraform';
 import { terraformInputs } from '../terraform/host';
 import { TerraformInputs } from '../terraform/module';
@@ -30,7 +30,7 @@ function extractModule(files: readonly SourceFile[], environment: SourceEnvironm
   if (relevant.length > 0 && !environment.terraform) throw new Error('Terraform files need a TerraformParser');
   if (relevant.length === 0) return new Map<string, Extraction>();
   const parser = environment.terraform!;
-  const inputs = terraformInputs(folderOf(files[0].name), parser, environment.files, environment.terraformVariables, undefined, childAnalysis(parser));
+  const inputs = terraformInputs(folderOf(files[0].name), { parser, files: environment.files, analyze: childAnalysis(parser) }, environment.terraformVariables);
   return terraformModulePolicies(parser, relevant, inputs);
 }
 

@@ -1,7 +1,7 @@
 import { PolicyDocument } from '../model';
 import { Value } from './eval/value';
 import { TerraformInputs } from './module';
-import { baseName, joinName } from './names';
+import { baseName, joinName } from '../names';
 import { TerraformParser } from './parser';
 import { parseTemplateFile } from './templateParser';
 import { automaticVarFiles, commandLineVar, readVarFile } from './tfvars';
@@ -20,6 +20,19 @@ export interface VariableOptions {
   vars?: readonly string[];
 }
 
+/** What the core needs from its host to evaluate a module folder beyond the folder's .tf files. */
+export interface ModuleHost {
+  parser: TerraformParser;
+  files?: HostFiles;
+  /** How a called module's files are analysed, given the inputs of the call. */
+  analyze?: (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[];
+  /**
+   * Parsed var files by name, reused while their text is unchanged: the editor evaluates a module on every
+   * keystroke, and the var files rarely change meanwhile.
+   */
+  varFiles?: Map<string, { text: string; values: Map<string, Value> }>;
+}
+
 /** Local module calls nest; deeper than this is not followed (and cycles end here). */
 const MAX_MODULE_DEPTH = 4;
 
@@ -28,12 +41,10 @@ const MAX_MODULE_DEPTH = 4;
  * arguments), its files for `file`/`templatefile`, and the modules it calls (local sources, or sources
  * `terraform init` installed under .terraform/modules).
  */
-export function terraformInputs(
-  folder: string, parser: TerraformParser, files: HostFiles | undefined, options: VariableOptions = {}, call?: { variables: ReadonlyMap<string, Value>; depth: number; root: string },
-  analyze?: (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[],
-): TerraformInputs {
+export function terraformInputs(folder: string, host: ModuleHost, options: VariableOptions = {}, call?: { variables: ReadonlyMap<string, Value>; depth: number; root: string }): TerraformInputs {
+  const { parser, files, analyze } = host;
   const varTexts: string[] = [];
-  const variables = call ? new Map(call.variables) : rootVariables(folder, parser, files, options, varTexts);
+  const variables = call ? new Map(call.variables) : rootVariables(folder, host, options, varTexts);
   const root = call?.root ?? folder;
   const depth = call?.depth ?? 0;
   return {
@@ -52,26 +63,36 @@ export function terraformInputs(
         const text = files.read(name);
         return text === undefined ? [] : [{ name, text }];
       });
-      return analyze(texts, terraformInputs(dir, parser, files, {}, { variables: given, depth: depth + 1, root }, analyze));
+      return analyze(texts, terraformInputs(dir, host, {}, { variables: given, depth: depth + 1, root }));
     } : undefined,
     signature: call ? undefined : JSON.stringify([varTexts, options.vars ?? []]),
   };
 }
 
-function rootVariables(folder: string, parser: TerraformParser, files: HostFiles | undefined, options: VariableOptions, texts: string[]): Map<string, Value> {
+function rootVariables(folder: string, host: ModuleHost, options: VariableOptions, texts: string[]): Map<string, Value> {
+  const { parser, files } = host;
   const variables = new Map<string, Value>();
   const names = [...automaticVarFiles(files?.list(folder) ?? []), ...(options.varFiles ?? [])];
   for (const name of names) {
     const text = files?.read(name);
     if (text === undefined) continue;
     texts.push(`${baseName(name)}\n${text}`);
-    for (const [key, value] of readVarFile(parser, name, text)) variables.set(key, value);
+    for (const [key, value] of varFileValues(host, name, text)) variables.set(key, value);
   }
   for (const assignment of options.vars ?? []) {
     const parsed = commandLineVar(parser, assignment);
     if (parsed) variables.set(parsed[0], parsed[1]);
   }
   return variables;
+}
+
+/** A var file's values, parsed once per text when the host keeps a cache. */
+function varFileValues(host: ModuleHost, name: string, text: string): Map<string, Value> {
+  const cached = host.varFiles?.get(name);
+  if (cached?.text === text) return cached.values;
+  const values = readVarFile(host.parser, name, text);
+  host.varFiles?.set(name, { text, values });
+  return values;
 }
 
 /**

@@ -3,7 +3,7 @@ import { moduleEnv } from './eval/context';
 import { evaluateOrUnknown } from './eval/evaluate';
 import { str, Value } from './eval/value';
 import { jsonValue } from './eval/json';
-import { baseName } from './names';
+import { baseName } from '../names';
 import { TerraformParser } from './parser';
 import { attributesOf, configBody } from './syntax';
 

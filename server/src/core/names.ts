@@ -16,3 +16,9 @@ export function joinName(folder: string, relative: string): string {
 export function baseName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 }
+
+/** The folder part of a path or URI (either separator): files of a module source share it. */
+export function folderOf(name: string): string {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  return slash >= 0 ? name.slice(0, slash) : '';
+}
