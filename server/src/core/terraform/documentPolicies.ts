@@ -3,8 +3,7 @@ import { Expr, toExpr } from './eval/ast';
 import { EvalContext } from './eval/context';
 import { evaluateBlock } from './eval/blocks';
 import { documentFromBlock } from './eval/policyDocument';
-import { blockContext, placementOf } from './evalContext';
-import { instancesOf } from './instances';
+import { blockInstances, placementOf } from './evalContext';
 import { DOCUMENT_EXPRESSION, TerraformModuleContext } from './module';
 import { policyOfExpr } from './resourcePolicies';
 import { attributesOf, HclBlock } from './syntax';
@@ -22,8 +21,8 @@ export function documentPolicies(block: HclBlock, module: TerraformModuleContext
   const home = spanOf(block.node);
   const keyword = block.node.namedChild(0);
   const surviving = module.surviving.get(name);
-  return instancesOf(block, blockContext(module, file, home, {})).flatMap((instance) => {
-    const context = blockContext(module, file, home, instance.bindings);
+  return blockInstances(block, module, file).flatMap((instance) => {
+    const { context } = instance;
     const evaluated = evaluateBlock(block, context);
     const document = documentFromBlock(evaluated, placementOf(file, home, keyword ? spanOf(keyword) : home));
     if (surviving && !instance.unknown) document.statements = document.statements.filter((statement) => surviving.has(statement.index)).map((statement, index) => ({ ...statement, index }));

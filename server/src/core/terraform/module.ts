@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { PolicyDocument } from '../model';
-import { Expr, toExpr } from './eval/ast';
+import { Expr, TemplatePart, toExpr } from './eval/ast';
 import { LocalDefinition, ModuleEnv, moduleEnv } from './eval/context';
 import { evaluateOrUnknown } from './eval/evaluate';
-import { TemplatePart } from './eval/ast';
 import { unknown, Value } from './eval/value';
 import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { HclValue, valueOf } from './values';

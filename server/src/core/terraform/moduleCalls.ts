@@ -5,8 +5,7 @@ import { evaluateOrUnknown } from './eval/evaluate';
 import { documentFromValue } from './eval/policyValue';
 import { Placement, spanIn } from './eval/strs';
 import { Value } from './eval/value';
-import { blockContext, placementOf } from './evalContext';
-import { instancesOf } from './instances';
+import { blockContext, blockInstances, placementOf } from './evalContext';
 import { TerraformModuleContext } from './module';
 import { relocate } from './relocate';
 import { registryModuleFor } from './registryModules';
@@ -30,8 +29,8 @@ export function modulePolicies(block: HclBlock, module: TerraformModuleContext, 
   if (source?.kind !== 'string') return [];
   const anchor = block.node.namedChildren.find((child) => child?.type === 'string_lit') ?? block.node.namedChild(0);
   const placement = placementOf(file, home, anchor ? spanOf(anchor) : home);
-  return instancesOf(block, base).flatMap((instance) => {
-    const context = blockContext(module, file, home, instance.bindings);
+  return blockInstances(block, module, file).flatMap((instance) => {
+    const { context } = instance;
     const inputs = new Map<string, Value>();
     for (const [input, node] of attributesOf(block.body)) {
       if (!META_ARGUMENTS.has(input)) inputs.set(input, pinned(evaluateOrUnknown(toExpr(node), context, () => node.text), placement, context));

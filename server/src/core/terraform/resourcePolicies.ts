@@ -7,8 +7,7 @@ import { documentFromValue } from './eval/policyValue';
 import { Placement } from './eval/strs';
 import { Value } from './eval/value';
 import { embeddedPolicy, Interpolations } from './embedded';
-import { blockContext, placementOf } from './evalContext';
-import { instancesOf } from './instances';
+import { blockInstances, placementOf } from './evalContext';
 import { jsonValue } from './eval/json';
 import { documentReference, ECR_POLICY_RESOURCES, TerraformModuleContext } from './module';
 import { attributesOf, HclBlock } from './syntax';
@@ -22,9 +21,8 @@ export function resourcePolicies(block: HclBlock, module: TerraformModuleContext
   const node = attributes.get(property);
   if (!node || documentReference(valueOf(node))) return [];
   const home = spanOf(block.node);
-  const base = blockContext(module, file, home, {});
-  return instancesOf(block, base).flatMap((instance) => {
-    const context = blockContext(module, file, home, instance.bindings);
+  return blockInstances(block, module, file).flatMap((instance) => {
+    const { context } = instance;
     const document = policyOf(node, context, placementOf(file, home, spanOf(node)));
     if (!document) return [];
     document.provenance = { source: 'terraform', resource: `${type}.${block.labels[1] ?? ''}${instance.key}`, property, ...repositoryOf(attributes.get(type === 'aws_ecrpublic_repository_policy' ? 'repository_name' : 'repository'), context) };
