@@ -23,13 +23,18 @@ export function nodeHostFiles(): HostFiles {
       const dir = pathOf(folder === '' ? '.' : folder);
       if (dir === undefined) return undefined;
       try {
-        const uri = folder.startsWith('file:');
-        return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => (uri ? `${folder.replace(/\/$/, '')}/${encodeURIComponent(entry.name)}` : (folder === '' ? entry.name : path.join(dir, entry.name))));
+        return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => nameIn(folder, dir, entry.name));
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/** An entry named the way its folder was: a `file:` URI as the editor's other files are, else a path. */
+function nameIn(folder: string, dir: string, entry: string): string {
+  if (folder.startsWith('file:')) return URI.file(path.join(dir, entry)).toString();
+  return folder === '' ? entry : path.join(dir, entry);
 }
 
 function pathOf(name: string): string | undefined {
