@@ -10,9 +10,14 @@ const fs = require('fs');
 const path = require('path');
 const { Language, Parser } = require('web-tree-sitter');
 
-// The substrings of terraformMayHoldPolicy in server/src/core/sources/terraform.ts (TERRAFORM_POLICY): keep
-// them the same, so that the floor parses the files the server's cheap look would send to the parser.
-const TERRAFORM_POLICY = ['aws_iam_policy_document', 'aws_ecr_repository_policy', 'aws_ecr_registry_policy', '\\u'];
+// terraformMayHoldPolicy in server/src/core/sources/terraform.ts (TERRAFORM_POLICY, LOCAL_MODULE_SOURCE and the
+// registry modules' REGISTRY_SOURCE_HINTS): keep them the same, so that the floor parses the files the server's
+// cheap look would send to the parser.
+const TERRAFORM_POLICY = [
+  'aws_iam_policy_document', 'aws_ecr_repository_policy', 'aws_ecr_registry_policy', 'aws_ecr_repository_creation_template',
+  'aws_ecrpublic_repository_policy', '\\u', 'ecr/aws', 'terraform-aws-ecr',
+];
+const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"\.\.?[/\\]/;
 // ... and of terraformMayMatter (TERRAFORM_CONTEXT), for --check's count only.
 const TERRAFORM_CONTEXT = ['locals', 'variable'];
 const includesAny = (text, needles) => needles.some((needle) => text.includes(needle));
@@ -35,7 +40,7 @@ async function main() {
       counts.files++;
       counts.bytes += text.length;
       if (!/\.(tf|tfvars)$/.test(entry.name)) continue;
-      const mayHold = includesAny(text, TERRAFORM_POLICY);
+      const mayHold = includesAny(text, TERRAFORM_POLICY) || (text.includes('source') && LOCAL_MODULE_SOURCE.test(text));
       if (check === '--check' && entry.name.endsWith('.tf')) module.push({ text, mayHold });
       if (!mayHold && check !== '--check') continue;
       const tree = parser.parse(text);

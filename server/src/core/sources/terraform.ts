@@ -1,24 +1,28 @@
 import { folderOf } from '../names';
 import { TERRAFORM_MAX_CHARS, terraformModulePolicies, TerraformParser } from '../terraform';
 import { terraformInputs } from '../terraform/host';
-import { TerraformInputs } from '../terraform/module';
+import { ECR_POLICY_RESOURCES, TerraformInputs } from '../terraform/module';
 import { PolicyDocument } from '../model';
+import { REGISTRY_SOURCE_HINTS } from '../terraform/registryModules';
 import { includesAny } from './cheapLook';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile } from './types';
 
-// A Terraform module holds a policy only if some file names a policy document or an ECR policy resource.
-const TERRAFORM_POLICY = ['aws_iam_policy_document', 'aws_ecr_repository_policy', 'aws_ecr_registry_policy', 'aws_ecr_repository_creation_template', 'aws_ecrpublic_repository_policy', 'module "', '\\u'];
+// A Terraform module holds a policy only if some file names a policy document or an ECR policy resource,
+const ECR_POLICY_RESOURCE_TYPES = [...ECR_POLICY_RESOURCES.keys()];
+const TERRAFORM_POLICY = ['aws_iam_policy_document', ...ECR_POLICY_RESOURCE_TYPES, '\\u', ...REGISTRY_SOURCE_HINTS];
+// ... or calls a local module (Terraform's local paths start with ./ or ../), which may build one.
+const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"\.\.?[/\\]/;
 // ... and the other files of the module matter only for their locals and variables.
 const TERRAFORM_CONTEXT = ['locals', 'variable'];
 
-/** Whether a .tf file names a policy document or an ECR policy resource. */
+/** Whether a .tf file names a policy document, an ECR policy resource, or a module call that may build one. */
 export function terraformMayHoldPolicy(text: string): boolean {
-  return includesAny(text, TERRAFORM_POLICY);
+  return includesAny(text, TERRAFORM_POLICY) || (text.includes('source') && LOCAL_MODULE_SOURCE.test(text));
 }
 
 /** Whether a .tf file can contribute to its module's policies: policy blocks, locals or variables. */
 export function terraformMayMatter(text: string): boolean {
-  return includesAny(text, TERRAFORM_POLICY) || includesAny(text, TERRAFORM_CONTEXT);
+  return terraformMayHoldPolicy(text) || includesAny(text, TERRAFORM_CONTEXT);
 }
 
 /**
@@ -34,12 +38,22 @@ function extractModule(files: readonly SourceFile[], environment: SourceEnvironm
   return terraformModulePolicies(parser, relevant, inputs);
 }
 
-/** How a called module's files are analysed: like a module of their own, with the caller's inputs. */
+/**
+ * How a called module's files are analysed: like a module of their own, with the caller's inputs. What a
+ * call deploys is the module's ECR policy resources (and the documents they use, or modules it calls in
+ * turn): a module with none is not parsed, and a policy document no ECR resource uses is reported where
+ * it is written, not again at every call.
+ */
 export function childAnalysis(parser: TerraformParser): (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[] {
   return (files, inputs) => {
-    const relevant = files.some((file) => terraformMayHoldPolicy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
-    return [...terraformModulePolicies(parser, relevant, inputs)].flatMap(([file, extraction]) => extraction.documents.map((document) => ({ file, document })));
+    const relevant = files.some((file) => mayDeploy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
+    return [...terraformModulePolicies(parser, relevant, inputs)].flatMap(([file, extraction]) => extraction.documents.filter((document) => document.ecrRelevant).map((document) => ({ file, document })));
   };
+}
+
+/** Whether a module file may deploy an ECR policy: an ECR policy resource, or a module call that may build one. */
+function mayDeploy(text: string): boolean {
+  return includesAny(text, ECR_POLICY_RESOURCE_TYPES) || includesAny(text, ['\\u', ...REGISTRY_SOURCE_HINTS]) || (text.includes('source') && LOCAL_MODULE_SOURCE.test(text));
 }
 
 /** Terraform's native syntax, read with tree-sitter's HCL grammar, one module (folder) at a time. */

@@ -17,19 +17,44 @@ export { treeEdit } from './parser';
 export type { Point, TerraformWasm } from './parser';
 
 /**
- * One-shot analysis of a whole module's files (the CLI's path). Only one tree is alive at a time, since
- * WebAssembly memory never shrinks: a first pass summarises every file, a second re-parses the files that
- * hold policies and extracts them with the module's context.
+ * Characters of source whose trees one module's analysis keeps from the first pass to the second (about
+ * 93 bytes of WebAssembly memory each, never returned: ~46 MB). Beyond it, files are parsed again.
+ */
+const KEPT_TREE_CHARS = 500_000;
+
+/**
+ * One-shot analysis of a whole module's files (the CLI's path). A first pass summarises every file, a
+ * second extracts the files that hold policies with the module's context: their trees are kept between
+ * the passes up to a budget (WebAssembly memory never shrinks), others are deleted at once and re-parsed.
  */
 export function terraformModulePolicies(parser: TerraformParser, files: readonly { name: string; text: string }[], inputs: TerraformInputs = {}): Map<string, TerraformPolicies> {
-  const summaries = files.map((file) => withTree(parser, file.text, (tree) => summarizeTerraform(tree.rootNode, file.name)));
-  const module = moduleContext(summaries, inputs);
-  const result = new Map<string, TerraformPolicies>();
-  files.forEach((file, index) => {
-    if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, (tree) => extractTerraformPolicies(tree.rootNode, module, file.name)));
-    else result.set(file.name, { documents: [], damaged: [] });
-  });
-  return result;
+  const kept = new Map<number, Tree>();
+  let keptChars = 0;
+  try {
+    const summaries = files.map((file, index) => {
+      const tree = parser.parse(file.text);
+      const summary = summarizeTerraform(tree.rootNode, file.name);
+      if ((summary.policyBlocks > 0 || summary.hasErrors) && keptChars + file.text.length <= KEPT_TREE_CHARS) {
+        kept.set(index, tree);
+        keptChars += file.text.length;
+      } else {
+        tree.delete();
+      }
+      return summary;
+    });
+    const module = moduleContext(summaries, inputs);
+    const result = new Map<string, TerraformPolicies>();
+    files.forEach((file, index) => {
+      const extract = (tree: Tree): TerraformPolicies => extractTerraformPolicies(tree.rootNode, module, file.name);
+      const tree = kept.get(index);
+      if (tree) result.set(file.name, extract(tree));
+      else if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, extract));
+      else result.set(file.name, { documents: [], damaged: [] });
+    });
+    return result;
+  } finally {
+    for (const tree of kept.values()) tree.delete();
+  }
 }
 
 function withTree<T>(parser: TerraformParser, text: string, use: (tree: Tree) => T): T {

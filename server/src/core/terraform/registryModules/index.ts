@@ -14,6 +14,12 @@ const BY_GITHUB = new Map<string, RegistryModule>([
   ['cloudposse/terraform-aws-ecr', cloudposseEcr],
 ]);
 
+/**
+ * Substrings every source form of the known modules holds (registry `.../ecr/aws`, GitHub `.../terraform-aws-ecr`):
+ * the cheap look that tells a module call to one of them from the rest without parsing.
+ */
+export const REGISTRY_SOURCE_HINTS = ['ecr/aws', 'terraform-aws-ecr'];
+
 // Terraform's module source forms (Module Sources, developer.hashicorp.com/terraform/language/modules/sources):
 // a registry address with an optional host (Terragrunt writes `tfr:///` or `tfr://HOST/`), and GitHub as
 // `github.com/O/R`, `git@github.com:O/R.git`, or `git::` followed by an https or ssh URL.
