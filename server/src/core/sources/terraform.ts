@@ -47,7 +47,7 @@ function extractModule(files: readonly SourceFile[], environment: SourceEnvironm
 export function childAnalysis(parser: TerraformParser): (files: { name: string; text: string }[], inputs: TerraformInputs) => { file: string; document: PolicyDocument }[] {
   return (files, inputs) => {
     const relevant = files.some((file) => mayDeploy(file.text)) ? files.filter((file) => terraformMayMatter(file.text)) : [];
-    return [...terraformModulePolicies(parser, relevant, inputs)].flatMap(([file, extraction]) => extraction.documents.filter((document) => document.ecrRelevant).map((document) => ({ file, document })));
+    return [...terraformModulePolicies(parser, relevant, inputs, (text) => parser.parseShared(text))].flatMap(([file, extraction]) => extraction.documents.filter((document) => document.ecrRelevant).map((document) => ({ file, document })));
   };
 }
 

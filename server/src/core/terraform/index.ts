@@ -27,12 +27,16 @@ const KEPT_TREE_CHARS = 500_000;
  * second extracts the files that hold policies with the module's context: their trees are kept between
  * the passes up to a budget (WebAssembly memory never shrinks), others are deleted at once and re-parsed.
  */
-export function terraformModulePolicies(parser: TerraformParser, files: readonly { name: string; text: string }[], inputs: TerraformInputs = {}): Map<string, TerraformPolicies> {
+export function terraformModulePolicies(
+  parser: TerraformParser, files: readonly { name: string; text: string }[], inputs: TerraformInputs = {},
+  /** `parseShared` for a called module: the same files are analysed again for every call. */
+  parse: (text: string) => Tree = (text) => parser.parse(text),
+): Map<string, TerraformPolicies> {
   const kept = new Map<number, Tree>();
   let keptChars = 0;
   try {
     const summaries = files.map((file, index) => {
-      const tree = parser.parse(file.text);
+      const tree = parse(file.text);
       const summary = summarizeTerraform(tree.rootNode, file.name);
       if ((summary.policyBlocks > 0 || summary.hasErrors) && keptChars + file.text.length <= KEPT_TREE_CHARS) {
         kept.set(index, tree);
@@ -48,7 +52,7 @@ export function terraformModulePolicies(parser: TerraformParser, files: readonly
       const extract = (tree: Tree): TerraformPolicies => extractTerraformPolicies(tree.rootNode, module, file.name);
       const tree = kept.get(index);
       if (tree) result.set(file.name, extract(tree));
-      else if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parser, file.text, extract));
+      else if (summaries[index].policyBlocks > 0 || summaries[index].hasErrors) result.set(file.name, withTree(parse, file.text, extract));
       else result.set(file.name, { documents: [], damaged: [] });
     });
     return result;
@@ -57,8 +61,8 @@ export function terraformModulePolicies(parser: TerraformParser, files: readonly
   }
 }
 
-function withTree<T>(parser: TerraformParser, text: string, use: (tree: Tree) => T): T {
-  const tree = parser.parse(text);
+function withTree<T>(parse: (text: string) => Tree, text: string, use: (tree: Tree) => T): T {
+  const tree = parse(text);
   try {
     return use(tree);
   } finally {

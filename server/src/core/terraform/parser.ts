@@ -11,6 +11,10 @@ export interface TerraformWasm {
  * keep trees only for open documents and `delete()` every other one at once.
  */
 export class TerraformParser {
+  /** Recently parsed texts of `parseShared`, oldest first, and the characters they hold. */
+  private readonly shared = new Map<string, Tree>();
+  private sharedChars = 0;
+
   private constructor(private readonly parser: Parser) {}
 
   static async create(wasm: TerraformWasm): Promise<TerraformParser> {
@@ -27,7 +31,34 @@ export class TerraformParser {
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }
+
+  /**
+   * A tree of `text` that the caller deletes, from the recently parsed texts when it is one of them (a
+   * module called from many roots is parsed once, not once per call). Copies share the kept tree's nodes;
+   * the texts kept are bounded (SHARED_TREE_CHARS), the least recently used freed first.
+   */
+  parseShared(text: string): Tree {
+    let tree = this.shared.get(text);
+    if (tree) {
+      this.shared.delete(text);
+    } else {
+      tree = this.parse(text);
+      this.sharedChars += text.length;
+    }
+    this.shared.set(text, tree);
+    const copy = tree.copy();
+    for (const [kept, oldest] of this.shared) {
+      if (this.sharedChars <= SHARED_TREE_CHARS || kept === text) break;
+      oldest.delete();
+      this.shared.delete(kept);
+      this.sharedChars -= kept.length;
+    }
+    return copy;
+  }
 }
+
+/** Characters of source `parseShared` keeps parsed: about 93 bytes of WebAssembly memory each (~28 MB). */
+const SHARED_TREE_CHARS = 300_000;
 
 export interface Point {
   row: number;
