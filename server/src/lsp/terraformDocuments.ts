@@ -33,6 +33,8 @@ interface OpenState {
   blocks: TerraformBlockCache;
   /** The findings last published, moved along with every edit since. */
   published: Finding[];
+  /** The signature of the module context of the last analysis. */
+  moduleSignature?: string;
 }
 
 interface DiskSummary {
@@ -109,7 +111,9 @@ export class TerraformDocuments {
   /** Policies and (with options) findings of an open document, in the context of its module. */
   analyze(document: TextDocument, options?: AnalysisOptions): BlockAnalysis {
     const state = this.state(document, true);
-    const result = state.blocks.analyze(state.tree!.rootNode, moduleContext(this.moduleSummaries(document.uri), this.inputs(document.uri)), options);
+    const module = moduleContext(this.moduleSummaries(document.uri), this.inputs(document.uri));
+    state.moduleSignature = module.signature;
+    const result = state.blocks.analyze(state.tree!.rootNode, module, options);
     this.trimTrees();
     return result;
   }
@@ -124,9 +128,12 @@ export class TerraformDocuments {
     return terraformInputs(folder, this.host);
   }
 
-  /** A fingerprint of what the document contributes to its module: other files need re-checking when it changes. */
-  moduleContribution(document: TextDocument): string {
-    return summarySignature(this.state(document, false).summary!);
+  /**
+   * A fingerprint of the module context the document was last analysed in (the same for every file of the
+   * folder): the other open files of the module need re-checking when it changes.
+   */
+  moduleSignature(uri: string): string | undefined {
+    return this.open.get(uri)?.moduleSignature;
   }
 
   /**
@@ -269,10 +276,6 @@ export class TerraformDocuments {
 
 function newState(uri: string): OpenState {
   return { blocks: new TerraformBlockCache(uri), published: [], treeSize: 0, lastUsed: 0 };
-}
-
-function summarySignature(summary: TerraformFileSummary): string {
-  return JSON.stringify([[...summary.locals], [...summary.variables], [...summary.ecrReferences], [...summary.documents]], (key, value: unknown) => (key === 'span' ? undefined : value));
 }
 
 function toPoint(position: { line: number; character: number }): Point {

@@ -14,7 +14,8 @@ import { TerraformDocuments } from './terraformDocuments';
  */
 export class TerraformEditorSource implements EditorSource {
   private terraform?: TerraformDocuments;
-  private readonly contributions = new Map<string, string>();
+  /** The module context signature last seen in each folder with open Terraform files. */
+  private readonly moduleSignatures = new Map<string, string>();
 
   constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
@@ -32,8 +33,8 @@ export class TerraformEditorSource implements EditorSource {
   }
 
   closed(uri: string): void {
-    this.contributions.delete(uri);
     this.terraform?.closed(uri);
+    if (this.moduleMembers(uri).length === 0) this.moduleSignatures.delete(folderOf(uri));
   }
 
   policies(document: TextDocument): Extraction | undefined {
@@ -49,10 +50,12 @@ export class TerraformEditorSource implements EditorSource {
     const analysis = this.terraform.analyze(document, options);
     const findings = stabilize(analysis.findings, analysis.damaged, this.terraform.published(document.uri));
     this.terraform.setPublished(document.uri, findings);
-    const contribution = this.terraform.moduleContribution(document);
-    const previous = this.contributions.get(document.uri);
-    this.contributions.set(document.uri, contribution);
-    return { documents: analysis.documents, damaged: analysis.damaged, findings, moduleChanged: previous !== undefined && previous !== contribution };
+    // Per folder: the first file analysed in a changed module context re-checks the others; they then find it unchanged.
+    const folder = folderOf(document.uri);
+    const signature = this.terraform.moduleSignature(document.uri);
+    const previous = this.moduleSignatures.get(folder);
+    if (signature !== undefined) this.moduleSignatures.set(folder, signature);
+    return { documents: analysis.documents, damaged: analysis.damaged, findings, moduleChanged: previous !== undefined && previous !== signature };
   }
 
   fixContext(uri: string, text: string, options: FixOptions): ReturnType<EditorSource['fixContext']> {

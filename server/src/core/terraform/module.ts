@@ -169,8 +169,12 @@ export function moduleContext(summaries: readonly TerraformFileSummary[], inputs
     }
     return moduleEnv({ locals, variables, readFile: inputs.readFile, parseTemplate: inputs.parseTemplate });
   };
-  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), [...documents], inputs.signature ?? '']);
-  return { env, inputs, ecrDocuments, surviving: survivingStatements(documents, deployed), signature };
+  const surviving = survivingStatements(documents, deployed);
+  // What extraction depends on: the merge's outcome, not every document's Sids (editing a Sid that replaces
+  // nothing must not re-evaluate every block of the module).
+  const merged = [...surviving].map(([name, indexes]) => [name, [...indexes]]);
+  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), merged, inputs.signature ?? '']);
+  return { env, inputs, ecrDocuments, surviving, signature };
 }
 
 /**
