@@ -429,8 +429,10 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
     problems.push(appeared.includes(target) && multisetMinus(appeared, [target]).length === 0 ? `the targeted finding ${target} is still there` : `findings the statement did not have (or the target, still there): ${appeared.join(', ')}`);
   }
   if (fix.id === 'restrict-to-pull' || fix.id === 'restrict-to-push-and-pull') {
-    // Restricting actions takes write findings away, nothing else.
-    const kept = baseline.findings.filter((candidate) => inside(candidate) && candidate.rule !== 'external-write').map((candidate) => coverKey(before, candidate));
+    // Restricting actions takes write findings away, nothing else; unless a Deny of the policy takes back
+    // what is left (then the grantee gets nothing, and its other findings go too).
+    const guarded = /"Effect"\s*:\s*"Deny"|effect\s*=\s*"Deny"|Effect:\s*["']?Deny/.test(before);
+    const kept = guarded ? [] : baseline.findings.filter((candidate) => inside(candidate) && candidate.rule !== 'external-write').map((candidate) => coverKey(before, candidate));
     const lost = multisetMinus(kept, insideAfterKeys);
     if (lost.length > 0) problems.push(`restricting actions also took away ${lost.join(', ')}`);
   }

@@ -11,7 +11,7 @@ function fromDeepStack<T>(frames: number, work: () => T): T {
 }
 
 const PUBLIC = (inner: string): string =>
-  `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage","Condition":{"Junk":${inner}}}]}`;
+  `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage","Condition":{"StringEquals":{"aws:Junk":${inner}}}}]}`;
 
 describe('JSON nesting limit (issue 9: results that depended on the stack depth)', () => {
   it('counts brackets and braces outside strings and comments', () => {

@@ -38,13 +38,14 @@ function summary(grants: Grant[], text: string): object[] {
 }
 
 describe('inventory: grants of a policy', () => {
-  it('lists other accounts with their trust, and leaves out own accounts and services', () => {
+  it('lists other accounts with their trust and unbound services, and leaves out own accounts', () => {
     const { grants, text } = grantsOf([
       { Sid: 'Mixed', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::222233334444:role/puller', '444455556666'], Service: 'codebuild.amazonaws.com' }, Action: ['ecr:BatchGetImage'] },
     ]);
     assert.deepStrictEqual(summary(grants, text), [
       { grantee: 'account:222233334444', trust: 'pull', name: 'staging', at: '"arn:aws:iam::222233334444:role/puller"', via: 'principal', access: 'pull', rules: [] },
       { grantee: 'account:444455556666', trust: 'untrusted', at: '"444455556666"', via: 'principal', access: 'pull', rules: ['untrusted-account'], severity: 'warning' },
+      { grantee: 'service:codebuild.amazonaws.com', trust: 'unchecked', at: '"codebuild.amazonaws.com"', via: 'principal', access: 'pull', rules: ['unscoped-service-principal'], severity: 'warning' },
     ]);
     assert.strictEqual(grants[0].sid, 'Mixed');
     assert.deepStrictEqual(grants[0].granted, ['ecr:BatchGetImage']);
@@ -74,7 +75,8 @@ describe('inventory: grants of a policy', () => {
       { Sid: 'Account', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { StringEquals: { 'aws:PrincipalAccount': '444455556666' } } },
       { Sid: 'Bucket', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::bucket' } } },
       { Sid: 'Weak', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
-      { Sid: 'Denied', Effect: 'Deny', Principal: '*', Action: 'ecr:*' },
+      // A Deny that does not provably cover anyone (its condition is not about the caller's account) guards nothing.
+      { Sid: 'Denied', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
     ]);
     assert.deepStrictEqual(summary(grants, text), [
       { grantee: 'public:*', trust: 'unchecked', at: '"*"', via: 'principal', access: 'pull', rules: ['wildcard-principal'], severity: 'error' },
@@ -85,6 +87,30 @@ describe('inventory: grants of a policy', () => {
       { grantee: 'resource:arn:aws:s3:::bucket', trust: 'unchecked', at: '"arn:aws:s3:::bucket"', via: 'condition', access: 'pull', rules: [] },
       { grantee: 'public:*', trust: 'unchecked', at: '"*"', via: 'principal', access: 'pull', rules: ['wildcard-principal'], severity: 'error' },
     ]);
+  });
+
+  it('lists what a Deny guard leaves: a write taken back, a public grant narrowed to the own organisation', () => {
+    const { grants, text } = grantsOf([
+      { Sid: 'Staging', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: 'ecr:*' },
+      { Sid: 'PullOnly', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, NotAction: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] },
+      { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
+      { Sid: 'OrgGuard', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    ]);
+    assert.deepStrictEqual(summary(grants, text), [
+      { grantee: 'account:222233334444', trust: 'pull', name: 'staging', at: '"arn:aws:iam::222233334444:root"', via: 'principal', access: 'pull', rules: [] },
+      { grantee: 'organization:o-a1b2c3d4e5', trust: 'own-organization', at: '"*"', via: 'principal', access: 'pull', rules: [] },
+    ]);
+    assert.deepStrictEqual(grants[0].granted.sort(), ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
+  });
+
+  it('lists the account a service acts for, through the service', () => {
+    const { grants, text } = grantsOf([
+      { Sid: 'Build', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'], Condition: { StringEquals: { 'aws:SourceAccount': '444455556666' } } },
+    ]);
+    assert.deepStrictEqual(summary(grants, text), [
+      { grantee: 'account:444455556666', trust: 'untrusted', at: '"444455556666"', via: 'condition', access: 'push', rules: ['external-write', 'untrusted-account'], severity: 'error' },
+    ]);
+    assert.strictEqual(grants[0].grantee.throughService, 'codebuild.amazonaws.com');
   });
 
   it('says when trust expired and when there is no trust list', () => {

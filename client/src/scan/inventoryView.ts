@@ -31,7 +31,7 @@ const SEVERITY_ICON: Record<Severity, ThemeIcon> = {
   warning: new ThemeIcon('warning', new ThemeColor('problemsWarningIcon.foreground')),
   information: new ThemeIcon('info', new ThemeColor('problemsInfoIcon.foreground')),
 };
-const GRANTEE_ICON: Record<GranteeGroup['kind'], string> = { account: 'account', organization: 'organization', public: 'globe', resource: 'symbol-field', unresolved: 'question' };
+const GRANTEE_ICON: Record<GranteeGroup['kind'], string> = { account: 'account', organization: 'organization', public: 'globe', resource: 'symbol-field', service: 'server-process', unresolved: 'question' };
 
 export function relativePath(uri: string): string {
   return workspace.asRelativePath(Uri.parse(uri), (workspace.workspaceFolders?.length ?? 0) > 1);

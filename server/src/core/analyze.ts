@@ -14,5 +14,5 @@ export interface AnalysisOptions {
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
 export function checkPolicies(documents: readonly PolicyDocument[], options: AnalysisOptions = {}): Finding[] {
   const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? TRUST_FILE_NAME, now: options.now ?? new Date() };
-  return runRules(grantingStatements(documents), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
+  return runRules(grantingStatements(documents, options.trust), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
 }

@@ -1,17 +1,24 @@
 import { EcrAction, grantedActions, Registry, touchesEcr } from './actions';
 import { analyzeConditions, ConditionVerdict } from './conditions';
-import { PolicyDocument, PolicyStatement, Str } from './model';
+import { applyGuards, DenyGuard, denyGuards } from './denyGuards';
+import { Admitted, admitted, GranteeIdentity } from './grantees';
+import { PolicyDocument, PolicyStatement } from './model';
 import { isolated } from './isolate';
 import { NamedPrincipal, namedPrincipals } from './principals';
 import { registryOf } from './registryOf';
+import { TrustList } from './trust';
 
-/** Someone a statement lets in, after conditions narrowed any wildcard. */
-export type Grantee =
-  | { kind: 'account'; account: string; source: Str }
-  | { kind: 'organization'; organizationId: string; source: Str }
-  /** A wildcard bound only to a resource (aws:SourceArn of a bucket): not public, but no account to check. */
-  | { kind: 'resource'; source: Str }
-  | { kind: 'public'; source: Str };
+export type { GranteeIdentity };
+
+/**
+ * A grantee with the string that names it and the ECR actions it is left with once Deny statements that
+ * provably cover it are taken away (`guards`: those Deny statements). A grantee every action of which is
+ * denied stays in the list with no actions, so rules can tell a guarded grant from none.
+ */
+export type Grantee = Admitted & {
+  actions: readonly EcrAction[];
+  guards?: PolicyStatement[];
+};
 
 /** Everything the rules ask of one statement, computed once. */
 export interface StatementFacts {
@@ -23,8 +30,19 @@ export interface StatementFacts {
   registry: Registry;
   /** The ECR actions the statement grants (NotAction already complemented), of `registry`'s catalogue. */
   actions: readonly EcrAction[];
-  /** Who may call: explicit accounts, and wildcards replaced by what their conditions bind them to. */
+  /**
+   * Who may call: explicit accounts, wildcards replaced by what their conditions bind them to, and service
+   * principals (or the accounts their aws:Source* conditions name), each with what Deny statements leave them.
+   */
   grantees: Grantee[];
+}
+
+/**
+ * Whether Deny statements took back everything the grantee was given. A grantee with no catalogued action
+ * for another reason (actions that are not literals) still counts as granted.
+ */
+export function takenBack(grantee: Grantee): boolean {
+  return grantee.actions.length === 0 && (grantee.guards?.length ?? 0) > 0;
 }
 
 export function isAllow(statement: PolicyStatement): boolean {
@@ -55,66 +73,45 @@ function isResourcePolicyOf(document: PolicyDocument, registry: Registry): boole
 }
 
 /**
- * Allow statements with a principal that touch ECR; Deny and identity statements never grant anything. A
- * statement (or document) the core fails on is left out alone: the file's other statements are still checked.
+ * Allow statements with a principal that touch ECR; Deny and identity statements never grant anything, but
+ * a Deny of the same policy takes away what it provably covers (denyGuards.ts). A statement (or document)
+ * the core fails on is left out alone: the file's other statements are still checked. The trust list tells
+ * which accounts and organisations a Deny's conditions spare are the team's own.
  */
-export function grantingStatements(documents: readonly PolicyDocument[]): StatementFacts[] {
+export function grantingStatements(documents: readonly PolicyDocument[], trust?: TrustList): StatementFacts[] {
   const facts: StatementFacts[] = [];
   documents.forEach((document, documentIndex) => {
     const registry = isolated(() => registryOf(document), 'private');
     if (!isResourcePolicyOf(document, registry)) return;
+    const guards = isolated(() => denyGuards(document, registry, trust), []);
     for (const statement of document.statements) {
-      const statementFact = isolated(() => grantingFacts(documentIndex, statement, document, registry), undefined);
+      const statementFact = isolated(() => grantingFacts(documentIndex, statement, document, registry, guards), undefined);
       if (statementFact) facts.push(statementFact);
     }
   });
   return facts;
 }
 
-function grantingFacts(documentIndex: number, statement: PolicyStatement, document: PolicyDocument, registry: Registry): StatementFacts | undefined {
+function grantingFacts(documentIndex: number, statement: PolicyStatement, document: PolicyDocument, registry: Registry, guards: readonly DenyGuard[]): StatementFacts | undefined {
   if (!isAllow(statement) || statement.principalKey === undefined || !statementTouchesEcr(statement, document, registry)) return undefined;
-  const facts = statementFacts(documentIndex, statement, registry);
-  // NotAction that lists every ECR action grants nothing in ECR.
-  return statement.notAction && facts.actions.length === 0 ? undefined : facts;
-}
-
-function statementFacts(documentIndex: number, statement: PolicyStatement, registry: Registry): StatementFacts {
   const named = namedPrincipals(statement);
-  const conditions = analyzeConditions(statement);
+  const conditions = analyzeConditions(statement, document.version);
   const patterns: string[] = [];
   for (const action of statement.actions) patterns.push(action.value);
   const actions = grantedActions(patterns, statement.notAction, registry);
-  return { documentIndex, statement, named, conditions, registry, actions, grantees: grantees(named, conditions) };
+  // NotAction that lists every ECR action grants nothing in ECR.
+  if (statement.notAction && actions.length === 0) return undefined;
+  const grantees = admitted(named, conditions).flatMap((grantee) => guarded(grantee, actions, guards));
+  return { documentIndex, statement, named, conditions, registry, actions, grantees };
 }
 
-function grantees(named: readonly NamedPrincipal[], conditions: ConditionVerdict): Grantee[] {
-  const result: Grantee[] = [];
-  for (const { identity, source } of named) {
-    if (identity.kind === 'account') result.push({ kind: 'account', account: identity.account, source });
-    else if (identity.kind === 'wildcard') result.push(...narrowWildcard(source, conditions));
-  }
-  return result;
-}
-
-/**
- * Conditions are ANDed: when one binds to accounts, only those accounts get in, whatever else binds; an
- * organisation binding alone still admits every account of the organisation. An account binding that is
- * not a literal is reported as unresolved, never guessed to be external.
- */
-function narrowWildcard(source: Str, conditions: ConditionVerdict): Grantee[] {
-  const { bindings } = conditions;
-  if (bindings.length === 0) return [{ kind: 'public', source }];
-  const accounts = bindings.filter((binding) => binding.kind === 'account' || binding.kind === 'own' || (binding.kind === 'unresolved' && binding.pinsAccount));
-  if (accounts.length > 0) {
-    return accounts.flatMap((binding) => binding.kind === 'account' ? [{ kind: 'account' as const, account: binding.account, source: binding.value }] : []);
-  }
-  return bindings.flatMap((binding): Grantee[] => {
-    switch (binding.kind) {
-      case 'organization': return [{ kind: 'organization', organizationId: binding.organizationId, source: binding.value }];
-      // Bound to something, but to what cannot be known: never the team's own for sure.
-      case 'resource':
-      case 'unresolved': return [{ kind: 'resource', source: binding.value }];
-      default: return [];
-    }
-  });
+/** The grantee with what the Deny guards leave it, and the own organisation some actions are narrowed to. */
+function guarded(grantee: Admitted, actions: readonly EcrAction[], guards: readonly DenyGuard[]): Grantee[] {
+  if (guards.length === 0) return [{ ...grantee, actions }];
+  const result = applyGuards(grantee, actions, guards);
+  const used = result.guards.length > 0 ? { guards: result.guards } : {};
+  const kept: Grantee = { ...grantee, actions: result.kept, ...used };
+  if (result.narrowed.length === 0 || !result.organization) return [kept];
+  const { id, own } = result.organization;
+  return [kept, { kind: 'organization', organizationId: id, ...(own ? { own } : {}), source: grantee.source, actions: result.narrowed, ...used }];
 }

@@ -1,5 +1,5 @@
 import { EcrAction, isPushAction, isReadOnly } from './actions';
-import { grantingStatements, StatementFacts } from './grants';
+import { grantingStatements, StatementFacts, takenBack } from './grants';
 import { isolated } from './isolate';
 import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
 import { Provenance } from './sources/types';
@@ -13,7 +13,7 @@ import { Access, accountStanding, TrustList } from './trust';
  * the grantee, the access the statement gives, and the findings that concern it. Pure: no I/O.
  */
 
-export type GranteeKind = 'account' | 'organization' | 'public' | 'resource' | 'unresolved';
+export type GranteeKind = 'account' | 'organization' | 'public' | 'resource' | 'service' | 'unresolved';
 
 /**
  * What the trust list says about a grantee: the access it is trusted for, or why it is not trusted.
@@ -27,8 +27,10 @@ export type GrantedAccess = 'pull' | 'push' | 'admin';
 
 export interface Grantee {
   kind: GranteeKind;
-  /** Account ID, organisation ID, `*` for everyone, or the text of the resource or unresolved value. */
+  /** Account ID, organisation ID, `*` for everyone, the service principal, or the text of the resource or unresolved value. */
   id: string;
+  /** The service principal the grant goes through, when the grantee is the account or organisation a service acts for. */
+  throughService?: string;
   /** The trusted account's name in the trust list. */
   name?: string;
   trust: TrustLevel;
@@ -57,7 +59,7 @@ export interface Grant {
   /** The statement's Action (or NotAction) strings as written. */
   actions: string[];
   notAction: boolean;
-  /** The catalogued ECR actions the statement grants, wildcards and NotAction expanded. */
+  /** The catalogued ECR actions the grantee gets, wildcards and NotAction expanded, less what Deny statements take back. */
   granted: string[];
   access: GrantedAccess;
   /** Rules whose findings concern this grant, and the most severe of them. */
@@ -88,7 +90,7 @@ export function grantsInventory(documents: readonly PolicyDocument[], findings: 
     else byStatement.set(key, [finding]);
   }
   const grants: Grant[] = [];
-  for (const facts of grantingStatements(documents)) {
+  for (const facts of grantingStatements(documents, options.trust)) {
     const place = documents[facts.documentIndex].provenance;
     // A statement the core fails on is left out of the inventory alone.
     const drafts = isolated(() => {
@@ -103,8 +105,6 @@ export function grantsInventory(documents: readonly PolicyDocument[], findings: 
 
 function statementGrants(facts: StatementFacts, trust: TrustList | undefined, now: Date, place: Provenance | undefined): Draft[] {
   const { statement } = facts;
-  const granted = facts.actions.map((action) => action.name);
-  const writes = facts.actions.filter((action) => !isReadOnly(action.level));
   const base = {
     documentIndex: facts.documentIndex,
     ...(place?.resource ? { policy: place.resource } : {}),
@@ -114,9 +114,6 @@ function statementGrants(facts: StatementFacts, trust: TrustList | undefined, no
     ...(statement.sid ? { sid: statement.sid.value } : {}),
     actions: statement.actions.map((action) => action.value),
     notAction: statement.notAction,
-    granted,
-    access: accessOf(facts.actions),
-    rules: [] as RuleId[],
   };
   const wildcard = facts.named.some((principal) => principal.identity.kind === 'wildcard');
   const viaOf = (source: Str): Grant['via'] => {
@@ -125,52 +122,57 @@ function statementGrants(facts: StatementFacts, trust: TrustList | undefined, no
   };
   const drafts: Draft[] = [];
   const seen = new Set<Str>();
-  const add = (grantee: Grantee, source: Str, writeOffender: boolean): void => {
+  const add = (grantee: Grantee, source: Str, actions: readonly EcrAction[], writeOffender: boolean): void => {
     seen.add(source);
-    drafts.push({ grant: { grantee, span: source.span, via: viaOf(source), ...base, rules: [] }, writeOffender: writeOffender && writes.length > 0 });
+    const grant: Grant = { grantee, span: source.span, via: viaOf(source), ...base, granted: actions.map((action) => action.name), access: accessOf(actions), rules: [] };
+    drafts.push({ grant, writeOffender: writeOffender && actions.some((action) => !isReadOnly(action.level)) });
   };
   for (const grantee of facts.grantees) {
-    switch (grantee.kind) {
-      case 'account': {
-        const standing = accountStanding(trust, grantee.account, now);
-        if (standing.kind === 'own') break;
-        if (standing.kind === 'trusted' || standing.kind === 'expired') {
-          const entry = standing.entry;
-          const trusted = standing.kind === 'trusted';
-          add({
-            kind: 'account', id: grantee.account, ...(entry.name !== undefined ? { name: entry.name } : {}), trust: trusted ? entry.access : 'expired',
-            ...(entry.expires ? { expires: entry.expires } : {}), trustLine: entry.line,
-          }, grantee.source, !trusted || writes.some((action) => !allows(entry.access, action)));
-        } else {
-          add({ kind: 'account', id: grantee.account, trust: standing.kind }, grantee.source, true);
-        }
-        break;
-      }
-      case 'organization': {
-        const own = trust?.organizationIds.get(grantee.organizationId);
-        add({
-          kind: 'organization', id: grantee.organizationId, trust: own ? 'own-organization' : trust ? 'untrusted' : 'no-trust-list', ...(own ? { trustLine: own.line } : {}),
-        }, grantee.source, true);
-        break;
-      }
-      case 'public':
-        add({ kind: 'public', id: '*', trust: 'unchecked' }, grantee.source, true);
-        break;
-      case 'resource':
-        add({ kind: grantee.source.origin === 'unresolved' ? 'unresolved' : 'resource', id: grantee.source.value, trust: 'unchecked' }, grantee.source, true);
-        break;
-    }
+    // Everything the grant gives is denied again: there is nothing to review.
+    if (takenBack(grantee)) continue;
+    const through = grantee.throughService ? { throughService: grantee.throughService.value } : {};
+    const entry = granteeEntry(grantee, trust, now);
+    if (entry) add({ ...entry.grantee, ...through }, grantee.source, grantee.actions, entry.writeOffender(grantee.actions));
   }
   // Values ECR Guard cannot resolve: a principal, or a binding that pins an account (a wildcard's only gate).
   for (const principal of facts.named) {
-    if (principal.identity.kind === 'unresolved' && !seen.has(principal.source)) add({ kind: 'unresolved', id: principal.source.value, trust: 'unchecked' }, principal.source, false);
+    if (principal.identity.kind === 'unresolved' && !seen.has(principal.source)) add({ kind: 'unresolved', id: principal.source.value, trust: 'unchecked' }, principal.source, facts.actions, false);
   }
   if (wildcard) {
     for (const binding of facts.conditions.bindings) {
-      if (binding.kind === 'unresolved' && !seen.has(binding.value)) add({ kind: 'unresolved', id: binding.value.value, trust: 'unchecked' }, binding.value, false);
+      if (binding.kind === 'unresolved' && !seen.has(binding.value)) add({ kind: 'unresolved', id: binding.value.value, trust: 'unchecked' }, binding.value, facts.actions, false);
     }
   }
   return drafts;
+}
+
+/** The inventory's view of one grantee, and whether external-write reports it for a set of actions. */
+function granteeEntry(grantee: StatementFacts['grantees'][number], trust: TrustList | undefined, now: Date): { grantee: Grantee; writeOffender: (actions: readonly EcrAction[]) => boolean } | undefined {
+  const always = (): boolean => true;
+  switch (grantee.kind) {
+    case 'account': {
+      const standing = accountStanding(trust, grantee.account, now);
+      if (standing.kind === 'own') return undefined;
+      if (standing.kind !== 'trusted' && standing.kind !== 'expired') return { grantee: { kind: 'account', id: grantee.account, trust: standing.kind }, writeOffender: always };
+      const entry = standing.entry;
+      const trusted = standing.kind === 'trusted';
+      return {
+        grantee: {
+          kind: 'account', id: grantee.account, ...(entry.name !== undefined ? { name: entry.name } : {}), trust: trusted ? entry.access : 'expired',
+          ...(entry.expires ? { expires: entry.expires } : {}), trustLine: entry.line,
+        },
+        writeOffender: (actions) => !trusted || actions.some((action) => !allows(entry.access, action)),
+      };
+    }
+    case 'organization': {
+      const own = grantee.own ? undefined : trust?.organizationIds.get(grantee.organizationId);
+      const trustLevel: TrustLevel = grantee.own || own ? 'own-organization' : trust ? 'untrusted' : 'no-trust-list';
+      return { grantee: { kind: 'organization', id: grantee.organizationId, trust: trustLevel, ...(own ? { trustLine: own.line } : {}) }, writeOffender: always };
+    }
+    case 'public': return { grantee: { kind: 'public', id: '*', trust: 'unchecked' }, writeOffender: always };
+    case 'service': return { grantee: { kind: 'service', id: grantee.name, trust: 'unchecked' }, writeOffender: () => false };
+    case 'resource': return { grantee: { kind: grantee.source.origin === 'unresolved' ? 'unresolved' : 'resource', id: grantee.source.value, trust: 'unchecked' }, writeOffender: always };
+  }
 }
 
 function allows(access: Access, action: EcrAction): boolean {
@@ -201,7 +203,11 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
         case 'wildcard-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'public';
         case 'unresolved-principal':
-          return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'unresolved';
+          return sameSpan(grant.span, finding.span) && (grant.grantee.kind === 'unresolved' || grant.grantee.kind === 'resource');
+        case 'unscoped-service-principal':
+          return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'service';
+        default:
+          return false;
       }
     });
     for (const { grant } of targets) {

@@ -56,6 +56,13 @@ export interface PolicyStatement {
   conditionKey?: Str;
   conditions: ConditionClause[];
   /**
+   * The `Resource` or `NotResource` key, when written; `resources` then holds its values. A Deny guards
+   * only what its resources provably cover, so extractors must fill these in.
+   */
+  resourceKey?: Str;
+  notResource?: boolean;
+  resources?: Str[];
+  /**
    * The statement is one of several a single piece of source produces (a Terraform `dynamic` block, a
    * `for` expression, a module's statement built from the caller's inputs): no fix rewrites it, since the
    * text is shared. Says which instance, for people.
@@ -86,6 +93,11 @@ export interface PolicyDocument {
   ecrRelevant?: boolean;
   /** Where the policy is defined (format, resource, property, repository); see sources/types.ts. */
   provenance?: Provenance;
+  /**
+   * The policy's `Version` as deployed (Terraform's policy document writes 2012-10-17 when none is given);
+   * absent when the policy has none. Policy variables (`${aws:ResourceAccount}`) work only under 2012-10-17.
+   */
+  version?: string;
 }
 
 export { RULE_IDS } from './rules/metadata';

@@ -14,6 +14,8 @@ export function mapDocument(document: PolicyDocument, span: (span: Span) => Span
     principalKey: optional(item.principalKey),
     actionKey: optional(item.actionKey),
     conditionKey: optional(item.conditionKey),
+    resourceKey: optional(item.resourceKey),
+    ...(item.resources ? { resources: item.resources.map(str) } : {}),
     principals: item.principals.map((principal) => ({ kind: principal.kind, value: str(principal.value) })),
     actions: item.actions.map(str),
     conditions: item.conditions.map((clause) => ({ operator: str(clause.operator), key: str(clause.key), values: clause.values.map(str) })),

@@ -5,9 +5,9 @@ import type { Grant, Grantee } from '../core/inventory';
  * client and the server share it.
  */
 
-/** Sorts grantees public first, then accounts, organisations, resources and unresolved values, each by ID. */
+/** Sorts grantees public first, then accounts, organisations, resources, services and unresolved values, each by ID. */
 export function granteeKey(grantee: Pick<Grantee, 'kind' | 'id'>): string {
-  const order = { public: 0, account: 1, organization: 2, resource: 3, unresolved: 4 }[grantee.kind];
+  const order = { public: 0, account: 1, organization: 2, resource: 3, service: 4, unresolved: 5 }[grantee.kind];
   return `${order}:${grantee.id}`;
 }
 
@@ -17,6 +17,7 @@ export function granteeTitle(grantee: Pick<Grantee, 'kind' | 'id' | 'name'>): st
     case 'account': return grantee.name ? `${grantee.id} (${grantee.name})` : grantee.id;
     case 'organization': return `Organisation ${grantee.id}`;
     case 'resource': return `Callers bound to ${grantee.id}`;
+    case 'service': return `Service ${grantee.id} (any account)`;
     case 'unresolved': return `Unresolved: ${grantee.id}`;
   }
 }
@@ -33,7 +34,12 @@ export function trustLabel(grantee: Pick<Grantee, 'kind' | 'trust' | 'expires'>)
     case 'no-trust-list': return 'untrusted (no trust list)';
     case 'own-organization': return 'own organisation';
     case 'unchecked':
-      return grantee.kind === 'public' ? 'public' : grantee.kind === 'unresolved' ? 'unresolved' : 'bound to a resource';
+      switch (grantee.kind) {
+        case 'public': return 'public';
+        case 'unresolved': return 'unresolved';
+        case 'service': return 'not bound to an account';
+        default: return 'bound to a resource';
+      }
   }
 }
 

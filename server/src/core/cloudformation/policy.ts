@@ -17,7 +17,9 @@ export function policyFromMap(node: CfnNode, evaluator: Evaluator, syntax: Docum
       for (const map of maps(item, evaluator)) statements.push(statementOf(map, statements.length, evaluator));
     }
   }
-  return { span: node.span, syntax, statements, ecrRelevant: true };
+  const version = entryOf(node, 'Version')?.value;
+  const versionText = version ? evaluator.strings(version)[0] : undefined;
+  return { span: node.span, syntax, statements, ecrRelevant: true, ...(versionText && versionText.origin === undefined ? { version: versionText.value } : {}) };
 }
 
 function statementOf(node: CfnMap, index: number, evaluator: Evaluator): PolicyStatement {
@@ -42,6 +44,12 @@ function statementOf(node: CfnMap, index: number, evaluator: Evaluator): PolicyS
       case 'Condition':
         statement.conditionKey = keyStr;
         statement.conditions = conditionsOf(value, evaluator);
+        break;
+      case 'Resource':
+      case 'NotResource':
+        statement.resourceKey = keyStr;
+        statement.notResource = key === 'NotResource';
+        statement.resources = evaluator.strings(value);
         break;
     }
   }

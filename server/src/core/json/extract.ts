@@ -36,7 +36,8 @@ export function policyAt(node: Node, syntax: DocumentSyntax): PolicyDocument | u
   if (!statementNode) return undefined;
   const items = statementNode.type === 'array' ? statementNode.children ?? [] : [statementNode];
   const statements = items.filter((item) => item.type === 'object').map((item, index) => statementOf(item, index));
-  return { span: spanOf(node), syntax, statements };
+  const version = property(node, 'Version');
+  return { span: spanOf(node), syntax, statements, ...(version?.type === 'string' ? { version: String(version.value) } : {}) };
 }
 
 function statementOf(node: Node, index: number): PolicyStatement {
@@ -63,6 +64,12 @@ function statementOf(node: Node, index: number): PolicyStatement {
       case 'Condition':
         statement.conditionKey = key;
         statement.conditions = conditionsOf(value);
+        break;
+      case 'Resource':
+      case 'NotResource':
+        statement.resourceKey = key;
+        statement.notResource = key.value === 'NotResource';
+        statement.resources = strings(value);
         break;
     }
   }

@@ -40,11 +40,14 @@ class Reader {
     const start = this.pos;
     this.pos++;
     let statements: PolicyStatement[] | undefined;
+    let version: string | undefined;
     let sawOther = false;
     this.members(() => {
       const name = this.keyName();
       if (name === 'Statement' && statements === undefined) {
         statements = this.statementList();
+      } else if (name === 'Version' && version === undefined && this.peekString()) {
+        version = this.stringValue();
       } else {
         // Terraform JSON (data/resource at the top) is extracted from the tree: leave it to that path.
         if (name === 'data' || name === 'resource') sawOther = true;
@@ -57,7 +60,7 @@ class Reader {
       if (sawOther) throw FALLBACK;
       return [];
     }
-    return [{ span, syntax: { kind: 'json', span: { offset: 0, length: this.text.length } }, statements }];
+    return [{ span, syntax: { kind: 'json', span: { offset: 0, length: this.text.length } }, statements, ...(version === undefined ? {} : { version }) }];
   }
 
   private end(): void {
@@ -119,6 +122,12 @@ class Reader {
         case 'Condition':
           statement.conditionKey = key();
           statement.conditions = this.conditions();
+          break;
+        case 'Resource':
+        case 'NotResource':
+          statement.resourceKey = key();
+          statement.notResource = name === 'NotResource';
+          statement.resources = this.strings();
           break;
         default:
           this.skipValue();
@@ -355,6 +364,12 @@ class Reader {
     const start = this.pos;
     // Escapes are validated by decoding them: jsonc-parser and JSON.parse reject the same ones.
     if (this.scanString()) this.decode(start);
+  }
+
+  /** Whether the next value is a string (skipping whitespace). */
+  private peekString(): boolean {
+    this.whitespace();
+    return this.text.charCodeAt(this.pos) === 34;
   }
 
   private stringValue(): string {

@@ -9,13 +9,17 @@ import { policyAt, parseJson } from './extract';
  * attribute names as HCL, and `resource.aws_ecr_repository_policy.NAME.policy` holding policy JSON in a
  * string. Template expressions (`${...}`) resolve as in HCL, without the module's locals.
  */
+/** What `aws_iam_policy_document` writes when `version` is not set. */
+const PROVIDER_DEFAULT_VERSION = '2012-10-17';
+
 export function extractTerraformJsonPolicies(root: Node, text: string): PolicyDocument[] {
   const documents: PolicyDocument[] = [];
   for (const [name, block] of entries(child(child(root, 'data'), 'aws_iam_policy_document'))) {
     const statements = child(block, 'statement');
     const items = statements?.type === 'array' ? statements.children ?? [] : statements ? [statements] : [];
     const provenance = { source: 'terraform-json' as const, resource: `data.aws_iam_policy_document.${name}` };
-    documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf), provenance });
+    const version = first(child(block, 'version'))?.value ?? PROVIDER_DEFAULT_VERSION;
+    documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf), provenance, version });
   }
   for (const type of ['aws_ecr_repository_policy', 'aws_ecr_registry_policy']) {
     for (const [name, resource] of entries(child(child(root, 'resource'), type))) {
@@ -53,6 +57,12 @@ function statementOf(node: Node, index: number): PolicyStatement {
     const key = keyOf(statement.notPrincipal ? 'not_principals' : 'principals')!;
     statement.principalKey = { value: statement.notPrincipal ? 'NotPrincipal' : 'Principal', span: key.span };
     statement.principals = list(principals).flatMap(principalsOf);
+  }
+  const resources = child(node, 'resources') ?? child(node, 'not_resources');
+  if (resources) {
+    statement.notResource = !child(node, 'resources');
+    statement.resourceKey = { value: statement.notResource ? 'NotResource' : 'Resource', span: keyOf(statement.notResource ? 'not_resources' : 'resources')!.span };
+    statement.resources = strings(resources);
   }
   const conditions = child(node, 'condition');
   if (conditions) {

@@ -3,6 +3,7 @@ import { Grantee, StatementFacts } from '../grants';
 import { RelatedLocation, Str } from '../model';
 import { Access } from '../trust';
 import { displayName, finding, Rule, RuleContext, standing, summarize, trustOrigin } from './context';
+import { guardsRelated } from './guards';
 
 /** A grantee that may not have some of the write actions granted, and why. */
 interface Offender {
@@ -11,6 +12,8 @@ interface Offender {
   trustedAccess?: Access;
   denied: readonly EcrAction[];
   related?: RelatedLocation;
+  /** The Deny statements that took back part of the grant. */
+  guards: RelatedLocation[];
 }
 
 /**
@@ -18,12 +21,13 @@ interface Offender {
  * trust list gives them. A wildcard principal is external even when bound to an organisation.
  */
 export const externalWrite: Rule = (facts, context) => {
-  const writes = facts.actions.filter((action) => !isReadOnly(action.level));
-  if (writes.length === 0) return [];
-  const offenders = unique(facts.grantees.flatMap((grantee) => offender(grantee, writes, context) ?? []));
+  const offenders = unique(facts.grantees.flatMap((grantee) => {
+    const writes = grantee.actions.filter((action) => !isReadOnly(action.level));
+    return writes.length > 0 ? offender(grantee, writes, context) ?? [] : [];
+  }));
   if (offenders.length === 0) return [];
   const deniedNames = new Set(offenders.flatMap((o) => o.denied.map((action) => action.name)));
-  const related = offenders.flatMap((o) => o.related ?? []);
+  const related = offenders.flatMap((o) => [...(o.related ? [o.related] : []), ...o.guards]);
   const single = offenders.length === 1 ? offenders[0] : undefined;
   const extra = { account: single?.account, trustedAccess: single?.trustedAccess };
   return offendingActionStrings(facts, deniedNames).map(({ source, granted }) =>
@@ -31,29 +35,35 @@ export const externalWrite: Rule = (facts, context) => {
 };
 
 function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleContext): Offender | undefined {
+  const guards = guardsRelated(grantee);
+  const through = grantee.throughService ? ` through ${grantee.throughService.value}` : '';
   switch (grantee.kind) {
     case 'public':
-      return { who: 'every AWS account', denied: writes };
+      return { who: 'every AWS account', denied: writes, guards };
     case 'organization':
-      return { who: `every account of organisation ${grantee.organizationId}`, denied: writes };
+      return { who: `every account of ${grantee.own ? 'your organisation' : `organisation ${grantee.organizationId}`}${through}`, denied: writes, guards };
     case 'resource':
-      return { who: `callers bound only by ${grantee.source.value}`, denied: writes };
+      return { who: `callers bound only by ${grantee.source.value}${through}`, denied: writes, guards };
+    // Unbound service principals are unscoped-service-principal's.
+    case 'service':
+      return undefined;
     case 'account': {
       const state = standing(context, grantee.account);
       if (state.kind === 'own') return undefined;
       if (state.kind !== 'trusted') {
         const why = state.kind === 'expired' ? `trust expired on ${state.entry.expires}` : 'untrusted';
-        return { who: `account ${grantee.account} (${why})`, account: grantee.account, denied: writes };
+        return { who: `account ${grantee.account} (${why})${through}`, account: grantee.account, denied: writes, guards };
       }
       const denied = writes.filter((action) => !allows(state.entry.access, action));
       if (denied.length === 0) return undefined;
       const label = `${state.entry.name ? `${state.entry.name}, ` : ''}trusted for ${state.entry.access} only`;
       const file = context.trust ? displayName(context.trust.source) : '';
       return {
-        who: `account ${grantee.account} (${label} in ${file}:${state.entry.line})`,
+        who: `account ${grantee.account} (${label} in ${file}:${state.entry.line})${through}`,
         account: grantee.account,
         trustedAccess: state.entry.access,
         denied,
+        guards,
         related: trustOrigin(context, state.entry, `${grantee.account} is trusted for ${state.entry.access} here`),
       };
     }

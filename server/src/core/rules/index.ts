@@ -6,6 +6,7 @@ import { externalWrite } from './externalWrite';
 import { RULE_IDS, RuleId } from './metadata';
 import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
+import { unscopedServicePrincipal } from './unscopedServicePrincipal';
 import { wildcardPrincipal } from './wildcardPrincipal';
 
 /** Each rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
@@ -14,6 +15,7 @@ export const RULES: Record<RuleId, Rule> = {
   'external-write': externalWrite,
   'untrusted-account': untrustedAccount,
   'unresolved-principal': unresolvedPrincipal,
+  'unscoped-service-principal': unscopedServicePrincipal,
 };
 
 const ALL_RULES = RULE_IDS.map((id) => RULES[id]);

@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -64,8 +64,18 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     severity: 'information',
     title: 'Unresolved principal',
     summary: 'A principal that is not a literal and cannot be checked.',
-    description: 'Terraform: a principal or binding condition value that is not a literal (a variable without a literal default, a resource attribute). ECR Guard does not guess what it holds.',
+    description: 'A principal or binding condition value that is not a literal (a Terraform variable without a literal default, a resource attribute, a CloudFormation import), or an aws:userid condition naming a role or user by unique ID, whose account the policy does not say. ECR Guard does not guess.',
     docsAnchor: 'unresolved-principal',
     fixable: false,
+  },
+  'unscoped-service-principal': {
+    id: 'unscoped-service-principal',
+    sarifName: 'UnscopedServicePrincipal',
+    severity: 'warning',
+    title: 'Service principal not bound to an account',
+    summary: 'A service principal may use the grant for any account: bind it with aws:SourceAccount or aws:SourceArn.',
+    description: 'An Allow statement to a service principal ({"Service": "codebuild.amazonaws.com"}) that no positive aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths condition binds: the service may act on behalf of any account (the confused deputy problem). Accounts such conditions name are checked like principals.',
+    docsAnchor: 'unscoped-service-principal',
+    fixable: true,
   },
 };

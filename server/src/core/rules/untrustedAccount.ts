@@ -1,5 +1,5 @@
 import { ORGANIZATION_ID, ACCOUNT_ID } from '../trust';
-import { StatementFacts } from '../grants';
+import { StatementFacts, takenBack } from '../grants';
 import { Finding, Str } from '../model';
 import { displayName, finding, Rule, RuleContext, standing, trustOrigin } from './context';
 
@@ -10,11 +10,12 @@ import { displayName, finding, Rule, RuleContext, standing, trustOrigin } from '
 export const untrustedAccount: Rule = (facts, context) => {
   const findings: Finding[] = [];
   for (const { account, source } of namedAccounts(facts)) {
+    if (denied(facts, source)) continue;
     const result = accountFinding(facts, context, account, source);
     if (result) findings.push(result);
   }
   for (const binding of facts.conditions.bindings) {
-    if (binding.kind !== 'organization' || !ORGANIZATION_ID.test(binding.organizationId)) continue;
+    if (binding.kind !== 'organization' || !ORGANIZATION_ID.test(binding.organizationId) || denied(facts, binding.value)) continue;
     if (context.trust?.organizationIds.has(binding.organizationId)) continue;
     const message = context.trust
       ? `Organisation ${binding.organizationId} is not in organizationIds of ${displayName(context.trust.source)}: every account in it gets this access.`
@@ -23,6 +24,16 @@ export const untrustedAccount: Rule = (facts, context) => {
   }
   return findings;
 };
+
+/**
+ * Whether Deny statements took back everything the string grants: every grantee it names is left with no
+ * action (or, for a condition value no grantee carries, every grantee of the statement is).
+ */
+function denied(facts: StatementFacts, source: Str): boolean {
+  const named = facts.grantees.filter((grantee) => grantee.source === source);
+  const judged = named.length > 0 ? named : facts.grantees;
+  return judged.length > 0 && judged.every(takenBack);
+}
 
 function namedAccounts(facts: StatementFacts): { account: string; source: Str }[] {
   // Plain loops (no flatMap): this runs for every statement of every file of a workspace scan.

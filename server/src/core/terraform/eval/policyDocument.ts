@@ -11,8 +11,14 @@ export function documentFromBlock(block: EvaluatedBlock, placement: Placement): 
   const statements = block.blocks
     .filter((child) => child.type === 'statement')
     .map((child, index) => statementOf(child, index, { ...placement, anchor: child.keyword }));
-  return { span: block.span, syntax: { kind: 'hcl-document' }, statements };
+  const versionAttribute = block.attributes.get('version');
+  const version = versionAttribute ? firstStr(versionAttribute.value, { ...placement, anchor: versionAttribute.span }) : undefined;
+  // The provider writes 2012-10-17 when `version` is not set; a version it cannot compute is left unknown.
+  const known = versionAttribute ? (version && version.origin === undefined ? version.value : undefined) : PROVIDER_DEFAULT_VERSION;
+  return { span: block.span, syntax: { kind: 'hcl-document' }, statements, ...(known === undefined ? {} : { version: known }) };
 }
+
+const PROVIDER_DEFAULT_VERSION = '2012-10-17';
 
 function statementOf(block: EvaluatedBlock, index: number, placement: Placement): PolicyStatement {
   const attribute = (name: string): Str[] | undefined => {
@@ -35,6 +41,12 @@ function statementOf(block: EvaluatedBlock, index: number, placement: Placement)
     statement.notAction = actionsName === 'not_actions';
     statement.actionKey = { value: statement.notAction ? 'NotAction' : 'Action', span: block.attributes.get(actionsName)!.keySpan };
     statement.actions = attribute(actionsName) ?? [];
+  }
+  const resourcesName = block.attributes.has('resources') ? 'resources' : block.attributes.has('not_resources') ? 'not_resources' : undefined;
+  if (resourcesName) {
+    statement.notResource = resourcesName === 'not_resources';
+    statement.resourceKey = { value: statement.notResource ? 'NotResource' : 'Resource', span: block.attributes.get(resourcesName)!.keySpan };
+    statement.resources = attribute(resourcesName) ?? [];
   }
   const principals = block.blocks.filter((child) => child.type === 'principals');
   const notPrincipals = block.blocks.filter((child) => child.type === 'not_principals');

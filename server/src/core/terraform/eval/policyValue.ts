@@ -11,8 +11,10 @@ import { Value } from './value';
 export function documentFromValue(value: Value, placement: Placement, syntax: DocumentSyntax, generated?: string): PolicyDocument {
   const span = spanIn(value, placement);
   if (value.kind !== 'object') return { span, syntax, statements: [unknownStatement(value, placement)] };
+  const versionValue = value.entries.get('Version');
+  const version = versionValue?.kind === 'string' ? { version: versionValue.value } : {};
   const statementValue = value.entries.get('Statement');
-  if (!statementValue) return { span, syntax, statements: [] };
+  if (!statementValue) return { span, syntax, statements: [], ...version };
   const items = statementValue.kind === 'list' ? statementValue.items : [statementValue];
   const statements = items.map((item, index) => statementOf(item, index, placement));
   const seen = new Map<number, number>();
@@ -22,7 +24,7 @@ export function documentFromValue(value: Value, placement: Placement, syntax: Do
     const outside = items[index].origin && spanIn(items[index], placement) === placement.anchor;
     if (generated || shared || outside) statement.generated = generated ?? (shared ? `statement ${index + 1} of those this expression builds` : 'a statement written outside this block');
   });
-  return { span, syntax, statements };
+  return { span, syntax, statements, ...version };
 }
 
 /** A policy (or statement) that cannot be computed: one Allow whose principal says so, never silence. */
@@ -56,6 +58,12 @@ function statementOf(value: Value, index: number, placement: Placement): PolicyS
       case 'Condition':
         statement.conditionKey = keyStr;
         statement.conditions = conditionsOf(item, placement);
+        break;
+      case 'Resource':
+      case 'NotResource':
+        statement.resourceKey = keyStr;
+        statement.notResource = key === 'NotResource';
+        statement.resources = strsOf(item, placement);
         break;
     }
   }
