@@ -59,7 +59,7 @@ describe('exports: SARIF 2.1.0', () => {
       artifactLocation: { uri: 'policies/public%20repo.json', uriBaseId: '%SRCROOT%' },
       region: { startLine: 7, startColumn: 20, endLine: 7, endColumn: 23 },
     });
-    assert.strictEqual(RULE_IDS.length, 4);
+    assert.strictEqual(run.tool.driver.rules.length, RULE_IDS.length);
   });
 });
 

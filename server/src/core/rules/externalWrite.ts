@@ -3,7 +3,7 @@ import { Grantee, StatementFacts } from '../grants';
 import { RelatedLocation, Str } from '../model';
 import { Access } from '../trust';
 import { displayName, finding, Rule, RuleContext, standing, summarize, trustOrigin } from './context';
-import { guardsRelated } from './guards';
+import { guardsLeft, guardsRelated } from './guards';
 
 /** A grantee that may not have some of the write actions granted, and why. */
 interface Offender {
@@ -36,7 +36,7 @@ export const externalWrite: Rule = (facts, context) => {
 
 function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleContext): Offender | undefined {
   const guards = guardsRelated(grantee);
-  const through = grantee.throughService ? ` through ${grantee.throughService.value}` : '';
+  const through = `${grantee.throughService ? ` through ${grantee.throughService.value}` : ''}${guardsLeft(grantee)}`;
   switch (grantee.kind) {
     case 'public':
       return { who: 'every AWS account', denied: writes, guards };
