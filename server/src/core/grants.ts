@@ -98,11 +98,19 @@ function grantingFacts(documentIndex: number, statement: PolicyStatement, docume
   const conditions = analyzeConditions(statement, document.version);
   const patterns: string[] = [];
   for (const action of statement.actions) patterns.push(action.value);
-  const actions = grantedActions(patterns, statement.notAction, registry);
-  // NotAction that lists every ECR action grants nothing in ECR.
-  if (statement.notAction && actions.length === 0) return undefined;
+  const granted = grantedActions(patterns, statement.notAction, registry);
+  const actions = enforced(granted, document);
+  // NotAction that lists every ECR action grants nothing in ECR, nor do actions the registry scope does not enforce.
+  if ((statement.notAction || granted.length > 0) && actions.length === 0) return undefined;
   const grantees = admitted(named, conditions).flatMap((grantee) => guarded(grantee, actions, guards));
   return { documentIndex, statement, named, conditions, registry, actions, grantees };
+}
+
+/** Under registry policy scope V1 a registry policy is enforced for these actions only (see PolicyDocument.registryScope). */
+export const REGISTRY_V1_ACTIONS: ReadonlySet<string> = new Set(['ecr:ReplicateImage', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
+
+function enforced(actions: readonly EcrAction[], document: PolicyDocument): readonly EcrAction[] {
+  return document.registryScope === 'V1' ? actions.filter((action) => REGISTRY_V1_ACTIONS.has(action.name)) : actions;
 }
 
 /** The grantee with what the Deny guards leave it, and the own organisation some actions are narrowed to. */

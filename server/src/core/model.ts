@@ -98,6 +98,13 @@ export interface PolicyDocument {
    * absent when the policy has none. Policy variables (`${aws:ResourceAccount}`) work only under 2012-10-17.
    */
   version?: string;
+  /**
+   * Set on a private registry's policy: the registry policy scope it is enforced under. V2 (the default
+   * for registries, and what ECR Guard assumes when nothing says otherwise) enforces every ECR action; V1
+   * only ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository (Amazon ECR User Guide,
+   * "Private registry permissions"). Sources set V1 only where the registry's account setting says so.
+   */
+  registryScope?: 'V1' | 'V2';
 }
 
 export { RULE_IDS } from './rules/metadata';
