@@ -1,5 +1,5 @@
 import { catalogueOf, LEVEL_LABELS, matchActions, Registry } from './actions';
-import { analyzeConditions, isBindingKey } from './conditions';
+import { analyzeConditions, isBindingKey, isSourceKey } from './conditions';
 import { isAllow } from './grants';
 import { PolicyDocument, PolicyStatement, Span, Str } from './model';
 import { isolated } from './isolate';
@@ -25,14 +25,14 @@ export function hoverAt(documents: readonly PolicyDocument[], offset: number, op
     if (!contains(document.span, offset)) continue;
     const statement = document.statements.find((candidate) => contains(candidate.span, offset));
     // A statement the core fails on has no hover; the rest of the file keeps theirs.
-    if (statement) return isolated(() => statementHover(statement, offset, options, registryOf(document)), undefined);
+    if (statement) return isolated(() => statementHover(statement, offset, options, registryOf(document), document.version), undefined);
   }
   return undefined;
 }
 
-function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions, registry: Registry): HoverResult | undefined {
+function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions, registry: Registry, version: string | undefined): HoverResult | undefined {
   const principal = statement.principals.find((candidate) => contains(candidate.value.span, offset));
-  if (principal) return { span: principal.value.span, contents: principalText(statement, principal.kind, principal.value, options) };
+  if (principal) return { span: principal.value.span, contents: principalText(statement, principal.kind, principal.value, options, version) };
   const action = statement.actions.find((candidate) => contains(candidate.span, offset));
   if (action) return { span: action.span, contents: actionText(registry, action.value, statement.notAction) };
   if (statement.actionKey && statement.notAction && contains(statement.actionKey.span, offset)) {
@@ -40,22 +40,22 @@ function statementHover(statement: PolicyStatement, offset: number, options: Hov
   }
   for (const clause of statement.conditions) {
     const value = clause.values.find((candidate) => contains(candidate.span, offset));
-    if (value && isBindingKey(clause.key.value)) return { span: value.span, contents: conditionText(statement, clause.key.value, value, options) };
+    if (value && isBindingKey(clause.key.value)) return { span: value.span, contents: conditionText(statement, clause.key.value, value, options, version) };
   }
   return undefined;
 }
 
-function principalText(statement: PolicyStatement, kind: string, value: Str, options: HoverOptions): string {
+function principalText(statement: PolicyStatement, kind: string, value: Str, options: HoverOptions, version: string | undefined): string {
   const identity = identifyPrincipal({ kind, value });
   switch (identity.kind) {
     case 'wildcard': {
-      const bound = analyzeConditions(statement).bindings.length > 0;
+      const bound = analyzeConditions(statement, version).bindings.length > 0;
       return bound
         ? `**Any AWS principal**, narrowed by this statement's conditions to the accounts or organisation they name.`
         : `**Any AWS principal** (public).${isAllow(statement) ? ' No condition binds this statement to your accounts or organisation.' : ''}`;
     }
     case 'account': return accountText(identity.account, options);
-    case 'service': return `**Service principal** \`${value.value}\`: an AWS service, not an account.`;
+    case 'service': return serviceText(statement, value, version);
     case 'own': return `**Your own account** (the account Terraform runs in).`;
     case 'unresolved': return `\`${value.value}\`: not a literal, so ECR Guard cannot check it.`;
     case 'other': return `\`${value.value}\`: not an account ECR Guard can identify.`;
@@ -78,9 +78,25 @@ function accountText(account: string, options: HoverOptions): string {
   }
 }
 
-function conditionText(statement: PolicyStatement, key: string, value: Str, options: HoverOptions): string {
-  const weak = analyzeConditions(statement).weak.find((candidate) => candidate.clause.values.includes(value));
+/** A service principal is bound only by the aws:Source* keys the calling service passes (confused-deputy guidance). */
+function serviceText(statement: PolicyStatement, value: Str, version: string | undefined): string {
+  const bound = analyzeConditions(statement, version).bindings.some((binding) => isSourceKey(binding.clause.key.value));
+  return bound
+    ? `**Service principal** \`${value.value}\`: an AWS service, acting for what this statement's aws:Source* conditions name.`
+    : `**Service principal** \`${value.value}\`: an AWS service. No aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition binds it, so it may act for any account.`;
+}
+
+function conditionText(statement: PolicyStatement, key: string, value: Str, options: HoverOptions, version: string | undefined): string {
+  const verdict = analyzeConditions(statement, version);
+  const weak = verdict.weak.find((candidate) => candidate.clause.values.includes(value));
   if (weak) return `**Does not bind the caller.** ${weak.reason}`;
+  const binding = verdict.bindings.find((candidate) => candidate.value === value);
+  switch (binding?.kind) {
+    case 'nobody': return `**Admits nobody.** ${binding.reason}`;
+    case 'own': return value.value.includes('${') ? `**Your own account**: \`${value.value}\` is the account that owns the repository.` : `**Your own account** (the account Terraform runs in).`;
+    case 'own-organization': return `**Your own organisation**: \`${value.value}\` is the organisation of the account that owns the repository.`;
+    case 'unique-id': return `**One ${binding.id.startsWith('AROA') ? 'role' : 'user'}**, by its unique ID \`${binding.id}\`: the policy does not say which account it belongs to.`;
+  }
   if (ORGANIZATION_ID.test(value.value.split('/')[0]) && /org/i.test(key)) {
     const organization = value.value.split('/')[0];
     const known = options.trust?.organizationIds.get(organization);
