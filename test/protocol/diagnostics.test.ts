@@ -60,6 +60,31 @@ describe('protocol: diagnostics over stdio', () => {
     await client.close(uri);
   });
 
+  it('warns about an unbound service principal and points external-write at the Deny that narrowed it (issue 12)', async () => {
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Builds', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] },
+        { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:*' },
+        { Sid: 'DenyOutsideOrg', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+      ],
+    }, null, 2);
+    const uri = client.uri('service-and-guard.json');
+    const published = await client.open(uri, text);
+    assert.deepStrictEqual(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity]), [
+      ['unscoped-service-principal', DiagnosticSeverity.Warning],
+      ['external-write', DiagnosticSeverity.Error],
+    ]);
+    const [service, write] = published.diagnostics;
+    assert.deepStrictEqual(service.range, rangeOfText(text, '"codebuild.amazonaws.com"'));
+    assert.strictEqual(service.codeDescription?.href, `${fileUri(README_MD)}#unscoped-service-principal`);
+    assert.match(write.message, /organisation o-a1b2c3d4e5 \(what Deny "DenyOutsideOrg" leaves\)/);
+    const deny = (write.relatedInformation ?? []).find((related) => /DenyOutsideOrg/.test(related.message));
+    assert.ok(deny, JSON.stringify(write.relatedInformation));
+    assert.strictEqual(deny.location.range.start.line, rangeOfText(text, '"DenyOutsideOrg"').start.line - 1);
+    await client.close(uri);
+  });
+
   it('marks only the offending strings of a mixed policy, with severities and trust-list related information', async () => {
     const uri = client.uri('mixed.json');
     const published = await client.open(uri, MIXED_POLICY);
