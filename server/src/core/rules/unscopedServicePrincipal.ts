@@ -14,7 +14,7 @@ export const unscopedServicePrincipal: Rule = (facts) => {
   for (const grantee of facts.grantees) {
     if (grantee.kind !== 'service' || takenBack(grantee)) continue;
     const writes = grantee.actions.some((action) => !isReadOnly(action.level));
-    const message = `Service ${grantee.name} is not bound to an account: it may ${writes ? 'push or change images' : 'pull'} for any account's resources (confused deputy).`;
+    const message = `Service ${grantee.name} may ${writes ? 'push or change images' : 'pull'} for any account: no aws:SourceAccount or aws:SourceArn binds it.`;
     findings.push(finding(facts, 'unscoped-service-principal', grantee.source.span, message, {}, guardsRelated(grantee)));
   }
   return findings;
