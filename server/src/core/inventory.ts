@@ -202,6 +202,9 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'public';
         case 'unresolved-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'unresolved';
+        // Says what is wrong with the policy's text, not with whom a grant lets in.
+        case 'invalid-policy':
+          return false;
       }
     });
     for (const { grant } of targets) {

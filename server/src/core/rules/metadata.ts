@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'invalid-policy'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -67,5 +67,15 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     description: 'Terraform: a principal or binding condition value that is not a literal (a variable without a literal default, a resource attribute). ECR Guard does not guess what it holds.',
     docsAnchor: 'unresolved-principal',
     fixable: false,
+  },
+  'invalid-policy': {
+    id: 'invalid-policy',
+    sarifName: 'InvalidPolicy',
+    severity: 'error',
+    title: 'Invalid policy',
+    summary: 'A policy AWS rejects or that cannot mean what it says: a misspelt action, a bad Effect or Principal, too long.',
+    description: 'Any statement of an ECR resource policy, Deny included: an ecr: or ecr-public: action name the registry does not have (with the closest real name), a missing Action/NotAction or Effect, an Effect other than Allow or Deny (case-sensitive), a Principal string other than "*", or a policy over the 10,240 characters SetRepositoryPolicy and PutRegistryPolicy accept.',
+    docsAnchor: 'invalid-policy',
+    fixable: true,
   },
 };
