@@ -38,7 +38,18 @@ export function renderedLength(statements: readonly PolicyStatement[]): number {
     if (conditions !== undefined) entry.Condition = conditions;
     return entry;
   });
-  return JSON.stringify({ Statement: rendered }).length;
+  return sizeOf({ Statement: rendered });
+}
+
+/** A number or boolean the model keeps as text: JSON may have written it without quotes. */
+const BARE = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false)$/;
+
+/** The compact JSON length, counting a value that may have been a number or boolean without its quotes. */
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return BARE.test(value) ? value.length : JSON.stringify(value).length;
+  if (Array.isArray(value)) return 1 + value.reduce((total: number, item) => total + sizeOf(item) + 1, 0) + (value.length === 0 ? 1 : 0);
+  const entries = Object.entries(value as Record<string, unknown>);
+  return 1 + entries.reduce((total, [key, item]) => total + JSON.stringify(key).length + 1 + sizeOf(item) + 1, 0) + (entries.length === 0 ? 1 : 0);
 }
 
 function principalOf(statement: PolicyStatement): unknown {
