@@ -56,7 +56,7 @@ function effectMessage(value: string): string {
 
 function principalMessage(statement: PolicyStatement, value: string): string {
   const key = statement.notPrincipal ? 'NotPrincipal' : 'Principal';
-  return `${key} ${JSON.stringify(value)} is invalid: the only string IAM accepts there is "*"; use {"AWS": ${JSON.stringify(value)}}.`;
+  return `${key} ${JSON.stringify(value)} is invalid: a ${key} string can only be "*"; put the value under "AWS".`;
 }
 
 /**
