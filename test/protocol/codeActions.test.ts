@@ -269,6 +269,22 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     await client.close(uri);
   });
 
+  it('invalid-policy: "Replace with" fixes a misspelt action; fix-all leaves it, since the real action grants more', async () => {
+    const uri = client.uri('typo.json');
+    const text = json({ Version: '2012-10-17', Statement: [{ Sid: 'OwnPull', Effect: 'Allow', Principal: { AWS: OWN_ACCOUNT }, Action: ['ecr:BatchGetImages'] }] });
+    let published = await client.open(uri, text);
+    assert.deepStrictEqual(codes(published.diagnostics), ['invalid-policy']);
+    assert.match(published.diagnostics[0].message, /Did you mean ecr:BatchGetImage\?/);
+    const [fixAll] = asActions(await codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]));
+    assert.ok(!fixAll?.edit, `fix-all edits nothing: ${JSON.stringify(fixAll)}`);
+    const actions = asActions(await codeActions(client, uri, published.diagnostics[0].range, published.diagnostics, ['quickfix']));
+    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [['Replace with ecr:BatchGetImage', false]]);
+    published = await applyAction(client, uri, actions[0]);
+    assert.deepStrictEqual(published.diagnostics, []);
+    assert.strictEqual(client.text(uri), text.replace('ecr:BatchGetImages', 'ecr:BatchGetImage'));
+    await client.close(uri);
+  });
+
   it('quick fixes in Terraform: a policy document, jsonencode and a heredoc', async () => {
     const uri = client.uri('main.tf');
     let published = await client.open(uri, MAIN_TF, 'terraform');
@@ -540,7 +556,8 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
 
   it('answers within the protocol timeout even for many diagnostics at once', async () => {
     const statements = Array.from({ length: 60 }, (_, index) => ({ Sid: `S${index}`, Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:PutImage'] }));
-    const text = json({ Version: '2012-10-17', Statement: statements });
+    // Compact, to stay under ECR's 10,240 characters (else invalid-policy reports the length too).
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: statements });
     const uri = client.uri('many.json');
     const { diagnostics } = await client.open(uri, text);
     assert.strictEqual(diagnostics.length, 120);

@@ -114,7 +114,8 @@ describe('protocol: diagnostics over stdio', () => {
     const opened = await client.open(uri, PUBLIC_POLICY);
     assert.strictEqual(opened.diagnostics.length, 1);
 
-    const fixed = await client.change(uri, [client.replaceEdit(uri, '"*"', `"arn:aws:iam::${OWN_ACCOUNT}:root"`)]);
+    // A bare ARN string is no valid Principal (invalid-policy): the own account is written as {"AWS": ...}.
+    const fixed = await client.change(uri, [client.replaceEdit(uri, '"*"', `{ "AWS": "arn:aws:iam::${OWN_ACCOUNT}:root" }`)]);
     assert.strictEqual(fixed.version, 2);
     assert.deepStrictEqual(fixed.diagnostics, [], 'an own-account principal is fine');
 
@@ -125,7 +126,7 @@ describe('protocol: diagnostics over stdio', () => {
     const version3 = await client.change(uri, changes);
     assert.deepStrictEqual(version3.diagnostics, [], 'a Deny statement never produces findings');
 
-    const broken = await client.change(uri, [client.replaceEdit(uri, `"arn:aws:iam::${OWN_ACCOUNT}:root"`, '"*"')]);
+    const broken = await client.change(uri, [client.replaceEdit(uri, `{ "AWS": "arn:aws:iam::${OWN_ACCOUNT}:root" }`, '"*"')]);
     assert.strictEqual(broken.version, 4);
     assert.strictEqual(broken.diagnostics.length, 1);
     // The public principal is now the second "*" (the Deny statement above holds the first one).

@@ -53,7 +53,8 @@ describe('CloudFormation templates: the JSON fixture policies as templates', () 
         const extraction = extractCloudFormation(template);
         // A half-typed policy damages its resource, which then keeps its last findings in the editor (stability.ts).
         if (extraction.damaged.length > 0) continue;
-        const covered = (text: string, findings: ReturnType<typeof checkPolicies>) => findings.map((finding) => `${finding.rule} ${text.slice(finding.span.offset, finding.span.offset + finding.span.length)}`);
+        // A policy's length is its own file's (invalid-policy); CloudFormation policies are not measured.
+        const covered = (text: string, findings: ReturnType<typeof checkPolicies>) => findings.filter((finding) => !finding.message.startsWith('The policy is')).map((finding) => `${finding.rule} ${text.slice(finding.span.offset, finding.span.offset + finding.span.length)}`);
         const expected = covered(policy, checkPolicies(extractJsonPolicies(policy), { trust: TRUST, now }));
         const actual = covered(template, checkPolicies(extraction.documents, { trust: TRUST, now }));
         assert.deepStrictEqual(actual, expected, `${path.relative(FIXTURES, file)}\n${template}`);

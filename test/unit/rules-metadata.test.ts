@@ -5,7 +5,7 @@ import { fixesFor } from '../../server/src/core/fixes';
 import { grantingStatements } from '../../server/src/core/grants';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { Finding, PolicyDocument, RULE_IDS, RuleId } from '../../server/src/core/model';
-import { RULES } from '../../server/src/core/rules';
+import { DOCUMENT_RULES, RULES } from '../../server/src/core/rules';
 import { RULE_METADATA } from '../../server/src/core/rules/metadata';
 import { terraformModulePolicies } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
@@ -15,17 +15,18 @@ import { loadWasmParser } from './support';
 const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'], trustedAccounts: { '222233334444': { name: 'staging', access: 'pull' } } }), '/w/.ecr-trust.json').list;
 const CONTEXT = { trust: TRUST, trustFileHint: '.ecr-trust.json', now: new Date('2026-01-01T00:00:00Z') };
 
-/** Public, a push by a pull-only account, and an account nobody trusts: three of the four rules. */
+/** Public, a push by a pull-only account, an account nobody trusts, and a misspelt action: four of the five rules. */
 const JSON_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
     { Sid: 'StagingPush', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'] },
     { Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
+    { Sid: 'Typo', Effect: 'Deny', Principal: '*', Action: 'ecr:BatchGetImages' },
   ],
 }, null, 2);
 
-/** A principal from a variable without a default: the fourth. */
+/** A principal from a variable without a default: the fifth. */
 const TERRAFORM = `variable "readers" {}
 resource "aws_ecr_repository_policy" "app" {
   repository = "app"
@@ -38,7 +39,8 @@ resource "aws_ecr_repository_policy" "app" {
 
 /** Each rule module run alone over the statements, so a finding is the module's own. */
 function findingsOf(rule: RuleId, documents: PolicyDocument[]): Finding[] {
-  return grantingStatements(documents).flatMap((facts) => RULES[rule](facts, CONTEXT));
+  if (rule in DOCUMENT_RULES) return documents.flatMap((document, index) => DOCUMENT_RULES[rule as keyof typeof DOCUMENT_RULES](document, index, CONTEXT));
+  return grantingStatements(documents).flatMap((facts) => RULES[rule as keyof typeof RULES](facts, CONTEXT));
 }
 
 describe('rule metadata', () => {
@@ -51,7 +53,7 @@ describe('rule metadata', () => {
 
   it('covers every rule, each under its own ID', () => {
     assert.deepStrictEqual(Object.keys(RULE_METADATA), [...RULE_IDS]);
-    assert.deepStrictEqual(Object.keys(RULES).sort(), [...RULE_IDS].sort());
+    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES)].sort(), [...RULE_IDS].sort());
     for (const id of RULE_IDS) assert.strictEqual(RULE_METADATA[id].id, id);
   });
 

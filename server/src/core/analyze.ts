@@ -1,6 +1,7 @@
-import { grantingStatements } from './grants';
+import { grantingStatements, isEcrResourcePolicy } from './grants';
+import { isolated } from './isolate';
 import { Finding, PolicyDocument } from './model';
-import { runRules } from './rules';
+import { runDocumentRules, runRules } from './rules';
 import { TRUST_FILE_NAME, TrustList } from './trust';
 
 export interface AnalysisOptions {
@@ -14,5 +15,7 @@ export interface AnalysisOptions {
 /** Runs every rule; cheap compared with parsing, so callers re-run it when only the trust list changed. */
 export function checkPolicies(documents: readonly PolicyDocument[], options: AnalysisOptions = {}): Finding[] {
   const context = { trust: options.trust, trustFileHint: options.trustFileHint ?? TRUST_FILE_NAME, now: options.now ?? new Date() };
-  return runRules(grantingStatements(documents, options.trust), context).sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
+  const policies = documents.flatMap((document, documentIndex) => isolated(() => isEcrResourcePolicy(document), false) ? [{ document, documentIndex }] : []);
+  return [...runRules(grantingStatements(documents, options.trust), context), ...runDocumentRules(policies, context)]
+    .sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
 }

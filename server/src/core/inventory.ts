@@ -206,7 +206,8 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
           return sameSpan(grant.span, finding.span) && (grant.grantee.kind === 'unresolved' || grant.grantee.kind === 'resource');
         case 'unscoped-service-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'service';
-        default:
+        // Says what is wrong with the policy's text, not with whom a grant lets in.
+        case 'invalid-policy':
           return false;
       }
     });

@@ -133,6 +133,8 @@ export interface FindingData {
   organizationId?: string;
   /** Access the trust list grants the account, when it is trusted at all. */
   trustedAccess?: string;
+  /** invalid-policy: the one catalogued action a misspelt action is closest to, for the quick fix. */
+  suggestion?: string;
   /** Condition clauses that look like bindings but are not (IfExists, ForAllValues:, negated, wildcard Like). */
   weakConditions?: Span[];
 }

@@ -12,6 +12,7 @@ import { Replacement, StatementEditor } from './editor';
 import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
 import { JsonStatementEditor } from './jsonEditor';
+import { replaceActionEdit } from './replaceAction';
 import { minimalEdit } from './text';
 import { YamlStatementEditor } from './yamlEditor';
 import { Fix, FixAnswers, FixSource, TextEditSpan } from './types';
@@ -52,6 +53,14 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
   switch (finding.rule) {
+    case 'invalid-policy': {
+      // Not preferred: the real action grants what the misspelt one did not, so fix-all must not apply it.
+      const suggestion = finding.data.suggestion;
+      const edit = editor && suggestion !== undefined && !preferredOnly ? replaceActionEdit(source.text, statement, finding.span, suggestion) : undefined;
+      if (edit) fixes.push({ id: 'replace-action', rule: finding.rule, title: `Replace with ${suggestion}`, isPreferred: false, edits: [edit] });
+      // Removing the statement would change what the policy grants or denies: not offered for a mistake in it.
+      return fixes;
+    }
     case 'external-write': {
       const push = finding.data.trustedAccess === 'push';
       const restricted = restrictedActions(registryOf(located.document), push);

@@ -20,7 +20,8 @@ export type FixId =
   | 'not-principal-to-organization'
   | 'trust-account'
   | 'remove-principal'
-  | 'remove-statement';
+  | 'remove-statement'
+  | 'replace-action';
 
 export interface Fix {
   id: FixId;

@@ -1,5 +1,5 @@
 import { StatementFacts } from '../grants';
-import { Finding, FindingData, PolicyStatement, RelatedLocation, RuleId, Span, Str } from '../model';
+import { Finding, FindingData, PolicyDocument, PolicyStatement, RelatedLocation, RuleId, Span, Str } from '../model';
 import { RULE_METADATA } from './metadata';
 import { accountStanding, AccountStanding, TrustEntryOrigin, TrustList } from '../trust';
 
@@ -12,6 +12,9 @@ export interface RuleContext {
 }
 
 export type Rule = (facts: StatementFacts, context: RuleContext) => Finding[];
+
+/** A rule that judges a whole ECR resource policy, every statement of it (Deny and identity ones too). */
+export type DocumentRule = (document: PolicyDocument, documentIndex: number, context: RuleContext) => Finding[];
 
 /** A finding of `rule`, with the severity its metadata gives it. */
 export function finding(facts: StatementFacts, rule: RuleId, span: Span, message: string, extra: Partial<FindingData> = {}, related: RelatedLocation[] = []): Finding {
@@ -29,6 +32,20 @@ export function finding(facts: StatementFacts, rule: RuleId, span: Span, message
   return { rule, severity: RULE_METADATA[rule].severity, span, message, data, related: definedAt ? [...related, definedAt] : related };
 }
 
+/** A finding of `rule` on a statement the granting analysis has no facts for (a Deny, a statement without Effect). */
+export function statementFinding(documentIndex: number, statement: PolicyStatement, rule: RuleId, span: Span, message: string, extra: Partial<FindingData> = {}): Finding {
+  const data: FindingData = {
+    rule,
+    documentIndex,
+    statementIndex: statement.index,
+    statementSpan: statement.span,
+    ...(statement.sid ? { sid: statement.sid.value } : {}),
+    ...extra,
+  };
+  const definedAt = definedAtOf(statement, span, undefined);
+  return { rule, severity: RULE_METADATA[rule].severity, span, message, data, related: definedAt ? [definedAt] : [] };
+}
+
 /**
  * Where the value a finding covers was defined, when not where it is used (the `Default` of a CloudFormation
  * parameter the policy references): the statement's string at the finding's span says so. One reference
@@ -41,6 +58,7 @@ function definedAtOf(statement: PolicyStatement, span: Span, about: string | und
   };
   for (const principal of statement.principals) consider(principal.value);
   statement.actions.forEach(consider);
+  consider(statement.effect);
   for (const clause of statement.conditions) clause.values.forEach(consider);
   const found = (about !== undefined ? candidates.find((item) => item.value.includes(about)) : undefined) ?? candidates[0];
   return found?.definedAt && { span: found.definedAt.span, message: found.definedAt.message, ...(found.definedAt.file === undefined ? {} : { file: found.definedAt.file }) };

@@ -1,16 +1,21 @@
 import { StatementFacts } from '../grants';
 import { isolated } from '../isolate';
-import { Finding } from '../model';
-import { Rule, RuleContext } from './context';
+import { Finding, PolicyDocument } from '../model';
+import { DocumentRule, Rule, RuleContext } from './context';
 import { externalWrite } from './externalWrite';
+import { invalidPolicy } from './invalidPolicy';
 import { RULE_IDS, RuleId } from './metadata';
 import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
 import { unscopedServicePrincipal } from './unscopedServicePrincipal';
 import { wildcardPrincipal } from './wildcardPrincipal';
 
+/** Rules that judge a whole policy rather than one granting statement. */
+export type DocumentRuleId = 'invalid-policy';
+export type StatementRuleId = Exclude<RuleId, DocumentRuleId>;
+
 /** Each rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
-export const RULES: Record<RuleId, Rule> = {
+export const RULES: Record<StatementRuleId, Rule> = {
   'wildcard-principal': wildcardPrincipal,
   'external-write': externalWrite,
   'untrusted-account': untrustedAccount,
@@ -18,7 +23,12 @@ export const RULES: Record<RuleId, Rule> = {
   'unscoped-service-principal': unscopedServicePrincipal,
 };
 
-const ALL_RULES = RULE_IDS.map((id) => RULES[id]);
+export const DOCUMENT_RULES: Record<DocumentRuleId, DocumentRule> = {
+  'invalid-policy': invalidPolicy,
+};
+
+const ALL_RULES = RULE_IDS.flatMap((id) => id in RULES ? [RULES[id as StatementRuleId]] : []);
+const ALL_DOCUMENT_RULES = RULE_IDS.flatMap((id) => id in DOCUMENT_RULES ? [DOCUMENT_RULES[id as DocumentRuleId]] : []);
 
 export function runRules(facts: readonly StatementFacts[], context: RuleContext): Finding[] {
   // Plain loops: this runs for every statement of every file of a workspace scan.
@@ -29,6 +39,15 @@ export function runRules(facts: readonly StatementFacts[], context: RuleContext)
       const found = isolated(() => rule(statement, context), []);
       for (let i = 0; i < found.length; i++) findings.push(found[i]);
     }
+  }
+  return findings;
+}
+
+/** The document rules over each ECR resource policy (`documentIndex` is its place in `documents`). */
+export function runDocumentRules(documents: readonly { document: PolicyDocument; documentIndex: number }[], context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { document, documentIndex } of documents) {
+    for (const rule of ALL_DOCUMENT_RULES) findings.push(...isolated(() => rule(document, documentIndex, context), []));
   }
   return findings;
 }

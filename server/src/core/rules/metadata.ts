@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -76,6 +76,16 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     summary: 'A service principal may use the grant for any account: bind it with aws:SourceAccount or aws:SourceArn.',
     description: 'An Allow statement to a service principal ({"Service": "codebuild.amazonaws.com"}) that no positive aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths condition binds: the service may act on behalf of any account (the confused deputy problem). Accounts such conditions name are checked like principals.',
     docsAnchor: 'unscoped-service-principal',
+    fixable: true,
+  },
+  'invalid-policy': {
+    id: 'invalid-policy',
+    sarifName: 'InvalidPolicy',
+    severity: 'error',
+    title: 'Invalid policy',
+    summary: 'A policy AWS rejects or that cannot mean what it says: a misspelt action, a bad Effect or Principal, too long.',
+    description: 'Any statement of an ECR resource policy, Deny included: an ecr: or ecr-public: action name the registry does not have (with the closest real name), a missing Action/NotAction or Effect, an Effect other than Allow or Deny (case-sensitive), a Principal string other than "*", or a policy over the 10,240 characters SetRepositoryPolicy and PutRegistryPolicy accept.',
+    docsAnchor: 'invalid-policy',
     fixable: true,
   },
 };
