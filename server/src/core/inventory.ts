@@ -1,3 +1,4 @@
+import { accessAllows } from './access';
 import { EcrAction, isPushAction, isReadOnly } from './actions';
 import { grantingStatements, StatementFacts } from './grants';
 import { isolated } from './isolate';
@@ -42,7 +43,7 @@ export interface Grant {
   grantee: Grantee;
   /** The string naming the grantee: a principal, a binding condition value, or the NotPrincipal key. */
   span: Span;
-  via: 'principal' | 'condition' | 'not-principal';
+  via: 'principal' | 'condition' | 'not-principal' | 'replication';
   documentIndex: number;
   /**
    * Where the policy is defined (`aws_ecr_repository_policy.app`, `AWS::ECR::Repository AppRepo`): its
@@ -140,7 +141,7 @@ function statementGrants(facts: StatementFacts, trust: TrustList | undefined, no
           add({
             kind: 'account', id: grantee.account, ...(entry.name !== undefined ? { name: entry.name } : {}), trust: trusted ? entry.access : 'expired',
             ...(entry.expires ? { expires: entry.expires } : {}), trustLine: entry.line,
-          }, grantee.source, !trusted || writes.some((action) => !allows(entry.access, action)));
+          }, grantee.source, !trusted || writes.some((action) => !accessAllows(entry.access, action)));
         } else {
           add({ kind: 'account', id: grantee.account, trust: standing.kind }, grantee.source, true);
         }
@@ -173,11 +174,6 @@ function statementGrants(facts: StatementFacts, trust: TrustList | undefined, no
   return drafts;
 }
 
-function allows(access: Access, action: EcrAction): boolean {
-  if (access === 'admin' || isReadOnly(action.level)) return true;
-  return access === 'push' && isPushAction(action);
-}
-
 function accessOf(actions: readonly EcrAction[]): GrantedAccess {
   let access: GrantedAccess = 'pull';
   for (const action of actions) {
@@ -202,6 +198,9 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'public';
         case 'unresolved-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'unresolved';
+        // On a replication destination, never on a statement (see replicationGrants.ts).
+        case 'external-replication':
+          return false;
       }
     });
     for (const { grant } of targets) {

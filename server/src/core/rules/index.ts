@@ -1,22 +1,30 @@
 import { StatementFacts } from '../grants';
 import { isolated } from '../isolate';
-import { Finding } from '../model';
+import { Finding, ReplicationConfiguration } from '../model';
 import { Rule, RuleContext } from './context';
+import { externalReplication } from './externalReplication';
 import { externalWrite } from './externalWrite';
 import { RULE_IDS, RuleId } from './metadata';
 import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
 import { wildcardPrincipal } from './wildcardPrincipal';
 
-/** Each rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
-export const RULES: Record<RuleId, Rule> = {
+/** A rule over a file's replication configurations, which are not policy statements. */
+export type ReplicationRule = (replications: readonly ReplicationConfiguration[], context: RuleContext) => Finding[];
+
+export const REPLICATION_RULES = { 'external-replication': externalReplication } satisfies Partial<Record<RuleId, ReplicationRule>>;
+
+type StatementRuleId = Exclude<RuleId, keyof typeof REPLICATION_RULES>;
+
+/** Each statement rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
+export const RULES: Record<StatementRuleId, Rule> = {
   'wildcard-principal': wildcardPrincipal,
   'external-write': externalWrite,
   'untrusted-account': untrustedAccount,
   'unresolved-principal': unresolvedPrincipal,
 };
 
-const ALL_RULES = RULE_IDS.map((id) => RULES[id]);
+const ALL_RULES = RULE_IDS.flatMap((id) => id in RULES ? [RULES[id as StatementRuleId]] : []);
 
 export function runRules(facts: readonly StatementFacts[], context: RuleContext): Finding[] {
   // Plain loops: this runs for every statement of every file of a workspace scan.
@@ -29,6 +37,11 @@ export function runRules(facts: readonly StatementFacts[], context: RuleContext)
     }
   }
   return findings;
+}
+
+export function runReplicationRules(replications: readonly ReplicationConfiguration[], context: RuleContext): Finding[] {
+  if (replications.length === 0) return [];
+  return Object.values(REPLICATION_RULES).flatMap((rule: ReplicationRule) => isolated(() => rule(replications, context), []));
 }
 
 export type { RuleContext };

@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'external-replication'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -66,6 +66,18 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     summary: 'A principal that is not a literal and cannot be checked.',
     description: 'Terraform: a principal or binding condition value that is not a literal (a variable without a literal default, a resource attribute). ECR Guard does not guess what it holds.',
     docsAnchor: 'unresolved-principal',
+    fixable: false,
+  },
+  'external-replication': {
+    id: 'external-replication',
+    sarifName: 'ExternalReplication',
+    severity: 'error',
+    title: 'Replication to an outside account',
+    summary: 'Replication rules copy every image of the registry to an account outside yours that is not trusted for it.',
+    description: 'A replication rule (Terraform aws_ecr_replication_configuration, CloudFormation AWS::ECR::ReplicationConfiguration, a module\'s replication input, or the JSON put-replication-configuration takes) whose destination registry is not one of your own accounts and is not trusted for replicate (or admin) in the trust list.',
+    docsAnchor: 'external-replication',
+    // The trust list quick fix writes pull entries for a statement's principal; a replicate entry is a
+    // reviewer's decision about a destination, not a statement edit, so none is offered.
     fixable: false,
   },
 };
