@@ -1,15 +1,17 @@
 import { Node } from 'jsonc-parser';
 import { ReplicationConfiguration, ReplicationDestination, Str } from '../model';
 import { parseJson } from './extract';
+import { extractTerraformJsonReplications } from './terraformJsonReplication';
 
 /**
  * A registry replication configuration as the ECR API takes it (`aws ecr put-replication-configuration
  * --replication-configuration file://x.json`: `{"rules": [{"destinations": [{"region", "registryId"}]}]}`)
- * or returns it (`aws ecr describe-registry`: the same under `replicationConfiguration`). Anything else
- * yields nothing.
+ * or returns it (`aws ecr describe-registry`: the same under `replicationConfiguration`), and Terraform JSON's
+ * `aws_ecr_replication_configuration` resources. Anything else yields nothing.
  */
 export function extractJsonReplications(text: string, root: Node | undefined = parseJson(text)): ReplicationConfiguration[] {
   if (root?.type !== 'object') return [];
+  if (property(root, 'resource')) return extractTerraformJsonReplications(root);
   const wrapped = property(root, 'replicationConfiguration');
   const configuration = wrapped?.type === 'object' ? wrapped : root;
   const rules = property(configuration, 'rules');

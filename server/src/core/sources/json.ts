@@ -15,13 +15,14 @@ export function jsonMayHoldPolicy(text: string): boolean {
   return includesAny(text, JSON_STATEMENT) && includesAny(text, JSON_PRINCIPAL);
 }
 
-// A replication configuration as the ECR API takes and returns it names `registryId` in `destinations`.
+// A replication configuration as the ECR API takes and returns it names `registryId` in `destinations`;
+// Terraform JSON names the resource type.
 const JSON_DESTINATIONS = ['destinations', '\\u'];
 const JSON_REGISTRY_ID = ['registryId', '\\u'];
 
 /** Whether a JSON text can hold a registry replication configuration (a cheap look, as above). */
 export function jsonMayHoldReplication(text: string): boolean {
-  return includesAny(text, JSON_DESTINATIONS) && includesAny(text, JSON_REGISTRY_ID);
+  return (includesAny(text, JSON_DESTINATIONS) && includesAny(text, JSON_REGISTRY_ID)) || text.includes('aws_ecr_replication_configuration');
 }
 
 /**
