@@ -4,7 +4,7 @@ import * as path from 'path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { InventoryResult } from '../../server/src/protocol';
 import { cli } from './cliRun';
-import { fileUri, LspClient, makeWorkspace, rangeOfText, README_MD, removeFolder } from './lspClient';
+import { fileUri, LspClient, makeWorkspace, positionInside, rangeOfText, README_MD, removeFolder } from './lspClient';
 import { json, OWN_ACCOUNT, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT } from './policies';
 
 const DR_ACCOUNT = '555566667777';
@@ -50,7 +50,7 @@ describe('protocol: replication destinations (external-replication)', () => {
     removeFolder(workspace);
   });
 
-  it('publishes the untrusted and the pull-trusted destination of a JSON configuration, with its link and the trust list line', async () => {
+  it('publishes the untrusted and the pull-trusted destination of a JSON configuration, with its link, the trust list line and hovers', async () => {
     const uri = client.uri('replication.json');
     const published = await client.open(uri, REPLICATION_JSON);
     assert.deepStrictEqual(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.range]), [
@@ -61,6 +61,10 @@ describe('protocol: replication destinations (external-replication)', () => {
     assert.match(untrusted.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(untrusted\\) receives replicated images`));
     assert.strictEqual(untrusted.codeDescription?.href, `${fileUri(README_MD)}#external-replication`);
     assert.strictEqual(staging.relatedInformation?.[0]?.location.uri, client.uri('.ecr-trust.json'));
+    const hover = await client.hover(uri, positionInside(REPLICATION_JSON, `"${DR_ACCOUNT}"`));
+    const contents = hover?.contents as { value: string } | undefined;
+    assert.match(contents?.value ?? '', new RegExp(`\\*\\*Account ${DR_ACCOUNT}\\*\\* "dr": trusted for \\*\\*replicate\\*\\*`));
+    assert.match(contents?.value ?? '', /Replication destination: images pushed to this registry are copied to its registry in us-west-2\./);
     const actions = await client.codeActions(uri, untrusted.range, [untrusted]);
     assert.deepStrictEqual(actions ?? [], [], 'no quick fix is offered for a replication destination');
     await client.close(uri);

@@ -5,6 +5,7 @@ import { sarifFindings } from '../../server/src/cli/sarif';
 import { analyzeBatch, FileResult } from '../../server/src/core/batch';
 import { RULE_IDS } from '../../server/src/core/model';
 import { fileGrants } from '../../server/src/core/replicationGrants';
+import { replicationHoverAt } from '../../server/src/core/replicationHover';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { inventoryCsv } from '../../server/src/export/inventoryReport';
@@ -106,5 +107,14 @@ describe('replication in reports', () => {
     assert.strictEqual(result.findings.length, 4);
     assert.ok(result.findings.every((finding) => finding.message.includes('cannot be checked: there is no trust list')));
     assert.deepStrictEqual(fileGrants(result, result.findings, { now: NOW }).map((grant) => grant.grantee.trust), ['no-trust-list', 'no-trust-list', 'no-trust-list', 'no-trust-list']);
+  });
+
+  it('hovers a destination with its account\'s trust, and says when it cannot be checked', () => {
+    const at = (needle: string): number => TERRAFORM_TEXT.indexOf(needle) + 1;
+    const literal = replicationHoverAt(terraform.replications, at('"444455556666"'), { trust: TRUST, now: NOW });
+    assert.match(literal?.contents ?? '', /^\*\*Account 444455556666\*\*: not on the trust list/);
+    const unresolved = replicationHoverAt(terraform.replications, at('var.replica'), { trust: TRUST, now: NOW });
+    assert.match(unresolved?.contents ?? '', /^`var\.replica`: not a literal/);
+    assert.strictEqual(replicationHoverAt(terraform.replications, at('us-west-2'), { trust: TRUST, now: NOW }), undefined);
   });
 });
