@@ -108,8 +108,6 @@ export interface ReplicationConfiguration {
   span: Span;
   destinations: ReplicationDestination[];
   provenance?: Provenance;
-  /** As for statements: one of several configurations a single piece of source produces; says which. */
-  generated?: string;
 }
 
 export { RULE_IDS } from './rules/metadata';

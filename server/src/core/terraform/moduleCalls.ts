@@ -81,7 +81,7 @@ export function moduleReplications(block: HclBlock, module: TerraformModuleConte
     const destinations = destinationsOfRules(replication.rules, placement);
     if (destinations.length === 0) return [];
     const provenance = { source: 'terraform' as const, resource: `${address}.${replication.resource}`, property: replication.property };
-    return [{ span: placement.home, destinations, provenance, generated: `built by module ${block.labels[0] ?? ''} (${registry.address})` }];
+    return [{ span: placement.home, destinations, provenance }];
   }));
 }
 

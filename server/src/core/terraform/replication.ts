@@ -22,8 +22,7 @@ export function resourceReplications(block: HclBlock, module: TerraformModuleCon
       nested(configuration, 'rule').flatMap((rule) => nested(rule, 'destination').flatMap((destination) => destinationOf(destination, file, home))));
     if (destinations.length === 0) return [];
     const provenance: Provenance = { source: 'terraform', resource: `${REPLICATION_RESOURCE}.${block.labels[1] ?? ''}${instance.key}`, property: 'replication_configuration' };
-    const generated = instance.key ? `instance ${instance.key}` : undefined;
-    return [{ span: home, destinations, provenance, ...(generated ? { generated } : {}) }];
+    return [{ span: home, destinations, provenance }];
   });
 }
 
