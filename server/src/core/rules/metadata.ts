@@ -76,8 +76,8 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     summary: 'Replication rules copy every image of the registry to an account outside yours that is not trusted for it.',
     description: 'A replication rule (Terraform aws_ecr_replication_configuration, CloudFormation AWS::ECR::ReplicationConfiguration, a module\'s replication input, or the JSON put-replication-configuration takes) whose destination registry is not one of your own accounts and is not trusted for replicate (or admin) in the trust list.',
     docsAnchor: 'external-replication',
-    // The trust list quick fix writes pull entries for a statement's principal; a replicate entry is a
-    // reviewer's decision about a destination, not a statement edit, so none is offered.
+    // Quick fixes are built on the finding's policy statement (fixes/fixesFor.ts), and "Trust account" writes
+    // `access: pull`, which would not clear this finding: none is offered until it can write `replicate`.
     fixable: false,
   },
 };
