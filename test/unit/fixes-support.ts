@@ -5,6 +5,7 @@ import { analyzeConditions, WeaknessKind } from '../../server/src/core/condition
 import { addOrganization, applyEdits, Fix, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
 import { coverKey, multisetMinus } from '../../server/src/core/fixes/fixAll';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
+import { extractJsonReplications } from '../../server/src/core/json/replication';
 import { PULL_ACTIONS, PUSH_ACTIONS, Registry } from '../../server/src/core/actions';
 import { PUBLIC_PUSH_ACTIONS } from '../../server/src/core/publicActions';
 import { registryOf } from '../../server/src/core/registryOf';
@@ -66,7 +67,7 @@ export function jsonAnalyzer(options: { trust?: TrustList; now?: Date }): Analyz
     trust: options.trust,
     analyze(text, trust = options.trust) {
       const documents = extractJsonPolicies(text);
-      const findings = checkPolicies(documents, { trust, now: options.now });
+      const findings = checkPolicies(documents, { trust, now: options.now }, extractJsonReplications(text));
       return { text, source: { text, documents, trust }, findings, syntax: jsonSyntaxState(text, documents) };
     },
     parts: jsonParts,

@@ -4,8 +4,9 @@ import * as path from 'path';
 import { fixesFor } from '../../server/src/core/fixes';
 import { grantingStatements } from '../../server/src/core/grants';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
-import { Finding, PolicyDocument, RULE_IDS, RuleId } from '../../server/src/core/model';
-import { DOCUMENT_RULES, RULES } from '../../server/src/core/rules';
+import { Finding, PolicyDocument, ReplicationConfiguration, RULE_IDS, RuleId } from '../../server/src/core/model';
+import { jsonSource } from '../../server/src/core/sources/json';
+import { DOCUMENT_RULES, REPLICATION_RULES, RULES } from '../../server/src/core/rules';
 import { RULE_METADATA } from '../../server/src/core/rules/metadata';
 import { terraformModulePolicies } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
@@ -37,9 +38,14 @@ resource "aws_ecr_repository_policy" "app" {
 }
 `;
 
-/** Each rule module run alone over the statements, so a finding is the module's own. */
+/** Replication to an account nobody trusts: the fifth, which reads replication rules, not statements. */
+const REPLICATION = JSON.stringify({ rules: [{ destinations: [{ region: 'us-west-2', registryId: '444455556666' }] }] });
+const REPLICATIONS: ReplicationConfiguration[] = jsonSource.extract(REPLICATION, {}).replications ?? [];
+
+/** Each rule module run alone over the statements (or replications), so a finding is the module's own. */
 function findingsOf(rule: RuleId, documents: PolicyDocument[]): Finding[] {
   if (rule in DOCUMENT_RULES) return documents.flatMap((document, index) => DOCUMENT_RULES[rule as keyof typeof DOCUMENT_RULES](document, index, CONTEXT));
+  if (rule in REPLICATION_RULES) return documents.length > 0 ? REPLICATION_RULES[rule as keyof typeof REPLICATION_RULES](REPLICATIONS, CONTEXT) : [];
   return grantingStatements(documents).flatMap((facts) => RULES[rule as keyof typeof RULES](facts, CONTEXT));
 }
 
@@ -53,7 +59,7 @@ describe('rule metadata', () => {
 
   it('covers every rule, each under its own ID', () => {
     assert.deepStrictEqual(Object.keys(RULE_METADATA), [...RULE_IDS]);
-    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES)].sort(), [...RULE_IDS].sort());
+    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES), ...Object.keys(REPLICATION_RULES)].sort(), [...RULE_IDS].sort());
     for (const id of RULE_IDS) assert.strictEqual(RULE_METADATA[id].id, id);
   });
 

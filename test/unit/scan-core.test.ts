@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { extractJsonReplications } from '../../server/src/core/json/replication';
+import { planReplications } from '../../server/src/core/terraformPlan/replications';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkPolicies } from '../../server/src/core/analyze';
@@ -200,13 +202,13 @@ describe('scan: the same findings as the editor\'s engine', () => {
     const modules = new Map<string, { name: string; text: string }[]>();
     for (const file of files) {
       const kind = fixtureKind(file.name, file.text);
-      if (kind === 'terraform-plan') results.set(file.name, checkPolicies(planPolicies(file.text), options));
-      else if (kind === 'json') results.set(file.name, checkPolicies(extractJsonPolicies(file.text), options));
+      if (kind === 'terraform-plan') results.set(file.name, checkPolicies(planPolicies(file.text), options, planReplications(file.text)));
+      else if (kind === 'json') results.set(file.name, checkPolicies(extractJsonPolicies(file.text), options, extractJsonReplications(file.text)));
       else modules.set(folderOf(file.name), [...(modules.get(folderOf(file.name)) ?? []), file]);
     }
     for (const members of modules.values()) {
       const policies = terraformModulePolicies(parser, members);
-      for (const file of members) results.set(file.name, checkPolicies(policies.get(file.name)?.documents ?? [], options));
+      for (const file of members) results.set(file.name, checkPolicies(policies.get(file.name)?.documents ?? [], options, policies.get(file.name)?.replications));
     }
     return results;
   }
@@ -239,6 +241,6 @@ describe('scan: the same findings as the editor\'s engine', () => {
 
   it('does not parse a Terraform module without policy blocks', () => {
     const results = analyzeBatch([{ name: 'mod/vpc.tf', text: 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n' }], () => ({}));
-    assert.deepStrictEqual(results.get('mod/vpc.tf'), { source: 'terraform', parsed: false, documents: [], damaged: [], policies: 0, findings: [] });
+    assert.deepStrictEqual(results.get('mod/vpc.tf'), { source: 'terraform', parsed: false, documents: [], damaged: [], replications: [], policies: 0, findings: [] });
   });
 });

@@ -156,7 +156,8 @@ function grantItem(id: string, ref: GrantRef): TreeItem {
   const item = new TreeItem(statementLabel(grant), TreeItemCollapsibleState.None);
   item.id = id;
   const via = grant.via === 'condition' ? ' · via condition' : grant.via === 'not-principal' ? ' · NotPrincipal' : '';
-  item.description = `${grant.access} · ${actionsWritten(grant)}${via}`;
+  // A replication destination is on no statement: it has no actions, it receives copies of every image.
+  item.description = grant.via === 'replication' ? 'receives replicated images' : `${grant.access} · ${actionsWritten(grant)}${via}`;
   item.iconPath = grant.severity ? SEVERITY_ICON[grant.severity] : new ThemeIcon('pass', new ThemeColor('testing.iconPassed'));
   item.contextValue = 'ecrGuard.grant';
   item.tooltip = grantTooltip(ref.uri, grant);

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { Grant, grantsInventory } from '../core/inventory';
+import { Grant } from '../core/inventory';
+import { fileGrants } from '../core/replicationGrants';
 import { lineStarts, positionOf } from '../core/text';
 import { TrustList } from '../core/trust';
 import { FileResult } from '../core/batch';
@@ -8,7 +9,7 @@ import { InventoryRow, inventoryCsv, inventoryMarkdown, rowFields } from '../exp
 /** Grants of one file as inventory rows, with 1-based line and column where the editor shows them. */
 export function inventoryRows(file: string, text: string, result: FileResult, trust: TrustList | undefined, now: Date, starts?: readonly number[]): InventoryRow[] {
   if (result.policies === 0) return [];
-  const grants = grantsInventory(result.documents, result.findings, { trust, now });
+  const grants = fileGrants(result, result.findings, { trust, now });
   if (grants.length === 0) return [];
   const lines = starts ?? lineStarts(text);
   return grants.map((grant) => toRow(file, text, lines, grant));

@@ -1,6 +1,6 @@
 import { AnalysisOptions, checkPolicies } from './analyze';
 import { isEcrResourcePolicy } from './grants';
-import { Finding, PolicyDocument, Span } from './model';
+import { Finding, PolicyDocument, ReplicationConfiguration, Span } from './model';
 import { moduleSourceFor, sizeRefusal, sourceFor } from './sources/registry';
 import { Extraction, ModuleSource, PolicySource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
 import { folderOf } from './names';
@@ -26,7 +26,12 @@ export interface FileResult {
   parsed: boolean;
   documents: PolicyDocument[];
   damaged: Span[];
-  /** How many of `documents` are ECR resource policies (what the scan's progress counts as policies). */
+  /** Registry replication configurations (empty when the file has none). */
+  replications: ReplicationConfiguration[];
+  /**
+   * How many of `documents` are ECR resource policies, plus the replication configurations: what the scan
+   * counts as policies, and what makes a file worth reporting and re-checking.
+   */
   policies: number;
   findings: Finding[];
 }
@@ -37,13 +42,16 @@ export type BatchItem<T> =
   | { kind: 'module'; source: ModuleSource; folder: string; files: T[] };
 
 function nothing(source?: SourceId): FileResult {
-  return { ...(source ? { source } : {}), parsed: false, documents: [], damaged: [], policies: 0, findings: [] };
+  return { ...(source ? { source } : {}), parsed: false, documents: [], damaged: [], replications: [], policies: 0, findings: [] };
 }
 
 function resultOf(source: SourceId, extraction: Extraction, options: AnalysisOptions): FileResult {
   let policies = 0;
   for (const document of extraction.documents) if (isEcrResourcePolicy(document)) policies++;
-  return { source, parsed: true, documents: extraction.documents, damaged: extraction.damaged, policies, findings: policies > 0 ? checkPolicies(extraction.documents, options) : [] };
+  const replications = extraction.replications ?? [];
+  policies += replications.length;
+  const findings = policies > 0 ? checkPolicies(extraction.documents, options, replications) : [];
+  return { source, parsed: true, documents: extraction.documents, damaged: extraction.damaged, replications, policies, findings };
 }
 
 /**

@@ -62,7 +62,7 @@ function principalText(statement: PolicyStatement, kind: string, value: Str, opt
   }
 }
 
-function accountText(account: string, options: HoverOptions): string {
+export function accountText(account: string, options: HoverOptions): string {
   const state = accountStanding(options.trust, account, options.now ?? new Date());
   const where = (line: number): string => `${displayName(options.trust?.source ?? '')}, line ${line}`;
   switch (state.kind) {

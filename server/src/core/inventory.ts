@@ -1,3 +1,4 @@
+import { accessAllows } from './access';
 import { EcrAction, isPushAction, isReadOnly } from './actions';
 import { grantingStatements, StatementFacts, takenBack } from './grants';
 import { isolated } from './isolate';
@@ -44,7 +45,7 @@ export interface Grant {
   grantee: Grantee;
   /** The string naming the grantee: a principal, a binding condition value, or the NotPrincipal key. */
   span: Span;
-  via: 'principal' | 'condition' | 'not-principal';
+  via: 'principal' | 'condition' | 'not-principal' | 'replication';
   documentIndex: number;
   /**
    * Where the policy is defined (`aws_ecr_repository_policy.app`, `AWS::ECR::Repository AppRepo`): its
@@ -161,7 +162,7 @@ function granteeEntry(grantee: StatementFacts['grantees'][number], trust: TrustL
           kind: 'account', id: grantee.account, ...(entry.name !== undefined ? { name: entry.name } : {}), trust: trusted ? entry.access : 'expired',
           ...(entry.expires ? { expires: entry.expires } : {}), trustLine: entry.line,
         },
-        writeOffender: (actions) => !trusted || actions.some((action) => !allows(entry.access, action)),
+        writeOffender: (actions) => !trusted || actions.some((action) => !accessAllows(entry.access, action)),
       };
     }
     case 'organization': {
@@ -173,11 +174,6 @@ function granteeEntry(grantee: StatementFacts['grantees'][number], trust: TrustL
     case 'service': return { grantee: { kind: 'service', id: grantee.name, trust: 'unchecked' }, writeOffender: () => false };
     case 'resource': return { grantee: { kind: grantee.source.origin === 'unresolved' ? 'unresolved' : 'resource', id: grantee.source.value, trust: 'unchecked' }, writeOffender: always };
   }
-}
-
-function allows(access: Access, action: EcrAction): boolean {
-  if (access === 'admin' || isReadOnly(action.level)) return true;
-  return access === 'push' && isPushAction(action);
 }
 
 function accessOf(actions: readonly EcrAction[]): GrantedAccess {
@@ -206,8 +202,9 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
           return sameSpan(grant.span, finding.span) && (grant.grantee.kind === 'unresolved' || grant.grantee.kind === 'resource');
         case 'unscoped-service-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'service';
-        // Says what is wrong with the policy's text, not with whom a grant lets in.
+        // Says what is wrong with the policy's text, not with whom a grant lets in; replication is not a statement.
         case 'invalid-policy':
+        case 'external-replication':
           return false;
       }
     });

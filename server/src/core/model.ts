@@ -107,6 +107,28 @@ export interface PolicyDocument {
   registryScope?: 'V1' | 'V2';
 }
 
+/**
+ * One destination of a registry's replication rules: the registry (an account ID) and region images are
+ * copied to. Not a policy: replication is configured on the source registry, and the destination
+ * account's registry policy must let the source replicate into it.
+ */
+export interface ReplicationDestination {
+  /** The destination account; `origin` as for principals (`own-account`, `unresolved`). */
+  registryId: Str;
+  region?: Str;
+  span: Span;
+}
+
+/**
+ * A registry's replication configuration (Terraform `aws_ecr_replication_configuration`, CloudFormation
+ * `AWS::ECR::ReplicationConfiguration`, a module's replication input, or the JSON AWS takes and returns).
+ */
+export interface ReplicationConfiguration {
+  span: Span;
+  destinations: ReplicationDestination[];
+  provenance?: Provenance;
+}
+
 export { RULE_IDS } from './rules/metadata';
 export type { RuleId } from './rules/metadata';
 
@@ -122,7 +144,11 @@ export interface RelatedLocation {
   message: string;
 }
 
-/** What a quick fix needs to rewrite the statement without re-running the analysis. */
+/**
+ * What a quick fix needs to rewrite the statement without re-running the analysis. A finding on a
+ * replication destination is on no statement: its documentIndex and statementIndex are -1 and its
+ * statementSpan is the destination's.
+ */
 export interface FindingData {
   rule: RuleId;
   documentIndex: number;

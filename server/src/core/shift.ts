@@ -1,4 +1,4 @@
-import { Finding, PolicyDocument, PolicyStatement, Span, Str } from './model';
+import { Finding, PolicyDocument, PolicyStatement, ReplicationConfiguration, Span, Str } from './model';
 
 /**
  * Rewrites every span and string of a document: moving results to where their text now stands, or
@@ -31,6 +31,18 @@ export function shiftSpan(span: Span, delta: number): Span {
 export function shiftDocument(document: PolicyDocument, delta: number): PolicyDocument {
   if (delta === 0) return document;
   return mapDocument(document, (span) => shiftSpan(span, delta), (str) => ({ ...str, span: shiftSpan(str.span, delta) }));
+}
+
+export function shiftReplication(replication: ReplicationConfiguration, delta: number): ReplicationConfiguration {
+  if (delta === 0) return replication;
+  const str = (value: Str): Str => ({ ...value, span: shiftSpan(value.span, delta) });
+  return {
+    ...replication,
+    span: shiftSpan(replication.span, delta),
+    destinations: replication.destinations.map((destination) => ({
+      registryId: str(destination.registryId), ...(destination.region ? { region: str(destination.region) } : {}), span: shiftSpan(destination.span, delta),
+    })),
+  };
 }
 
 /** Related locations inside the same document move too; those in the trust file stay. */

@@ -6,11 +6,11 @@ import { lineOf, lineStarts } from './text';
 
 /**
  * The workspace trust list (`.ecr-trust.json`): which accounts are the team's own, which organisations are
- * theirs, and which other accounts may pull, push or administer. It is reviewed like code, so every entry
- * remembers where it stands, and verdicts that rely on it can point back at the line.
+ * theirs, and which other accounts may pull, push, replicate or administer. It is reviewed like code, so
+ * every entry remembers where it stands, and verdicts that rely on it can point back at the line.
  */
-export type Access = 'pull' | 'push' | 'admin';
-export const ACCESS_VALUES: readonly Access[] = ['pull', 'push', 'admin'];
+export type Access = 'pull' | 'push' | 'replicate' | 'admin';
+export const ACCESS_VALUES: readonly Access[] = ['pull', 'push', 'replicate', 'admin'];
 
 export interface TrustEntryOrigin {
   /** 1-based line of the entry in the trust file. */
@@ -174,18 +174,28 @@ function leastOfEvery(objects: readonly Map<string, TrustedAccount | undefined>[
   return result;
 }
 
-const ACCESS_RANK: Record<Access, number> = { pull: 0, push: 1, admin: 2 };
+/**
+ * What both of two access values allow. `push` and `replicate` each add to `pull` what the other lacks,
+ * so together they allow `pull` alone; otherwise one contains the other.
+ */
+function leastAccess(a: Access, b: Access): Access {
+  if (a === b || b === 'admin') return a;
+  if (a === 'admin') return b;
+  return 'pull';
+}
 
 /**
  * What two entries for one account allow together, at every date: the lesser access until the earlier
- * expiry. An invalid entry (undefined) allows nothing. The entry with the lesser access is the one cited.
+ * expiry. An invalid entry (undefined) allows nothing. The entry with the lesser access is the one cited
+ * (the first one when neither contains the other, `push` against `replicate`, which then reads `pull`).
  */
 function least(a: TrustedAccount | undefined, b: TrustedAccount | undefined): TrustedAccount | undefined {
   if (!a || !b) return undefined;
-  const lesser = ACCESS_RANK[b.access] < ACCESS_RANK[a.access] ? b : a;
+  const access = leastAccess(a.access, b.access);
+  const lesser = b.access === access && a.access !== access ? b : a;
   const other = lesser === a ? b : a;
   const expires = earlier(lesser.expires, other.expires);
-  return expires === lesser.expires ? lesser : { ...lesser, expires };
+  return expires === lesser.expires && lesser.access === access ? lesser : { ...lesser, access, expires };
 }
 
 function earlier(a: string | undefined, b: string | undefined): string | undefined {
@@ -195,20 +205,20 @@ function earlier(a: string | undefined, b: string | undefined): string | undefin
 
 function readTrustedAccount(id: string, node: Node, keyNode: Node, { origin, report }: Reader): TrustedAccount | undefined {
   if (node.type !== 'object') {
-    report(node, `Trusted account ${id} must be an object with "access" (pull, push or admin), and optionally "name" and "expires"; this entry is ignored.`);
+    report(node, `Trusted account ${id} must be an object with "access" (pull, push, replicate or admin), and optionally "name" and "expires"; this entry is ignored.`);
     return undefined;
   }
   let access: Access | undefined;
   const accessNodes = valuesOf(node, 'access');
   for (const value of accessNodes) {
     if (value.type !== 'string' || !(ACCESS_VALUES as readonly string[]).includes(value.value)) {
-      report(value, `Trusted account ${id} needs "access": "pull", "push" or "admin"; this entry is ignored until it has one.`);
+      report(value, `Trusted account ${id} needs "access": "pull", "push", "replicate" or "admin"; this entry is ignored until it has one.`);
       return undefined;
     }
-    if (access === undefined || ACCESS_RANK[value.value as Access] < ACCESS_RANK[access]) access = value.value as Access;
+    access = access === undefined ? value.value as Access : leastAccess(access, value.value as Access);
   }
   if (access === undefined) {
-    report(keyNode, `Trusted account ${id} needs "access": "pull", "push" or "admin"; this entry is ignored until it has one.`);
+    report(keyNode, `Trusted account ${id} needs "access": "pull", "push", "replicate" or "admin"; this entry is ignored until it has one.`);
     return undefined;
   }
   const entry: TrustedAccount = { id, access, ...origin(keyNode) };

@@ -1,6 +1,7 @@
 import { Connection, Hover, MarkupKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover';
+import { replicationHoverAt } from '../core/replicationHover';
 import { registerCodeActions } from './codeActions';
 import { rangeOf } from './diagnostics';
 import { PolicySources } from './policySources';
@@ -25,7 +26,9 @@ export function registerHover(host: EditorRequestHost): void {
       const policies = document && sources.handles(document) ? sources.policies(document) : undefined;
       if (!document || !policies) return null;
       const loaded = trust.trustFor(document.uri, await host.settings(document.uri));
-      const result = hoverAt(policies.documents, document.offsetAt(params.position), { trust: loaded?.parsed?.list, now: new Date() });
+      const offset = document.offsetAt(params.position);
+      const options = { trust: loaded?.parsed?.list, now: new Date() };
+      const result = hoverAt(policies.documents, offset, options) ?? replicationHoverAt(policies.replications ?? [], offset, options);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: rangeOf(document, result.span) } : null;
     } catch (error) {
       host.logError('Hover failed', error);

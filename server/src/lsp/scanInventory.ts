@@ -1,7 +1,8 @@
 import { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { grantsInventory } from '../core/inventory';
-import { Finding, PolicyDocument } from '../core/model';
+import { Finding, PolicyDocument, ReplicationConfiguration } from '../core/model';
+import { fileGrants } from '../core/replicationGrants';
+import { Extraction } from '../core/sources/types';
 import { TrustList } from '../core/trust';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { InventoryChangedNotification, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult } from '../protocol';
@@ -13,6 +14,7 @@ const INVENTORY_FLUSH_MS = 250;
 interface OpenAnalysis {
   text: string;
   documents: PolicyDocument[];
+  replications?: ReplicationConfiguration[];
   findings: Finding[];
   trust?: TrustList;
   trustLabel?: string;
@@ -35,9 +37,9 @@ export class GrantsInventory {
   constructor(private readonly connection: Connection, private readonly scanned: ScannedFiles) {}
 
   /** An open document was analysed: its grants replace the scan's until it is closed. */
-  documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
+  documentAnalysed(document: TextDocument, policies: Pick<Extraction, 'documents' | 'replications'>, findings: Finding[], trust: LoadedTrust | undefined): void {
     this.open.set(document.uri, {
-      text: document.getText(), languageId: document.languageId, documents, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
+      text: document.getText(), languageId: document.languageId, documents: policies.documents, replications: policies.replications, findings, trust: trust?.parsed?.list, trustLabel: trust?.parsed ? displayPath(trust.uri) : undefined,
     });
     this.changed(document.uri);
   }
@@ -104,7 +106,7 @@ export class GrantsInventory {
   private openGrants(uri: string, analysis: OpenAnalysis): InventoryGrant[] {
     if (!analysis.grants) {
       const document = scanDocument(uri, analysis.languageId, analysis.text);
-      analysis.grants = toInventoryGrants(document, grantsInventory(analysis.documents, analysis.findings, { trust: analysis.trust }));
+      analysis.grants = toInventoryGrants(document, fileGrants(analysis, analysis.findings, { trust: analysis.trust }));
       if (analysis.trustLabel && analysis.grants.length > 0) this.trustLists.add(analysis.trustLabel);
     }
     return analysis.grants;

@@ -1,9 +1,9 @@
 import { performance } from 'perf_hooks';
 import { CancellationToken, CancellationTokenSource, Connection, FileEvent, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Finding, PolicyDocument } from '../core/model';
+import { Finding } from '../core/model';
 import { extensionsGlob } from '../core/sources/registry';
-import { PolicySource, SourceEnvironment } from '../core/sources/types';
+import { Extraction, PolicySource, SourceEnvironment } from '../core/sources/types';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ScanChecker } from './scanChecker';
 import { ScannedFiles } from './scannedFiles';
@@ -74,8 +74,8 @@ export class WorkspaceScanner {
   }
 
   /** An open document was analysed: its grants replace the scan's until it is closed. */
-  documentAnalysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void {
-    this.grants.documentAnalysed(document, documents, findings, trust);
+  documentAnalysed(document: TextDocument, policies: Pick<Extraction, 'documents' | 'replications'>, findings: Finding[], trust: LoadedTrust | undefined): void {
+    this.grants.documentAnalysed(document, policies, findings, trust);
   }
 
   /** Watched files changed on disk: re-check scanned files that changed, forget deleted ones. */

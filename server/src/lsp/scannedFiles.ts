@@ -1,7 +1,7 @@
 import { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileResult } from '../core/batch';
-import { grantsInventory } from '../core/inventory';
+import { fileGrants } from '../core/replicationGrants';
 import { Finding } from '../core/model';
 import { toDiagnostic } from './diagnostics';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -51,7 +51,7 @@ export class ScannedFiles {
     let grants: InventoryGrant[] = [];
     const document = result.policies > 0 ? scanDocument(uri, result.source ?? 'json', text) : undefined;
     if (document) {
-      grants = toInventoryGrants(document, grantsInventory(result.documents, result.findings, { trust: trust?.parsed?.list, now }));
+      grants = toInventoryGrants(document, fileGrants(result, result.findings, { trust: trust?.parsed?.list, now }));
       if (trust?.parsed) this.hooks.trustListUsed(displayPath(trust.uri));
     }
     this.publisher.scan(uri, () => (document ? this.diagnostics(document, result.findings, trust) : []));

@@ -55,7 +55,7 @@ export class TerraformEditorSource implements EditorSource {
     const signature = this.terraform.moduleSignature(document.uri);
     const previous = this.moduleSignatures.get(folder);
     if (signature !== undefined) this.moduleSignatures.set(folder, signature);
-    return { documents: analysis.documents, damaged: analysis.damaged, findings, moduleChanged: previous !== undefined && previous !== signature };
+    return { documents: analysis.documents, replications: analysis.replications, damaged: analysis.damaged, findings, moduleChanged: previous !== undefined && previous !== signature };
   }
 
   fixContext(uri: string, text: string, options: FixOptions): ReturnType<EditorSource['fixContext']> {

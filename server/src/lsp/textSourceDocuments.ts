@@ -55,7 +55,7 @@ export class TextSourceDocuments implements EditorSource {
   analyze(document: TextDocument, options: AnalysisOptions): EditorAnalysis {
     const extraction = this.policies(document);
     const state = this.state(document.uri);
-    state.published = stabilize(checkPolicies(extraction.documents, options), extraction.damaged, state.published);
+    state.published = stabilize(checkPolicies(extraction.documents, options, extraction.replications), extraction.damaged, state.published);
     return { ...extraction, findings: state.published, moduleChanged: false };
   }
 
@@ -64,7 +64,7 @@ export class TextSourceDocuments implements EditorSource {
     const extraction = open && open.getText() === text ? this.policies(open) : this.extract(text);
     return {
       source: { text, documents: extraction.documents, trust: options.trust, damaged: extraction.damaged },
-      findings: checkPolicies(extraction.documents, options),
+      findings: checkPolicies(extraction.documents, options, extraction.replications),
     };
   }
 

@@ -1,6 +1,7 @@
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Finding, PolicyDocument } from '../core/model';
+import { Finding } from '../core/model';
+import { Extraction } from '../core/sources/types';
 import { toDiagnostic } from './diagnostics';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { PolicySources } from './policySources';
@@ -16,7 +17,7 @@ export interface ValidatorHost {
   trust: TrustResolver;
   settings(uri: string): Promise<Settings>;
   /** Every analysis of an open document, for the grants inventory (an empty one when it is not analysed). */
-  analysed(document: TextDocument, documents: PolicyDocument[], findings: Finding[], trust: LoadedTrust | undefined): void;
+  analysed(document: TextDocument, policies: Pick<Extraction, 'documents' | 'replications'>, findings: Finding[], trust: LoadedTrust | undefined): void;
   log(message: string): void;
   logError(message: string, error: unknown): void;
 }
@@ -64,7 +65,7 @@ export class Validator {
     if (!current.enable || document.getText().length > limit) {
       if (current.enable) this.host.log(`${displayPath(uri)} is larger than ${limit === current.maxFileSize ? 'ecrGuard.maxFileSize' : `the ${source.label} limit`} (${limit} characters); not analysed.`);
       publisher.editor(uri, document.version, []);
-      this.host.analysed(document, [], [], undefined);
+      this.host.analysed(document, { documents: [] }, [], undefined);
       return;
     }
     const loaded = trust.trustFor(uri, current);
@@ -75,6 +76,6 @@ export class Validator {
     const trustDocument = loaded?.text === undefined ? undefined : TextDocument.create(loaded.uri, 'json', 0, loaded.text);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     publisher.editor(uri, document.version, diagnostics);
-    this.host.analysed(document, analysis.documents, findings, loaded);
+    this.host.analysed(document, analysis, findings, loaded);
   }
 }

@@ -27,6 +27,7 @@ export function trustLabel(grantee: Pick<Grantee, 'kind' | 'trust' | 'expires'>)
   switch (grantee.trust) {
     case 'pull':
     case 'push':
+    case 'replicate':
     case 'admin':
       return `trusted for ${grantee.trust}${grantee.expires ? ` until ${grantee.expires}` : ''}`;
     case 'expired': return `trust expired ${grantee.expires ?? ''}`.trim();

@@ -1,10 +1,11 @@
 import { isolated } from '../isolate';
-import { PolicyDocument } from '../model';
-import { shiftDocument } from '../shift';
+import { PolicyDocument, ReplicationConfiguration } from '../model';
+import { shiftDocument, shiftReplication } from '../shift';
 import { Extraction } from '../sources/types';
 import { Evaluator } from './intrinsics';
 import { readJsonTemplate } from './readJson';
 import { readYamlTemplate } from './readYaml';
+import { resourceReplications } from './replication';
 import { resourcePolicies } from './resources';
 import { ReadTemplate, TemplateResource } from './template';
 
@@ -18,14 +19,17 @@ export function extractCloudFormation(text: string): Extraction {
   return template ? extractTemplate(template) : { documents: [], damaged: [{ offset: 0, length: text.length }] };
 }
 
-/** The policies of a template already read. */
+/** The policies and replication configurations of a template already read. */
 export function extractTemplate(template: ReadTemplate): Extraction {
   const evaluator = new Evaluator(template.scope);
   const documents: PolicyDocument[] = [];
+  const replications: ReplicationConfiguration[] = [];
   for (const resource of template.resources) {
     for (const document of isolated(() => policiesOf(resource, template, evaluator), [])) documents.push(document);
+    // Few templates hold one, and it is cheap to read: no memo.
+    for (const replication of isolated(() => resourceReplications(resource.logicalId, resource.node, evaluator), [])) replications.push(shiftReplication(replication, resource.base));
   }
-  return { documents, damaged: template.damaged };
+  return { documents, damaged: template.damaged, ...(replications.length > 0 ? { replications } : {}) };
 }
 
 /** JSON when the first thing in the text is an object; YAML (a superset of JSON) otherwise. */

@@ -2,7 +2,7 @@ import { Node, parseTree, ParseError } from 'jsonc-parser';
 import { nestsTooDeep } from '../json/nesting';
 
 import { fromJson } from './fromJson';
-import { isEcrPolicyResource } from './resources';
+import { isEcrCheckedResource } from './resources';
 import { templateScope } from './scope';
 import { damageAt, ReadTemplate, TemplateResource, uniqueSpans } from './template';
 
@@ -25,7 +25,7 @@ export function readJsonTemplate(text: string): ReadTemplate {
   const resources: TemplateResource[] = [];
   entries.forEach((entry, index) => {
     const [key, value] = entry.children!;
-    if (damaged.includes(spans[index]) || !isEcrPolicyResource(typeOf(value))) return;
+    if (damaged.includes(spans[index]) || !isEcrCheckedResource(typeOf(value))) return;
     const node = fromJson(value, text);
     if (node) resources.push({ logicalId: String(key.value), node, source: text, base: 0 });
   });

@@ -4,7 +4,7 @@ import { TextCache } from './cache';
 import { fromYaml } from './fromYaml';
 import { templateLayout, TemplateLayout } from './layout';
 import { CfnNode, literalOf, shiftNode, valueOf } from './nodes';
-import { isEcrPolicyResource } from './resources';
+import { isEcrCheckedResource } from './resources';
 import { templateScope } from './scope';
 import { damageAt, ReadTemplate, scopeIdOf, TemplateResource, uniqueSpans } from './template';
 import { parseYaml } from './yaml';
@@ -62,7 +62,7 @@ function readPieces(text: string, layout: TemplateLayout): ReadTemplate {
       continue;
     }
     const entry = piece.node?.kind === 'map' ? piece.node.entries[0] : undefined;
-    if (entry && isEcrPolicyResource(literalOf(valueOf(entry.value, 'Type')))) {
+    if (entry && isEcrCheckedResource(literalOf(valueOf(entry.value, 'Type')))) {
       resources.push({ logicalId: entry.key, node: entry.value, source, base: span.offset, memo: piece.memo });
     }
   }
@@ -94,7 +94,7 @@ export function readWhole(text: string): ReadTemplate {
   const damaged = parsed.errors.map((error) => damageAt(error, spans));
   const resources: TemplateResource[] = [];
   for (const { name, pair, span } of resourcePairs) {
-    if (damaged.includes(span) || !isEcrPolicyResource(typeOf(pair.value))) continue;
+    if (damaged.includes(span) || !isEcrCheckedResource(typeOf(pair.value))) continue;
     const node = fromYaml(pair.value, text, document);
     if (node) resources.push({ logicalId: name, node, source: text, base: 0 });
   }

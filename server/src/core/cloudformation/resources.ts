@@ -21,6 +21,11 @@ export function isEcrPolicyResource(type: string | undefined): boolean {
   return type !== undefined && Object.prototype.hasOwnProperty.call(ECR_POLICY_RESOURCES, type);
 }
 
+/** The resources template readers keep: the policy resources, and the registry's replication configuration. */
+export function isEcrCheckedResource(type: string | undefined): boolean {
+  return type === 'AWS::ECR::ReplicationConfiguration' || isEcrPolicyResource(type);
+}
+
 /**
  * The policies of one resource, for ECR's policy resources; none for any other. `source` is the text the
  * node's spans point into; `json` says whether the template is JSON (a policy object is then JSON text).

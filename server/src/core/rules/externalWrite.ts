@@ -1,4 +1,5 @@
-import { AccessLevel, EcrAction, isPushAction, isReadOnly, LEVEL_LABELS, matchActions, shortName } from '../actions';
+import { accessAllows } from '../access';
+import { AccessLevel, EcrAction, isReadOnly, LEVEL_LABELS, matchActions, shortName } from '../actions';
 import { Grantee, StatementFacts } from '../grants';
 import { RelatedLocation, Str } from '../model';
 import { Access } from '../trust';
@@ -54,7 +55,7 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
         const why = state.kind === 'expired' ? `trust expired on ${state.entry.expires}` : 'untrusted';
         return { who: `account ${grantee.account} (${why})${through}`, account: grantee.account, denied: writes, guards };
       }
-      const denied = writes.filter((action) => !allows(state.entry.access, action));
+      const denied = writes.filter((action) => !accessAllows(state.entry.access, action));
       if (denied.length === 0) return undefined;
       const label = `${state.entry.name ? `${state.entry.name}, ` : ''}trusted for ${state.entry.access} only`;
       const file = context.trust ? displayName(context.trust.source) : '';
@@ -74,11 +75,6 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
 function unique(offenders: readonly Offender[]): Offender[] {
   const seen = new Set<string>();
   return offenders.filter((o) => !seen.has(o.who) && seen.add(o.who));
-}
-
-function allows(access: Access, action: EcrAction): boolean {
-  if (access === 'admin' || isReadOnly(action.level)) return true;
-  return access === 'push' && isPushAction(action);
 }
 
 /** The Action strings that grant a denied action (or the NotAction key), each with what it grants. */

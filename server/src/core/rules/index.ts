@@ -1,7 +1,8 @@
 import { StatementFacts } from '../grants';
 import { isolated } from '../isolate';
-import { Finding, PolicyDocument } from '../model';
+import { Finding, PolicyDocument, ReplicationConfiguration } from '../model';
 import { DocumentRule, Rule, RuleContext } from './context';
+import { externalReplication } from './externalReplication';
 import { externalWrite } from './externalWrite';
 import { invalidPolicy } from './invalidPolicy';
 import { RULE_IDS, RuleId } from './metadata';
@@ -12,9 +13,15 @@ import { wildcardPrincipal } from './wildcardPrincipal';
 
 /** Rules that judge a whole policy rather than one granting statement. */
 export type DocumentRuleId = 'invalid-policy';
-export type StatementRuleId = Exclude<RuleId, DocumentRuleId>;
 
-/** Each rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
+/** A rule over a file's replication configurations, which are not policy statements. */
+export type ReplicationRule = (replications: readonly ReplicationConfiguration[], context: RuleContext) => Finding[];
+
+export const REPLICATION_RULES = { 'external-replication': externalReplication } satisfies Partial<Record<RuleId, ReplicationRule>>;
+
+export type StatementRuleId = Exclude<RuleId, DocumentRuleId | keyof typeof REPLICATION_RULES>;
+
+/** Each statement rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
 export const RULES: Record<StatementRuleId, Rule> = {
   'wildcard-principal': wildcardPrincipal,
   'external-write': externalWrite,
@@ -50,6 +57,12 @@ export function runDocumentRules(documents: readonly { document: PolicyDocument;
     for (const rule of ALL_DOCUMENT_RULES) findings.push(...isolated(() => rule(document, documentIndex, context), []));
   }
   return findings;
+}
+
+/** The replication rules over a file's replication configurations. */
+export function runReplicationRules(replications: readonly ReplicationConfiguration[], context: RuleContext): Finding[] {
+  if (replications.length === 0) return [];
+  return Object.values(REPLICATION_RULES).flatMap((rule: ReplicationRule) => isolated(() => rule(replications, context), []));
 }
 
 export type { RuleContext };

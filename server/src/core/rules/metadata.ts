@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy', 'external-replication'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -87,5 +87,17 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     description: 'Any statement of an ECR resource policy, Deny included: an ecr: or ecr-public: action name the registry does not have (with the closest real name), a missing Action/NotAction or Effect, an Effect other than Allow or Deny (case-sensitive), a Principal string other than "*", or a policy over the 10,240 characters SetRepositoryPolicy and PutRegistryPolicy accept.',
     docsAnchor: 'invalid-policy',
     fixable: true,
+  },
+  'external-replication': {
+    id: 'external-replication',
+    sarifName: 'ExternalReplication',
+    severity: 'error',
+    title: 'Replication to an outside account',
+    summary: 'Replication rules copy every image of the registry to an account outside yours that is not trusted for it.',
+    description: 'A replication rule (Terraform aws_ecr_replication_configuration, CloudFormation AWS::ECR::ReplicationConfiguration, a module\'s replication input, or the JSON put-replication-configuration takes) whose destination registry is not one of your own accounts and is not trusted for replicate (or admin) in the trust list.',
+    docsAnchor: 'external-replication',
+    // Quick fixes are built on the finding's policy statement (fixes/fixesFor.ts), and "Trust account" writes
+    // `access: pull`, which would not clear this finding: none is offered until it can write `replicate`.
+    fixable: false,
   },
 };

@@ -1,5 +1,6 @@
 import { extractJsonPolicies } from '../json/extract';
 import { extractStrictJsonPolicy } from '../json/fastExtract';
+import { extractJsonReplications } from '../json/replication';
 import { PolicyDocument } from '../model';
 import { includesAny } from './cheapLook';
 import { FileSource } from './types';
@@ -14,6 +15,16 @@ export function jsonMayHoldPolicy(text: string): boolean {
   return includesAny(text, JSON_STATEMENT) && includesAny(text, JSON_PRINCIPAL);
 }
 
+// A replication configuration as the ECR API takes and returns it names `registryId` in `destinations`;
+// Terraform JSON names the resource type.
+const JSON_DESTINATIONS = ['destinations', '\\u'];
+const JSON_REGISTRY_ID = ['registryId', '\\u'];
+
+/** Whether a JSON text can hold a registry replication configuration (a cheap look, as above). */
+export function jsonMayHoldReplication(text: string): boolean {
+  return (includesAny(text, JSON_DESTINATIONS) && includesAny(text, JSON_REGISTRY_ID)) || text.includes('aws_ecr_replication_configuration');
+}
+
 /**
  * Policy JSON files (a repository or registry policy as AWS stores it), and Terraform's JSON syntax
  * (`.tf.json`, recognised by its `resource`/`data` objects as Terraform itself reads any `.tf.json`).
@@ -25,8 +36,12 @@ export const jsonSource: FileSource = {
   grouping: 'file',
   extensions: ['.json', '.jsonc'],
   languageIds: ['json', 'jsonc'],
-  mayHold: jsonMayHoldPolicy,
-  extract: (text) => ({ documents: withProvenance(extractStrictJsonPolicy(text) ?? extractJsonPolicies(text)), damaged: [] }),
+  mayHold: (text) => jsonMayHoldPolicy(text) || jsonMayHoldReplication(text),
+  extract: (text) => {
+    const documents = withProvenance(extractStrictJsonPolicy(text) ?? extractJsonPolicies(text));
+    const replications = jsonMayHoldReplication(text) ? extractJsonReplications(text) : [];
+    return { documents, damaged: [], ...(replications.length > 0 ? { replications } : {}) };
+  },
 };
 
 /** A policy file's documents say they come from JSON; Terraform JSON's already name their block. */

@@ -1,15 +1,16 @@
 import { folderOf } from '../names';
 import { TERRAFORM_MAX_CHARS, terraformModulePolicies, TerraformParser } from '../terraform';
 import { terraformInputs } from '../terraform/host';
-import { ECR_POLICY_RESOURCES, TerraformInputs } from '../terraform/module';
+import { ECR_POLICY_RESOURCES, REPLICATION_RESOURCE, TerraformInputs } from '../terraform/module';
 import { PolicyDocument } from '../model';
 import { REGISTRY_SOURCE_HINTS } from '../terraform/registryModules';
 import { includesAny } from './cheapLook';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile } from './types';
 
-// A Terraform module holds a policy only if some file names a policy document or an ECR policy resource,
+// A Terraform module holds a policy only if some file names a policy document, an ECR policy resource or
+// the replication configuration,
 const ECR_POLICY_RESOURCE_TYPES = [...ECR_POLICY_RESOURCES.keys()];
-const TERRAFORM_POLICY = ['aws_iam_policy_document', ...ECR_POLICY_RESOURCE_TYPES, '\\u', ...REGISTRY_SOURCE_HINTS];
+const TERRAFORM_POLICY = ['aws_iam_policy_document', ...ECR_POLICY_RESOURCE_TYPES, REPLICATION_RESOURCE, '\\u', ...REGISTRY_SOURCE_HINTS];
 // ... or calls a local module (Terraform's local paths start with ./ or ../), which may build one.
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"\.\.?[/\\]/;
 // ... and the other files of the module matter only for their locals and variables.

@@ -1,4 +1,5 @@
 import { planPolicies } from '../terraformPlan/policies';
+import { PLAN_REPLICATION_TYPE, planReplications } from '../terraformPlan/replications';
 import { claimsTerraformPlan, terraformPlanMayHold } from '../terraformPlan/recognize';
 import { FileSource } from './types';
 
@@ -12,7 +13,7 @@ export const TERRAFORM_PLAN_MAX_CHARS = 50_000_000;
 
 /**
  * Terraform plans as JSON (`terraform show -json PLANFILE > plan.json`): the ECR policies the plan will
- * deploy, with their modules resolved, counts expanded and variables filled in by Terraform itself.
+ * deploy (and the replication destinations it configures), with their modules resolved, counts expanded and variables filled in by Terraform itself.
  * Claimed before the other JSON formats by a substring look.
  */
 export const terraformPlanSource: FileSource = {
@@ -22,7 +23,10 @@ export const terraformPlanSource: FileSource = {
   extensions: ['.json'],
   languageIds: ['json'],
   claims: claimsTerraformPlan,
-  mayHold: terraformPlanMayHold,
+  mayHold: (text) => terraformPlanMayHold(text) || text.includes(PLAN_REPLICATION_TYPE),
   maxChars: TERRAFORM_PLAN_MAX_CHARS,
-  extract: (text) => ({ documents: planPolicies(text), damaged: [] }),
+  extract: (text) => {
+    const replications = planReplications(text);
+    return { documents: planPolicies(text), damaged: [], ...(replications.length > 0 ? { replications } : {}) };
+  },
 };

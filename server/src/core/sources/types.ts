@@ -1,6 +1,6 @@
 import type { HostFiles, VariableOptions } from '../terraform/host';
 import type { TerraformParser } from '../terraform/parser';
-import { PolicyDocument, Span } from '../model';
+import { PolicyDocument, ReplicationConfiguration, Span } from '../model';
 
 /**
  * The formats ECR Guard reads. Each is one policy source (see registry.ts): adding a format is one module
@@ -35,6 +35,8 @@ export interface Extraction {
    * keeps the last published findings there so that blocks the user is not editing do not flicker.
    */
   damaged: Span[];
+  /** Registry replication configurations (not policies: the external-replication rule reads them). */
+  replications?: ReplicationConfiguration[];
 }
 
 /** What sources may need from their host that the pure core cannot make itself. */

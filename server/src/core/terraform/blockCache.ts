@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { AnalysisOptions, checkPolicies } from '../analyze';
-import { Finding, PolicyDocument, Span } from '../model';
-import { shiftDocument, shiftFinding } from '../shift';
+import { Finding, PolicyDocument, ReplicationConfiguration, Span } from '../model';
+import { shiftDocument, shiftFinding, shiftReplication } from '../shift';
 import { TrustList } from '../trust';
-import { blockPolicies } from './extract';
+import { blockPolicies, blockReplications } from './extract';
 import { mergeSummaries, summarizeInto, TerraformFileSummary, TerraformModuleContext, emptySummary } from './module';
 import { configBody, toBlock } from './syntax';
 import { spanOf } from './values';
@@ -14,6 +14,7 @@ interface BlockEntry {
   summary: TerraformFileSummary;
   signature?: string;
   documents?: PolicyDocument[];
+  replications?: ReplicationConfiguration[];
   findingsKey?: string;
   findings?: Finding[];
   generation: number;
@@ -21,6 +22,7 @@ interface BlockEntry {
 
 export interface BlockAnalysis {
   documents: PolicyDocument[];
+  replications: ReplicationConfiguration[];
   findings: Finding[];
   damaged: Span[];
 }
@@ -48,7 +50,7 @@ export class TerraformBlockCache {
 
   /** Policies and, given analysis options, findings of the file; without options (hovers) only policies. */
   analyze(root: Node, module: TerraformModuleContext, options?: AnalysisOptions): BlockAnalysis {
-    const result: BlockAnalysis = { documents: [], findings: [], damaged: [] };
+    const result: BlockAnalysis = { documents: [], replications: [], findings: [], damaged: [] };
     const findingsKey = options && `${module.signature}|${this.trustId(options.trust)}|${(options.now ?? new Date()).toISOString().slice(0, 10)}|${options.trustFileHint ?? ''}`;
     for (const child of this.blocks(root)) {
       const { node, entry } = child;
@@ -59,18 +61,23 @@ export class TerraformBlockCache {
       this.move(entry, node.startIndex);
       if (entry.signature !== module.signature) {
         entry.documents = blockPolicies(toBlock(node), module, this.file);
+        entry.replications = blockReplications(toBlock(node), module, this.file);
         entry.findings = undefined;
         entry.signature = module.signature;
       }
-      if (!entry.documents || entry.documents.length === 0) continue;
+      const documents = entry.documents ?? [];
+      const replications = entry.replications ?? [];
+      if (documents.length === 0 && replications.length === 0) continue;
       const first = result.documents.length;
-      result.documents.push(...entry.documents);
+      result.documents.push(...documents);
+      result.replications.push(...replications);
       if (!options || !findingsKey) continue;
       if (entry.findingsKey !== findingsKey || !entry.findings) {
         entry.findingsKey = findingsKey;
-        entry.findings = checkPolicies(entry.documents, options);
+        entry.findings = checkPolicies(documents, options, replications);
       }
-      result.findings.push(...entry.findings.map((finding) => ({ ...finding, data: { ...finding.data, documentIndex: first + finding.data.documentIndex } })));
+      // A replication destination's finding is on no document (documentIndex -1): it stays so.
+      result.findings.push(...entry.findings.map((finding) => finding.data.documentIndex < 0 ? finding : { ...finding, data: { ...finding.data, documentIndex: first + finding.data.documentIndex } }));
     }
     this.evict();
     return result;
@@ -109,6 +116,7 @@ export class TerraformBlockCache {
     if (delta === 0) return;
     entry.offset = offset;
     if (entry.documents) entry.documents = entry.documents.map((document) => shiftDocument(document, delta));
+    if (entry.replications) entry.replications = entry.replications.map((replication) => shiftReplication(replication, delta));
     if (entry.findings) entry.findings = entry.findings.map((finding) => shiftFinding(finding, delta));
   }
 

@@ -8,6 +8,9 @@ import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { HclValue, valueOf } from './values';
 import { survivingStatements, DocumentFacts } from './composition';
 
+/** The registry replication resource, which the external-replication rule reads (see replication.ts). */
+export const REPLICATION_RESOURCE = 'aws_ecr_replication_configuration';
+
 /** What one .tf file contributes to its module: the facts other files of the folder may depend on. */
 export interface TerraformFileSummary {
   /** The file, as the host names it (a path or URI): where values defined in it point. */
@@ -19,7 +22,10 @@ export interface TerraformFileSummary {
   ecrReferences: Set<string>;
   /** Each policy document's literal statement Sids and the documents it merges. */
   documents: Map<string, DocumentFacts>;
-  /** Policy documents, ECR policy resources and module calls in the file: zero means nothing to extract. */
+  /**
+   * Policy documents, ECR policy resources, replication configurations and module calls in the file: zero
+   * means nothing to extract.
+   */
   policyBlocks: number;
   hasErrors: boolean;
 }
@@ -112,7 +118,7 @@ function summarizeBlock(block: HclBlock, summary: TerraformFileSummary): void {
   } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
     summary.policyBlocks++;
     summary.documents.set(block.labels[1], documentFacts(block.body));
-  } else if (block.type === 'module') {
+  } else if (block.type === 'module' || (block.type === 'resource' && block.labels[0] === REPLICATION_RESOURCE)) {
     summary.policyBlocks++;
   }
 }

@@ -2,7 +2,7 @@ import { cloudposseEcr } from './cloudposseEcr';
 import { terraformAwsModulesEcr } from './terraformAwsModulesEcr';
 import { RegistryModule } from './types';
 
-export type { ModuleCall, ModulePolicy, RegistryModule } from './types';
+export type { ModuleCall, ModulePolicy, ModuleReplication, RegistryModule } from './types';
 
 /** The known modules by registry address and by GitHub repository (`OWNER/REPO`), lower case. */
 const BY_REGISTRY = new Map<string, RegistryModule>([

@@ -3,7 +3,7 @@ import { conditionOf, literals, policyDocument, principalOf, statement } from '.
 import { and, flag, input, listInput, ListInput, nonEmpty, text } from './inputs';
 import { decodePolicyText } from './json';
 import { customStatements } from './statementInputs';
-import { ModuleCall, ModulePolicy, RegistryModule } from './types';
+import { ModuleCall, ModulePolicy, ModuleReplication, RegistryModule } from './types';
 
 /*
  * terraform-aws-modules/ecr/aws, main.tf as of commit f693de2 (v2.4.x, the newest main.tf stored), with
@@ -25,6 +25,9 @@ import { ModuleCall, ModulePolicy, RegistryModule } from './types';
  * |                                         |           | StringLike aws:sourceArn = these ARNs                                 |
  * | repository_policy_statements            | null      | one statement per entry (map: in key order), appended                 |
  * | create_registry_policy, registry_policy | false     | true: aws_ecr_registry_policy.this[0] with registry_policy (JSON)     |
+ * | create_registry_replication_configuration | false   | true: aws_ecr_replication_configuration.this[0], one rule per element |
+ * | registry_replication_rules              | []        | of registry_replication_rules, one destination per element of its     |
+ * |                                         |           | `destinations` (`region`, `registry_id`)                              |
  *
  * Statements, in order: PublicReadOnly (public) or PrivateReadOnly (private), PrivateLambdaReadOnly,
  * ReadWrite, then the custom statements. `data.aws_partition.current.partition` is written `aws`, as
@@ -53,6 +56,11 @@ export const terraformAwsModulesEcr: RegistryModule = {
   policies(inputs, call) {
     const create = and(flag(inputs, 'create', true), flag(inputs, 'create_repository', true));
     return [...(create === false ? [] : repositoryPolicies(inputs, call)), ...registryPolicies(inputs)];
+  },
+  replications(inputs) {
+    if (and(flag(inputs, 'create', true), flag(inputs, 'create_registry_replication_configuration', false)) === false) return [];
+    const rules = input(inputs, 'registry_replication_rules');
+    return rules ? [{ resource: 'aws_ecr_replication_configuration.this[0]', property: 'registry_replication_rules', rules } satisfies ModuleReplication] : [];
   },
 };
 

@@ -16,6 +16,16 @@ export interface ModulePolicy {
   policy: Value;
 }
 
+/** A registry replication configuration a registry module would create. */
+export interface ModuleReplication {
+  /** The resource's address inside the module: `aws_ecr_replication_configuration.this[0]`. */
+  resource: string;
+  /** The module input that holds the rules. */
+  property: string;
+  /** The rules as the caller gave them: `[{ destinations = [{ region, registry_id }], ... }]`. */
+  rules: Value;
+}
+
 export interface ModuleCall {
   /** Where the `module` block stands: the origin of everything the module itself writes. */
   origin: Origin;
@@ -32,4 +42,6 @@ export interface RegistryModule {
    * module's default. Where the real module would create no policy, there is none here.
    */
   policies(inputs: ReadonlyMap<string, Value>, call: ModuleCall): ModulePolicy[];
+  /** The replication configurations a call creates, for modules that manage the registry's. */
+  replications?(inputs: ReadonlyMap<string, Value>, call: ModuleCall): ModuleReplication[];
 }
