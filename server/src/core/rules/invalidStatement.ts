@@ -1,4 +1,5 @@
 import { catalogueOf, matchActions, Registry, SERVICE_PREFIX } from '../actions';
+import { intendedOperator, isKnownOperator } from '../conditionOperators';
 import { didYouMean } from '../didYouMean';
 import { Finding, PolicyDocument, PolicyStatement, Span, Str } from '../model';
 import { statementFinding } from './context';
@@ -27,6 +28,10 @@ export function invalidStatement(document: PolicyDocument, documentIndex: number
       if (principal.kind === '*' && value.origin !== 'unresolved' && value.value !== '*') findings.push(report(value.span, principalMessage(statement, value.value)));
     }
   }
+  for (const clause of statement.conditions) {
+    const { operator } = clause;
+    if (operator.origin === undefined && !isKnownOperator(operator.value)) findings.push(report(operator.span, operatorMessage(operator.value)));
+  }
   for (const action of statement.actions) {
     const name = unknownAction(action, registry);
     if (name === undefined) continue;
@@ -52,6 +57,12 @@ function unknownAction(action: Str, registry: Registry): string | undefined {
 function effectMessage(value: string): string {
   const fix = EFFECTS.find((effect) => effect.toLowerCase() === value.toLowerCase()) ?? didYouMean(value, EFFECTS);
   return `Effect ${JSON.stringify(value)} is invalid: IAM accepts only "Allow" or "Deny", case-sensitive.${fix ? ` Did you mean ${fix}?` : ''}`;
+}
+
+/** IAM rejects an operator it does not know ("Invalid Condition type"), miscased ones included. */
+function operatorMessage(value: string): string {
+  const intended = intendedOperator(value);
+  return `${JSON.stringify(value)} is not an IAM condition operator (names are case-sensitive); IAM rejects it.${intended ? ` Did you mean ${intended}?` : ''}`;
 }
 
 function principalMessage(statement: PolicyStatement, value: string): string {

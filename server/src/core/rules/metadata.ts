@@ -84,7 +84,7 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     severity: 'error',
     title: 'Invalid policy',
     summary: 'A policy AWS rejects or that cannot mean what it says: a misspelt action, a bad Effect or Principal, too long.',
-    description: 'Any statement of an ECR resource policy, Deny included: an ecr: or ecr-public: action name the registry does not have (with the closest real name), a missing Action/NotAction or Effect, an Effect other than Allow or Deny (case-sensitive), a Principal string other than "*", or a policy over the 10,240 characters SetRepositoryPolicy and PutRegistryPolicy accept.',
+    description: 'Any statement of an ECR resource policy, Deny included: an ecr: or ecr-public: action name the registry does not have (with the closest real name), a missing Action/NotAction or Effect, an Effect other than Allow or Deny (case-sensitive), a condition operator IAM does not know (names are case-sensitive), a Principal string other than "*", or a policy over the 10,240 characters SetRepositoryPolicy and PutRegistryPolicy accept.',
     docsAnchor: 'invalid-policy',
     fixable: true,
   },
