@@ -244,13 +244,12 @@ function clauseText(clause: PolicyStatement['conditions'][number]): string {
   return `${clause.operator.value}|${clause.key.value}|${clause.values.map((value) => value.value).join(',')}`;
 }
 
-const ORG_KEY = 'aws:principalorgid';
-
 /** The parts of a statement (JSON/jsonencode keys, policy document attributes and blocks) each fix may rewrite. */
 const TOUCHES: Partial<Record<Fix['id'], string[]>> = {
   'restrict-to-pull': ['Action', 'NotAction', 'actions', 'not_actions'],
   'restrict-to-push-and-pull': ['Action', 'NotAction', 'actions', 'not_actions'],
   'add-organization-condition': ['Condition', 'condition'],
+  'add-source-account-condition': ['Condition', 'condition'],
   'not-principal-to-organization': ['NotPrincipal', 'Principal', 'Condition', 'not_principals', 'principals', 'condition'],
   'remove-principal': ['Principal', 'principals'],
 };
@@ -377,7 +376,7 @@ function syntaxProblems(before: SyntaxState, after: SyntaxState): string[] {
  * not about (TOUCHES) keep their exact text, and the statement now means what the fix promises
  * (`expectMeaning`). `baseline` is the text before analysed as `after` is (same trust list).
  */
-export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding: Finding, fix: Fix, options: { trust?: TrustList; organizationId?: string } = {}): { problems: string[]; after?: Analysis } {
+export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding: Finding, fix: Fix, options: { trust?: TrustList; organizationId?: string; account?: string } = {}): { problems: string[]; after?: Analysis } {
   const problems: string[] = [];
   if (!fix.edits || fix.edits.length === 0) return { problems: [`fix ${fix.id} has no edits`] };
   const before = baseline.text;
@@ -455,14 +454,15 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   } else {
     const afterStatement = statementAt(after.source.documents, start);
     if (!afterStatement) problems.push('the statement is no longer where it started');
-    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, options.organizationId ?? organizationOf(fix, analyzer.trust), registryAt(baseline.source.documents, start)));
+    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, boundValueOf(fix, analyzer.trust, options), registryAt(baseline.source.documents, start)));
   }
   return { problems, after };
 }
 
-function organizationOf(fix: Fix, trust: TrustList | undefined): string | undefined {
-  const named = /\((o-[a-z0-9]+)\)$/.exec(fix.title)?.[1];
-  return named ?? [...(trust?.organizationIds.keys() ?? [])][0];
+/** The organisation or account a binding fix names: given, in its title, or the trust list's first. */
+function boundValueOf(fix: Fix, trust: TrustList | undefined, given: { organizationId?: string; account?: string }): string | undefined {
+  if (fix.id === 'add-source-account-condition') return given.account ?? /\((\d{12})\)$/.exec(fix.title)?.[1] ?? [...(trust?.ownAccounts.keys() ?? [])][0];
+  return given.organizationId ?? /\((o-[a-z0-9]+)\)$/.exec(fix.title)?.[1] ?? [...(trust?.organizationIds.keys() ?? [])][0];
 }
 
 function registryAt(documents: readonly PolicyDocument[], offset: number): Registry {
@@ -476,7 +476,8 @@ function restrictedTo(fixId: string, registry: Registry): string[] {
   return (fixId === 'restrict-to-pull' ? [...PULL_ACTIONS] : [...PULL_ACTIONS, ...PUSH_ACTIONS]).sort();
 }
 
-function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, organizationId: string | undefined, registry: Registry): string[] {
+/** `value`: the organisation or account a binding fix names. */
+function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, value: string | undefined, registry: Registry): string[] {
   const was = meaning(before);
   const now = meaning(after);
   const problems: string[] = [];
@@ -496,16 +497,12 @@ function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement
       if (fix.id === 'add-organization-condition') same('notPrincipal', 'principals');
       else if (after.notPrincipal || after.principals.length !== 1 || identifyPrincipal(after.principals[0]).kind !== 'wildcard') problems.push(`not-principal-to-organization left ${JSON.stringify(now.principals)} (NotPrincipal: ${now.notPrincipal})`);
       same('sid', 'effect', 'notAction', 'actions');
-      const other = (clauses: readonly string[]): string[] => clauses.filter((clause) => clause.split('|')[1].toLowerCase() !== ORG_KEY);
-      if (!sameStrings(other(was.conditions), other(now.conditions))) problems.push(`${fix.id} changed conditions on other keys: ${JSON.stringify(was.conditions)} -> ${JSON.stringify(now.conditions)}`);
-      const bound = after.conditions.filter((clause) => clause.operator.value === 'StringEquals' && clause.key.value.toLowerCase() === ORG_KEY);
-      if (bound.length !== 1 || !organizationId || !bound[0].values.some((value) => value.value === organizationId)) problems.push(`${fix.id} did not leave one StringEquals aws:PrincipalOrgID with ${organizationId}: ${JSON.stringify(now.conditions)}`);
-      const weak = analyzeConditions(after).weak.filter((candidate) => REPLACEABLE.has(candidate.kind) && candidate.clause.key.value.toLowerCase() === ORG_KEY);
-      if (weak.length > 0) problems.push(`${fix.id} left a weak aws:PrincipalOrgID clause beside the new one: ${weak.map((candidate) => clauseText(candidate.clause)).join(', ')}`);
-      const orgBefore = was.conditions.filter((clause) => clause.split('|')[1].toLowerCase() === ORG_KEY);
-      const orgAfter = now.conditions.filter((clause) => clause.split('|')[1].toLowerCase() === ORG_KEY && clause !== clauseText(bound[0] ?? after.conditions[0]));
-      const invented = multisetMinus(orgAfter, orgBefore);
-      if (invented.length > 0) problems.push(`${fix.id} wrote aws:PrincipalOrgID clauses it should not have: ${invented.join(', ')}`);
+      problems.push(...expectBinding(fix, before, after, 'aws:PrincipalOrgID', value));
+      break;
+    }
+    case 'add-source-account-condition': {
+      same('sid', 'effect', 'notPrincipal', 'principals', 'notAction', 'actions');
+      problems.push(...expectBinding(fix, before, after, 'aws:SourceAccount', value));
       break;
     }
     case 'remove-principal': {
@@ -521,6 +518,27 @@ function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement
     default:
       problems.push(`no expectation for fix ${fix.id}`);
   }
+  return problems;
+}
+
+/**
+ * A binding fix left exactly one StringEquals clause on `key` naming `value`, no weak clause on the key
+ * beside it, no other clause on the key it did not have, and every clause on other keys as it was.
+ */
+function expectBinding(fix: Fix, before: PolicyStatement, after: PolicyStatement, key: string, value: string | undefined): string[] {
+  const problems: string[] = [];
+  const was = meaning(before).conditions;
+  const now = meaning(after).conditions;
+  const lower = key.toLowerCase();
+  const onKey = (clause: string): boolean => clause.split('|')[1].toLowerCase() === lower;
+  const other = (clauses: readonly string[]): string[] => clauses.filter((clause) => !onKey(clause));
+  if (!sameStrings(other(was), other(now))) problems.push(`${fix.id} changed conditions on other keys: ${JSON.stringify(was)} -> ${JSON.stringify(now)}`);
+  const bound = after.conditions.filter((clause) => clause.operator.value === 'StringEquals' && clause.key.value.toLowerCase() === lower);
+  if (bound.length !== 1 || !value || !bound[0].values.some((candidate) => candidate.value === value)) problems.push(`${fix.id} did not leave one StringEquals ${key} with ${value}: ${JSON.stringify(now)}`);
+  const weak = analyzeConditions(after).weak.filter((candidate) => REPLACEABLE.has(candidate.kind) && candidate.clause.key.value.toLowerCase() === lower);
+  if (weak.length > 0) problems.push(`${fix.id} left a weak ${key} clause beside the new one: ${weak.map((candidate) => clauseText(candidate.clause)).join(', ')}`);
+  const invented = multisetMinus(now.filter((clause) => onKey(clause) && clause !== clauseText(bound[0] ?? after.conditions[0])), was.filter(onKey));
+  if (invented.length > 0) problems.push(`${fix.id} wrote ${key} clauses it should not have: ${invented.join(', ')}`);
   return problems;
 }
 
@@ -600,6 +618,9 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
     if (organizations.length > 1 && preferred.some((fix) => fix.id === 'add-organization-condition' || fix.id === 'not-principal-to-organization')) {
       problems.push(`${label}: with ${organizations.length} organisations on the trust list, an organisation fix is preferred`);
     }
+    if ((analyzer.trust?.ownAccounts.size ?? 0) > 1 && preferred.some((fix) => fix.id === 'add-source-account-condition')) {
+      problems.push(`${label}: with ${analyzer.trust!.ownAccounts.size} own accounts on the trust list, an account fix is preferred`);
+    }
     const titles = fixes.map((fix) => fix.title);
     if (new Set(titles).size !== titles.length) problems.push(`${label} offers ${titles.join(', ')}`);
     for (const fix of fixes) {
@@ -615,6 +636,8 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
         tally(`${analyzer.syntax} ${fix.id}`);
       } else if (fix.needs?.kind === 'organization-id') {
         if (organizations.length > 0) problems.push(`${where}: asks for an organisation though the trust list names one`);
+      } else if (fix.needs?.kind === 'account-id') {
+        if ((analyzer.trust?.ownAccounts.size ?? 0) > 0) problems.push(`${where}: asks for an account though the trust list names an own one`);
       } else {
         problems.push(`${where}: neither edits nor a question`);
       }

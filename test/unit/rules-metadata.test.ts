@@ -15,17 +15,18 @@ import { loadWasmParser } from './support';
 const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'], trustedAccounts: { '222233334444': { name: 'staging', access: 'pull' } } }), '/w/.ecr-trust.json').list;
 const CONTEXT = { trust: TRUST, trustFileHint: '.ecr-trust.json', now: new Date('2026-01-01T00:00:00Z') };
 
-/** Public, a push by a pull-only account, and an account nobody trusts: three of the four rules. */
+/** Public, a push by a pull-only account, an account nobody trusts and a service bound to no account: four of the five rules. */
 const JSON_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
     { Sid: 'StagingPush', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'] },
     { Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
+    { Sid: 'Build', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'ecr:BatchGetImage' },
   ],
 }, null, 2);
 
-/** A principal from a variable without a default: the fourth. */
+/** A principal from a variable without a default: the fifth. */
 const TERRAFORM = `variable "readers" {}
 resource "aws_ecr_repository_policy" "app" {
   repository = "app"
