@@ -2,7 +2,7 @@ import { findNodeAtLocation, modify, applyEdits as applyJsonEdits, Node as JsonN
 import type { Node as HclNode } from 'web-tree-sitter';
 import { AnalysisOptions, checkPolicies } from '../../server/src/core/analyze';
 import { analyzeConditions, WeaknessKind } from '../../server/src/core/conditions';
-import { addOrganization, applyEdits, Fix, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
+import { addOrganization, addOwnAccount, applyEdits, Fix, FixAnswers, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
 import { coverKey, multisetMinus } from '../../server/src/core/fixes/fixAll';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { PULL_ACTIONS, PUSH_ACTIONS, Registry } from '../../server/src/core/actions';
@@ -587,17 +587,19 @@ function nodeValue(node: JsonNode): unknown {
   }
 }
 
-/** The trust list text with organizationIds emptied, the rest as it was. */
-export function withoutOrganizations(trustText: string): string {
+/** The trust list text with `section` (organizationIds, ownAccounts) emptied, the rest as it was. */
+function withEmpty(trustText: string, section: string): string {
   const root = parseTree(trustText, [], { allowTrailingComma: true });
-  if (!root || !findNodeAtLocation(root, ['organizationIds'])) return trustText;
-  return applyJsonEdits(trustText, modify(trustText, ['organizationIds'], [], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  if (!root || !findNodeAtLocation(root, [section])) return trustText;
+  return applyJsonEdits(trustText, modify(trustText, [section], [], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
 }
 
 // ---------- the checks of one file, shared by the fixture and the property tests ----------
 
 /** The organisation ID a user types when the trust list has none (no fixture or generated policy uses it). */
 export const TYPED_ORGANIZATION = 'o-typed0by0user';
+/** The own account a user types when the trust list has none. */
+export const TYPED_ACCOUNT = '909090909090';
 
 /** Counts what was exercised, per syntax and fix, so a test can fail when a kind of fix was never applied. */
 export type Tally = (key: string) => void;
@@ -646,48 +648,81 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
   return problems;
 }
 
+/** A fix that asks before it edits: the fixes that ask, where the answer is saved, and what the user types. */
+interface Question {
+  rule: Finding['rule'];
+  ids: readonly Fix['id'][];
+  kind: NonNullable<Fix['needs']>['kind'];
+  section: 'organizationIds' | 'ownAccounts';
+  typed: string;
+  save: (text: string | undefined, value: string) => string;
+  answers: FixAnswers;
+  given: { organizationId?: string; account?: string };
+  tally: string;
+}
+
+const ORGANIZATION_QUESTION: Question = {
+  rule: 'wildcard-principal', ids: ['add-organization-condition', 'not-principal-to-organization'], kind: 'organization-id', section: 'organizationIds', typed: TYPED_ORGANIZATION,
+  save: addOrganization, answers: { organizationId: TYPED_ORGANIZATION }, given: { organizationId: TYPED_ORGANIZATION }, tally: 'organization-id asked',
+};
+
+const ACCOUNT_QUESTION: Question = {
+  rule: 'unscoped-service-principal', ids: ['add-source-account-condition'], kind: 'account-id', section: 'ownAccounts', typed: TYPED_ACCOUNT,
+  save: addOwnAccount, answers: { account: TYPED_ACCOUNT }, given: { account: TYPED_ACCOUNT }, tally: 'account-id asked',
+};
+
 /**
  * The trust list names no organisation: the organisation fix asks (no edits, preferred); answered, it
  * edits the statement, and with the ID saved into the trust list (as the server command does) the file
  * passes the same checks, against the original text analysed with that trust list.
  */
 export function checkOrganizationInput(analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally = () => undefined): string[] {
+  return checkQuestion(ORGANIZATION_QUESTION, analyzer, text, trustText, tally);
+}
+
+/** The same for the source-account fix when the trust list names no own account. */
+export function checkAccountInput(analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally = () => undefined): string[] {
+  return checkQuestion(ACCOUNT_QUESTION, analyzer, text, trustText, tally);
+}
+
+function checkQuestion(question: Question, analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally): string[] {
   const problems: string[] = [];
-  const emptied = trustText === undefined ? undefined : withoutOrganizations(trustText);
-  const noOrganization = emptied === undefined ? undefined : parseTrustList(emptied, 'trust.json').list;
-  if (noOrganization && noOrganization.organizationIds.size > 0) return ['the trust list still names an organisation after emptying organizationIds'];
-  const asked = analyzer.analyze(text, noOrganization);
-  const savedText = addOrganization(emptied, TYPED_ORGANIZATION);
+  const { section, typed } = question;
+  const emptied = trustText === undefined ? undefined : withEmpty(trustText, section);
+  const unanswered = emptied === undefined ? undefined : parseTrustList(emptied, 'trust.json').list;
+  const named = (list: TrustList): ReadonlyMap<string, unknown> => section === 'ownAccounts' ? list.ownAccounts : list.organizationIds;
+  if (unanswered && named(unanswered).size > 0) return [`the trust list still names entries after emptying ${section}`];
+  const asked = analyzer.analyze(text, unanswered);
+  const savedText = question.save(emptied, typed);
   const saved = parseTrustList(savedText, 'trust.json');
-  if (saved.problems.length > 0 || !saved.list.organizationIds.has(TYPED_ORGANIZATION)) return [`addOrganization did not save ${TYPED_ORGANIZATION}: ${savedText}`];
-  if (emptied !== undefined && JSON.stringify({ ...parseLoose(emptied), organizationIds: [TYPED_ORGANIZATION] }) !== JSON.stringify(parseLoose(savedText))) {
-    problems.push('addOrganization changed more of the trust list than organizationIds');
+  if (saved.problems.length > 0 || !named(saved.list).has(typed)) return [`saving did not put ${typed} into ${section}: ${savedText}`];
+  if (emptied !== undefined && JSON.stringify({ ...parseLoose(emptied), [section]: [typed] }) !== JSON.stringify(parseLoose(savedText))) {
+    problems.push(`saving ${typed} changed more of the trust list than ${section}`);
   }
   let baseline: Analysis | undefined;
-  for (const finding of asked.findings.filter((candidate) => candidate.rule === 'wildcard-principal')) {
-    const fixes = fixesFor(finding, asked.source);
-    const organizationFixes = fixes.filter((fix) => fix.id === 'add-organization-condition' || fix.id === 'not-principal-to-organization');
+  for (const finding of asked.findings.filter((candidate) => candidate.rule === question.rule)) {
+    const asking = fixesFor(finding, asked.source).filter((fix) => question.ids.includes(fix.id));
     const label = coverKey(text, finding);
-    if (organizationFixes.length === 0) continue;
-    const [question] = organizationFixes;
-    if (organizationFixes.length !== 1 || question.needs?.kind !== 'organization-id' || question.edits || !question.isPreferred) {
-      problems.push(`${label}: expected one preferred ${question.id} that asks for the organisation, got ${JSON.stringify(organizationFixes)}`);
+    if (asking.length === 0) continue;
+    const [first] = asking;
+    if (asking.length !== 1 || first.needs?.kind !== question.kind || first.edits || !first.isPreferred) {
+      problems.push(`${label}: expected one preferred ${first.id} that asks (${question.kind}), got ${JSON.stringify(asking)}`);
       continue;
     }
-    const answered = fixesFor(finding, asked.source, { organizationId: TYPED_ORGANIZATION }).filter((fix) => fix.id === question.id);
+    const answered = fixesFor(finding, asked.source, question.answers).filter((fix) => fix.id === first.id);
     if (answered.length !== 1 || !answered[0].edits || answered[0].needs || !answered[0].isPreferred) {
-      problems.push(`${label}: answered, expected one preferred ${question.id} with edits, got ${JSON.stringify(answered)}`);
+      problems.push(`${label}: answered, expected one preferred ${first.id} with edits, got ${JSON.stringify(answered)}`);
       continue;
     }
     baseline ??= analyzer.analyze(text, saved.list);
     const target = baseline.findings.find((candidate) => candidate.rule === finding.rule && candidate.span.offset === finding.span.offset);
     if (!target) {
-      problems.push(`${label}: gone once the trust list names ${TYPED_ORGANIZATION}, before any fix`);
+      problems.push(`${label}: gone once the trust list names ${typed}, before any fix`);
       continue;
     }
-    const { problems: found } = checkAppliedFix(analyzer, baseline, target, answered[0], { trust: saved.list, organizationId: TYPED_ORGANIZATION });
-    problems.push(...found.map((problem) => `${label} ${question.id} (${TYPED_ORGANIZATION}): ${problem}`));
-    tally(`${analyzer.syntax} organization-id asked`);
+    const { problems: found } = checkAppliedFix(analyzer, baseline, target, answered[0], { trust: saved.list, ...question.given });
+    problems.push(...found.map((problem) => `${label} ${first.id} (${typed}): ${problem}`));
+    tally(`${analyzer.syntax} ${question.tally}`);
   }
   return problems;
 }
