@@ -1,7 +1,8 @@
 import { commands, Disposable, LogOutputChannel, Uri, window } from 'vscode';
-import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, TrustAccountArguments, TrustEditResult } from '../../server/src/protocol';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, TrustAccountArguments, TrustEditResult } from '../../server/src/protocol';
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * The client half of fixes that need an answer: ask the user, then let the server make the edits. The
@@ -19,6 +20,17 @@ export function registerFixCommands(log: LogOutputChannel): Disposable[] {
       });
       if (!organizationId) return false;
       return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.applyOrganizationFix, { ...args, organizationId: organizationId.trim() }));
+    }),
+    commands.registerCommand(CLIENT_COMMANDS.addSourceAccountCondition, async (args: SourceAccountFixArguments) => {
+      const account = args.account ?? await window.showInputBox({
+        title: 'Bind the service to your AWS account',
+        prompt: 'Your account ID for the aws:SourceAccount condition (the account whose resources the service acts for); it is also added to the trust list\'s own accounts.',
+        placeHolder: '111122223333',
+        ignoreFocusOut: true,
+        validateInput: (value) => ACCOUNT_ID.test(value.trim()) ? undefined : 'An AWS account ID is 12 digits.',
+      });
+      if (!account) return false;
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.applySourceAccountFix, { ...args, account: account.trim() }));
     }),
     commands.registerCommand(CLIENT_COMMANDS.trustAccount, async (args: TrustAccountArguments) => {
       const name = args.name ?? await window.showInputBox({

@@ -199,12 +199,12 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     removeFolder(workspace);
   });
 
-  it('advertises quickfix and source.fixAll.ecrGuard, and the two server commands', () => {
+  it('advertises quickfix and source.fixAll.ecrGuard, and the three server commands', () => {
     const capabilities = client.initializeResult?.capabilities;
     const provider = capabilities?.codeActionProvider;
     assert.ok(provider && typeof provider === 'object', JSON.stringify(provider));
     assert.deepStrictEqual([...(provider.codeActionKinds ?? [])].sort(), ['quickfix', FIX_ALL].sort());
-    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.trustAccount']);
+    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.trustAccount']);
   });
 
   it('offers the fixes of each diagnostic with context.only = quickfix, one preferred where one needs no input', async () => {
@@ -397,6 +397,8 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
   const PUBLIC = json({ Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }] });
   const VENDOR = json({ Version: '2012-10-17', Statement: [{ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner` }, Action: 'ecr:BatchGetImage' }] });
   const TYPED = 'o-typed1by2user';
+  const SERVICE = json({ Version: '2012-10-17', Statement: [{ Sid: 'Build', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'ecr:BatchGetImage' }] });
+  const TYPED_ACCOUNT = '999988887777';
 
   beforeEach(async () => {
     workspace = makeWorkspace({ '.ecr-trust.json': TRUST_WITHOUT_ORGANIZATIONS });
@@ -522,6 +524,45 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.strictEqual(result.applied, false);
     assert.strictEqual(fs.readFileSync(trustFile(), 'utf8'), TRUST_WITHOUT_ORGANIZATIONS, 'all or nothing: the trust list is untouched too');
     assert.doesNotMatch(client.text(uri), /PrincipalOrgID/);
+  });
+
+  /** The command behind the source-account fix, once the trust list names no own account (else the fix names it). */
+  async function sourceAccountCommand(uri: string): Promise<Command> {
+    const noOwnAccount = json({ ownAccounts: [], organizationIds: [], trustedAccounts: {} });
+    fs.writeFileSync(trustFile(), noOwnAccount);
+    client.notifyWatchedFiles([{ uri: fileUri(trustFile()), type: 2 }]);
+    const { diagnostics } = await client.open(uri, SERVICE);
+    assert.deepStrictEqual(codes(diagnostics), ['unscoped-service-principal']);
+    const actions = asActions(await codeActions(client, uri, diagnostics[0].range, diagnostics, ['quickfix']));
+    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred, action.edit, action.command?.command]), [
+      ['Add an aws:SourceAccount condition', true, undefined, 'ecrGuard.addSourceAccountCondition'],
+    ]);
+    assert.deepStrictEqual(actions[0].command?.arguments, [{ uri, position: diagnostics[0].range.start }]);
+    return actions[0].command!;
+  }
+
+  it('own account ID: the command binds the service to the account and saves it into ownAccounts', async () => {
+    const uri = client.uri('service.json');
+    const command = await sourceAccountCommand(uri);
+    const cleared = client.nextDiagnosticsWhere(uri, (found) => found.length === 0, 'the unscoped-service-principal finding is gone');
+    const result = await executeCommand<{ applied: boolean; trustUri?: string }>(client, 'ecrGuard.server.applySourceAccountFix', { ...(command.arguments![0] as object), account: ` ${TYPED_ACCOUNT} ` });
+    assert.deepStrictEqual(result, { applied: true, trustUri: fileUri(trustFile()) });
+    await cleared;
+    assert.strictEqual(applier.requests.length, 1, 'one workspace edit for both files');
+    assert.match(applier.requests[0].label ?? '', new RegExp(TYPED_ACCOUNT));
+    assert.deepStrictEqual(JSON.parse(client.text(uri)).Statement[0].Condition, { StringEquals: { 'aws:SourceAccount': TYPED_ACCOUNT } });
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(trustFile(), 'utf8')), { ownAccounts: [TYPED_ACCOUNT], organizationIds: [], trustedAccounts: {} });
+  });
+
+  it('own account ID: one that is not 12 digits is refused with a message; nothing is edited', async () => {
+    const uri = client.uri('service.json');
+    const command = await sourceAccountCommand(uri);
+    const message = client.nextMessage((params) => params.type === MessageType.Error, 'the invalid-account error');
+    const result = await executeCommand<{ applied: boolean }>(client, 'ecrGuard.server.applySourceAccountFix', { ...(command.arguments![0] as object), account: '1234' });
+    assert.deepStrictEqual(result, { applied: false });
+    assert.match((await message).message, /"1234" is not an AWS account ID/);
+    assert.deepStrictEqual(applier.requests, []);
+    assert.strictEqual(client.text(uri), SERVICE);
   });
 
   it('trust account: the command adds the account for pull under the typed name; its warning goes', async () => {

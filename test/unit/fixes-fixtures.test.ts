@@ -4,7 +4,7 @@ import * as path from 'path';
 import { analyzeBatch } from '../../server/src/core/batch';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
-import { Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
+import { Analyzer, checkAccountInput, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
 import { fixtureKind, loadWasmParser } from './support';
 
 /**
@@ -47,7 +47,7 @@ const tally = (key: string): void => {
   applied.set(key, (applied.get(key) ?? 0) + 1);
 };
 
-const KINDS = ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'remove-principal', 'remove-statement', 'replace-action', 'trust-account', 'organization-id asked', 'fix all'];
+const KINDS = ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'add-source-account-condition', 'remove-principal', 'remove-statement', 'replace-action', 'trust-account', 'organization-id asked', 'account-id asked', 'fix all'];
 
 describe('quick fixes on every fixture case', () => {
   const folders = caseFolders(FIXTURES);
@@ -80,6 +80,7 @@ describe('quick fixes on every fixture case', () => {
         assert.deepStrictEqual(ours, theirs, `${file.name}: the analysis for fixes disagrees with analyzeBatch`);
         problems.push(...checkEveryFix(analyzer, analysis, trustText, tally).map((problem) => `${file.name}: ${problem}`));
         problems.push(...checkOrganizationInput(analyzer, file.text, trustText, tally).map((problem) => `${file.name} (trust list without organizationIds): ${problem}`));
+        problems.push(...checkAccountInput(analyzer, file.text, trustText, tally).map((problem) => `${file.name} (trust list without ownAccounts): ${problem}`));
         problems.push(...checkFixAll(analyzer, analysis, tally).map((problem) => `${file.name} (fix all): ${problem}`));
       }
       assert.deepStrictEqual(problems, []);

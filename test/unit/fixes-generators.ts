@@ -129,7 +129,11 @@ function randomStatement(random: Random, index: number): StatementModel {
     const values = [...random.some(ACCOUNT_PRINCIPALS, 0, 3), ...(random.chance(0.35) ? [random.pick(WILDCARD_PRINCIPALS)] : [])];
     if (values.length === 0) values.push(random.pick([...ACCOUNT_PRINCIPALS, ...WILDCARD_PRINCIPALS]));
     principals.push({ type: 'AWS', values: random.some(values, values.length, values.length), single: values.length === 1 && random.chance(0.5) });
-    if (random.chance(0.15)) principals.push({ type: 'Service', values: [random.pick(SERVICES)], single: random.chance(0.5) });
+    if (random.chance(0.15)) {
+      principals.push({ type: 'Service', values: [random.pick(SERVICES)], single: random.chance(0.5) });
+      // A service alone: the statement unscoped-service-principal's fix binds.
+      if (random.chance(0.5)) principals.shift();
+    }
     if (random.chance(0.5)) principals.reverse();
   }
   const notAction = random.chance(0.12);

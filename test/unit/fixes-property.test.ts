@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
-import { Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
+import { Analyzer, checkEveryFix, checkAccountInput, checkFixAll, checkOrganizationInput, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
 import { CI_PUSH, documentFile, heredocFile, jsonencodeFile, jsonFile, ORGANIZATION, OWN, Random, randomPolicy, STAGING } from './fixes-generators';
 import { loadWasmParser } from './support';
 
@@ -74,7 +74,10 @@ describe('quick fixes on random policies (property)', function () {
         } else {
           findings += analysis.findings.length;
           problems.push(...checkEveryFix(analyzer, analysis, trustText, tally));
-          if (variant === 'trust list with one organisation' || variant === 'no trust list') problems.push(...checkOrganizationInput(analyzer, text, trustText, tally).map((problem) => `(organisation typed in) ${problem}`));
+          if (variant === 'trust list with one organisation' || variant === 'no trust list') {
+            problems.push(...checkOrganizationInput(analyzer, text, trustText, tally).map((problem) => `(organisation typed in) ${problem}`));
+            problems.push(...checkAccountInput(analyzer, text, trustText, tally).map((problem) => `(own account typed in) ${problem}`));
+          }
           problems.push(...checkFixAll(analyzer, analysis, tally).map((problem) => `(fix all) ${problem}`));
         }
         if (problems.length > 0) {
@@ -89,7 +92,7 @@ describe('quick fixes on random policies (property)', function () {
   it('applied every kind of fix in every syntax', () => {
     const summary = JSON.stringify(Object.fromEntries([...applied].sort()), null, 1);
     for (const syntax of ['json', 'terraform']) {
-      for (const kind of ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'remove-principal', 'remove-statement', 'trust-account', 'organization-id asked', 'fix all']) {
+      for (const kind of ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'add-source-account-condition', 'remove-principal', 'remove-statement', 'trust-account', 'organization-id asked', 'account-id asked', 'fix all']) {
         assert.ok((applied.get(`${syntax} ${kind}`) ?? 0) >= 20, `${syntax} ${kind}: applied ${applied.get(`${syntax} ${kind}`) ?? 0} times: ${summary}`);
       }
     }

@@ -2,7 +2,7 @@ import { findNodeAtLocation, modify, applyEdits as applyJsonEdits, Node as JsonN
 import type { Node as HclNode } from 'web-tree-sitter';
 import { AnalysisOptions, checkPolicies } from '../../server/src/core/analyze';
 import { analyzeConditions, WeaknessKind } from '../../server/src/core/conditions';
-import { addOrganization, applyEdits, Fix, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
+import { addOrganization, addOwnAccount, applyEdits, Fix, FixAnswers, fixAll, fixesFor, FixSource, trustAccount } from '../../server/src/core/fixes';
 import { coverKey, multisetMinus } from '../../server/src/core/fixes/fixAll';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { extractJsonReplications } from '../../server/src/core/json/replication';
@@ -246,13 +246,12 @@ function clauseText(clause: PolicyStatement['conditions'][number]): string {
   return `${clause.operator.value}|${clause.key.value}|${clause.values.map((value) => value.value).join(',')}`;
 }
 
-const ORG_KEY = 'aws:principalorgid';
-
 /** The parts of a statement (JSON/jsonencode keys, policy document attributes and blocks) each fix may rewrite. */
 const TOUCHES: Partial<Record<Fix['id'], string[]>> = {
   'restrict-to-pull': ['Action', 'NotAction', 'actions', 'not_actions'],
   'restrict-to-push-and-pull': ['Action', 'NotAction', 'actions', 'not_actions'],
   'add-organization-condition': ['Condition', 'condition'],
+  'add-source-account-condition': ['Condition', 'condition'],
   'not-principal-to-organization': ['NotPrincipal', 'Principal', 'Condition', 'not_principals', 'principals', 'condition'],
   'remove-principal': ['Principal', 'principals'],
   'replace-action': ['Action', 'NotAction', 'actions', 'not_actions'],
@@ -380,7 +379,7 @@ function syntaxProblems(before: SyntaxState, after: SyntaxState): string[] {
  * not about (TOUCHES) keep their exact text, and the statement now means what the fix promises
  * (`expectMeaning`). `baseline` is the text before analysed as `after` is (same trust list).
  */
-export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding: Finding, fix: Fix, options: { trust?: TrustList; organizationId?: string } = {}): { problems: string[]; after?: Analysis } {
+export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding: Finding, fix: Fix, options: { trust?: TrustList; organizationId?: string; account?: string } = {}): { problems: string[]; after?: Analysis } {
   const problems: string[] = [];
   if (!fix.edits || fix.edits.length === 0) return { problems: [`fix ${fix.id} has no edits`] };
   const before = baseline.text;
@@ -461,14 +460,15 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   } else {
     const afterStatement = statementAt(after.source.documents, start);
     if (!afterStatement) problems.push('the statement is no longer where it started');
-    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, options.organizationId ?? organizationOf(fix, analyzer.trust), registryAt(baseline.source.documents, start)));
+    else problems.push(...expectMeaning(fix, beforeStatement, afterStatement, boundValueOf(fix, analyzer.trust, options), registryAt(baseline.source.documents, start)));
   }
   return { problems, after };
 }
 
-function organizationOf(fix: Fix, trust: TrustList | undefined): string | undefined {
-  const named = /\((o-[a-z0-9]+)\)$/.exec(fix.title)?.[1];
-  return named ?? [...(trust?.organizationIds.keys() ?? [])][0];
+/** The organisation or account a binding fix names: given, in its title, or the trust list's first. */
+function boundValueOf(fix: Fix, trust: TrustList | undefined, given: { organizationId?: string; account?: string }): string | undefined {
+  if (fix.id === 'add-source-account-condition') return given.account ?? /\((\d{12})\)$/.exec(fix.title)?.[1] ?? [...(trust?.ownAccounts.keys() ?? [])][0];
+  return given.organizationId ?? /\((o-[a-z0-9]+)\)$/.exec(fix.title)?.[1] ?? [...(trust?.organizationIds.keys() ?? [])][0];
 }
 
 function registryAt(documents: readonly PolicyDocument[], offset: number): Registry {
@@ -482,7 +482,8 @@ function restrictedTo(fixId: string, registry: Registry): string[] {
   return (fixId === 'restrict-to-pull' ? [...PULL_ACTIONS] : [...PULL_ACTIONS, ...PUSH_ACTIONS]).sort();
 }
 
-function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, organizationId: string | undefined, registry: Registry): string[] {
+/** `value`: the organisation or account a binding fix names. */
+function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement, value: string | undefined, registry: Registry): string[] {
   const was = meaning(before);
   const now = meaning(after);
   const problems: string[] = [];
@@ -502,16 +503,12 @@ function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement
       if (fix.id === 'add-organization-condition') same('notPrincipal', 'principals');
       else if (after.notPrincipal || after.principals.length !== 1 || identifyPrincipal(after.principals[0]).kind !== 'wildcard') problems.push(`not-principal-to-organization left ${JSON.stringify(now.principals)} (NotPrincipal: ${now.notPrincipal})`);
       same('sid', 'effect', 'notAction', 'actions');
-      const other = (clauses: readonly string[]): string[] => clauses.filter((clause) => clause.split('|')[1].toLowerCase() !== ORG_KEY);
-      if (!sameStrings(other(was.conditions), other(now.conditions))) problems.push(`${fix.id} changed conditions on other keys: ${JSON.stringify(was.conditions)} -> ${JSON.stringify(now.conditions)}`);
-      const bound = after.conditions.filter((clause) => clause.operator.value === 'StringEquals' && clause.key.value.toLowerCase() === ORG_KEY);
-      if (bound.length !== 1 || !organizationId || !bound[0].values.some((value) => value.value === organizationId)) problems.push(`${fix.id} did not leave one StringEquals aws:PrincipalOrgID with ${organizationId}: ${JSON.stringify(now.conditions)}`);
-      const weak = analyzeConditions(after).weak.filter((candidate) => REPLACEABLE.has(candidate.kind) && candidate.clause.key.value.toLowerCase() === ORG_KEY);
-      if (weak.length > 0) problems.push(`${fix.id} left a weak aws:PrincipalOrgID clause beside the new one: ${weak.map((candidate) => clauseText(candidate.clause)).join(', ')}`);
-      const orgBefore = was.conditions.filter((clause) => clause.split('|')[1].toLowerCase() === ORG_KEY);
-      const orgAfter = now.conditions.filter((clause) => clause.split('|')[1].toLowerCase() === ORG_KEY && clause !== clauseText(bound[0] ?? after.conditions[0]));
-      const invented = multisetMinus(orgAfter, orgBefore);
-      if (invented.length > 0) problems.push(`${fix.id} wrote aws:PrincipalOrgID clauses it should not have: ${invented.join(', ')}`);
+      problems.push(...expectBinding(fix, before, after, 'aws:PrincipalOrgID', value));
+      break;
+    }
+    case 'add-source-account-condition': {
+      same('sid', 'effect', 'notPrincipal', 'principals', 'notAction', 'actions');
+      problems.push(...expectBinding(fix, before, after, 'aws:SourceAccount', value));
       break;
     }
     case 'remove-principal': {
@@ -537,6 +534,27 @@ function expectMeaning(fix: Fix, before: PolicyStatement, after: PolicyStatement
     default:
       problems.push(`no expectation for fix ${fix.id}`);
   }
+  return problems;
+}
+
+/**
+ * A binding fix left exactly one StringEquals clause on `key` naming `value`, no weak clause on the key
+ * beside it, no other clause on the key it did not have, and every clause on other keys as it was.
+ */
+function expectBinding(fix: Fix, before: PolicyStatement, after: PolicyStatement, key: string, value: string | undefined): string[] {
+  const problems: string[] = [];
+  const was = meaning(before).conditions;
+  const now = meaning(after).conditions;
+  const lower = key.toLowerCase();
+  const onKey = (clause: string): boolean => clause.split('|')[1].toLowerCase() === lower;
+  const other = (clauses: readonly string[]): string[] => clauses.filter((clause) => !onKey(clause));
+  if (!sameStrings(other(was), other(now))) problems.push(`${fix.id} changed conditions on other keys: ${JSON.stringify(was)} -> ${JSON.stringify(now)}`);
+  const bound = after.conditions.filter((clause) => clause.operator.value === 'StringEquals' && clause.key.value.toLowerCase() === lower);
+  if (bound.length !== 1 || !value || !bound[0].values.some((candidate) => candidate.value === value)) problems.push(`${fix.id} did not leave one StringEquals ${key} with ${value}: ${JSON.stringify(now)}`);
+  const weak = analyzeConditions(after).weak.filter((candidate) => REPLACEABLE.has(candidate.kind) && candidate.clause.key.value.toLowerCase() === lower);
+  if (weak.length > 0) problems.push(`${fix.id} left a weak ${key} clause beside the new one: ${weak.map((candidate) => clauseText(candidate.clause)).join(', ')}`);
+  const invented = multisetMinus(now.filter((clause) => onKey(clause) && clause !== clauseText(bound[0] ?? after.conditions[0])), was.filter(onKey));
+  if (invented.length > 0) problems.push(`${fix.id} wrote ${key} clauses it should not have: ${invented.join(', ')}`);
   return problems;
 }
 
@@ -585,17 +603,19 @@ function nodeValue(node: JsonNode): unknown {
   }
 }
 
-/** The trust list text with organizationIds emptied, the rest as it was. */
-export function withoutOrganizations(trustText: string): string {
+/** The trust list text with `section` (organizationIds, ownAccounts) emptied, the rest as it was. */
+function withEmpty(trustText: string, section: string): string {
   const root = parseTree(trustText, [], { allowTrailingComma: true });
-  if (!root || !findNodeAtLocation(root, ['organizationIds'])) return trustText;
-  return applyJsonEdits(trustText, modify(trustText, ['organizationIds'], [], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  if (!root || !findNodeAtLocation(root, [section])) return trustText;
+  return applyJsonEdits(trustText, modify(trustText, [section], [], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
 }
 
 // ---------- the checks of one file, shared by the fixture and the property tests ----------
 
 /** The organisation ID a user types when the trust list has none (no fixture or generated policy uses it). */
 export const TYPED_ORGANIZATION = 'o-typed0by0user';
+/** The own account a user types when the trust list has none. */
+export const TYPED_ACCOUNT = '909090909090';
 
 /** Counts what was exercised, per syntax and fix, so a test can fail when a kind of fix was never applied. */
 export type Tally = (key: string) => void;
@@ -616,6 +636,9 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
     if (organizations.length > 1 && preferred.some((fix) => fix.id === 'add-organization-condition' || fix.id === 'not-principal-to-organization')) {
       problems.push(`${label}: with ${organizations.length} organisations on the trust list, an organisation fix is preferred`);
     }
+    if ((analyzer.trust?.ownAccounts.size ?? 0) > 1 && preferred.some((fix) => fix.id === 'add-source-account-condition')) {
+      problems.push(`${label}: with ${analyzer.trust!.ownAccounts.size} own accounts on the trust list, an account fix is preferred`);
+    }
     const titles = fixes.map((fix) => fix.title);
     if (new Set(titles).size !== titles.length) problems.push(`${label} offers ${titles.join(', ')}`);
     for (const fix of fixes) {
@@ -631,6 +654,8 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
         tally(`${analyzer.syntax} ${fix.id}`);
       } else if (fix.needs?.kind === 'organization-id') {
         if (organizations.length > 0) problems.push(`${where}: asks for an organisation though the trust list names one`);
+      } else if (fix.needs?.kind === 'account-id') {
+        if ((analyzer.trust?.ownAccounts.size ?? 0) > 0) problems.push(`${where}: asks for an account though the trust list names an own one`);
       } else {
         problems.push(`${where}: neither edits nor a question`);
       }
@@ -639,48 +664,81 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
   return problems;
 }
 
+/** A fix that asks before it edits: the fixes that ask, where the answer is saved, and what the user types. */
+interface Question {
+  rule: Finding['rule'];
+  ids: readonly Fix['id'][];
+  kind: NonNullable<Fix['needs']>['kind'];
+  section: 'organizationIds' | 'ownAccounts';
+  typed: string;
+  save: (text: string | undefined, value: string) => string;
+  answers: FixAnswers;
+  given: { organizationId?: string; account?: string };
+  tally: string;
+}
+
+const ORGANIZATION_QUESTION: Question = {
+  rule: 'wildcard-principal', ids: ['add-organization-condition', 'not-principal-to-organization'], kind: 'organization-id', section: 'organizationIds', typed: TYPED_ORGANIZATION,
+  save: addOrganization, answers: { organizationId: TYPED_ORGANIZATION }, given: { organizationId: TYPED_ORGANIZATION }, tally: 'organization-id asked',
+};
+
+const ACCOUNT_QUESTION: Question = {
+  rule: 'unscoped-service-principal', ids: ['add-source-account-condition'], kind: 'account-id', section: 'ownAccounts', typed: TYPED_ACCOUNT,
+  save: addOwnAccount, answers: { account: TYPED_ACCOUNT }, given: { account: TYPED_ACCOUNT }, tally: 'account-id asked',
+};
+
 /**
  * The trust list names no organisation: the organisation fix asks (no edits, preferred); answered, it
  * edits the statement, and with the ID saved into the trust list (as the server command does) the file
  * passes the same checks, against the original text analysed with that trust list.
  */
 export function checkOrganizationInput(analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally = () => undefined): string[] {
+  return checkQuestion(ORGANIZATION_QUESTION, analyzer, text, trustText, tally);
+}
+
+/** The same for the source-account fix when the trust list names no own account. */
+export function checkAccountInput(analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally = () => undefined): string[] {
+  return checkQuestion(ACCOUNT_QUESTION, analyzer, text, trustText, tally);
+}
+
+function checkQuestion(question: Question, analyzer: Analyzer, text: string, trustText: string | undefined, tally: Tally): string[] {
   const problems: string[] = [];
-  const emptied = trustText === undefined ? undefined : withoutOrganizations(trustText);
-  const noOrganization = emptied === undefined ? undefined : parseTrustList(emptied, 'trust.json').list;
-  if (noOrganization && noOrganization.organizationIds.size > 0) return ['the trust list still names an organisation after emptying organizationIds'];
-  const asked = analyzer.analyze(text, noOrganization);
-  const savedText = addOrganization(emptied, TYPED_ORGANIZATION);
+  const { section, typed } = question;
+  const emptied = trustText === undefined ? undefined : withEmpty(trustText, section);
+  const unanswered = emptied === undefined ? undefined : parseTrustList(emptied, 'trust.json').list;
+  const named = (list: TrustList): ReadonlyMap<string, unknown> => section === 'ownAccounts' ? list.ownAccounts : list.organizationIds;
+  if (unanswered && named(unanswered).size > 0) return [`the trust list still names entries after emptying ${section}`];
+  const asked = analyzer.analyze(text, unanswered);
+  const savedText = question.save(emptied, typed);
   const saved = parseTrustList(savedText, 'trust.json');
-  if (saved.problems.length > 0 || !saved.list.organizationIds.has(TYPED_ORGANIZATION)) return [`addOrganization did not save ${TYPED_ORGANIZATION}: ${savedText}`];
-  if (emptied !== undefined && JSON.stringify({ ...parseLoose(emptied), organizationIds: [TYPED_ORGANIZATION] }) !== JSON.stringify(parseLoose(savedText))) {
-    problems.push('addOrganization changed more of the trust list than organizationIds');
+  if (saved.problems.length > 0 || !named(saved.list).has(typed)) return [`saving did not put ${typed} into ${section}: ${savedText}`];
+  if (emptied !== undefined && JSON.stringify({ ...parseLoose(emptied), [section]: [typed] }) !== JSON.stringify(parseLoose(savedText))) {
+    problems.push(`saving ${typed} changed more of the trust list than ${section}`);
   }
   let baseline: Analysis | undefined;
-  for (const finding of asked.findings.filter((candidate) => candidate.rule === 'wildcard-principal')) {
-    const fixes = fixesFor(finding, asked.source);
-    const organizationFixes = fixes.filter((fix) => fix.id === 'add-organization-condition' || fix.id === 'not-principal-to-organization');
+  for (const finding of asked.findings.filter((candidate) => candidate.rule === question.rule)) {
+    const asking = fixesFor(finding, asked.source).filter((fix) => question.ids.includes(fix.id));
     const label = coverKey(text, finding);
-    if (organizationFixes.length === 0) continue;
-    const [question] = organizationFixes;
-    if (organizationFixes.length !== 1 || question.needs?.kind !== 'organization-id' || question.edits || !question.isPreferred) {
-      problems.push(`${label}: expected one preferred ${question.id} that asks for the organisation, got ${JSON.stringify(organizationFixes)}`);
+    if (asking.length === 0) continue;
+    const [first] = asking;
+    if (asking.length !== 1 || first.needs?.kind !== question.kind || first.edits || !first.isPreferred) {
+      problems.push(`${label}: expected one preferred ${first.id} that asks (${question.kind}), got ${JSON.stringify(asking)}`);
       continue;
     }
-    const answered = fixesFor(finding, asked.source, { organizationId: TYPED_ORGANIZATION }).filter((fix) => fix.id === question.id);
+    const answered = fixesFor(finding, asked.source, question.answers).filter((fix) => fix.id === first.id);
     if (answered.length !== 1 || !answered[0].edits || answered[0].needs || !answered[0].isPreferred) {
-      problems.push(`${label}: answered, expected one preferred ${question.id} with edits, got ${JSON.stringify(answered)}`);
+      problems.push(`${label}: answered, expected one preferred ${first.id} with edits, got ${JSON.stringify(answered)}`);
       continue;
     }
     baseline ??= analyzer.analyze(text, saved.list);
     const target = baseline.findings.find((candidate) => candidate.rule === finding.rule && candidate.span.offset === finding.span.offset);
     if (!target) {
-      problems.push(`${label}: gone once the trust list names ${TYPED_ORGANIZATION}, before any fix`);
+      problems.push(`${label}: gone once the trust list names ${typed}, before any fix`);
       continue;
     }
-    const { problems: found } = checkAppliedFix(analyzer, baseline, target, answered[0], { trust: saved.list, organizationId: TYPED_ORGANIZATION });
-    problems.push(...found.map((problem) => `${label} ${question.id} (${TYPED_ORGANIZATION}): ${problem}`));
-    tally(`${analyzer.syntax} organization-id asked`);
+    const { problems: found } = checkAppliedFix(analyzer, baseline, target, answered[0], { trust: saved.list, ...question.given });
+    problems.push(...found.map((problem) => `${label} ${first.id} (${typed}): ${problem}`));
+    tally(`${analyzer.syntax} ${question.tally}`);
   }
   return problems;
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { fixAll, fixesFor } from '../../server/src/core/fixes';
 import { YamlStatementEditor } from '../../server/src/core/fixes/yamlEditor';
 import { parseTrustList } from '../../server/src/core/trust';
-import { Analysis, Analyzer, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer } from './fixes-support';
+import { Analysis, Analyzer, checkAccountInput, checkEveryFix, checkFixAll, checkOrganizationInput, jsonAnalyzer } from './fixes-support';
 import { CI_PUSH, jsonFile, ORGANIZATION, OWN, PolicyModel, Random, randomPolicy, STAGING } from './fixes-generators';
 import { jsonTemplate, yamlJsonTemplate, yamlTemplate } from './fixes-yaml-generators';
 import { jsonTemplateAnalyzer, templateData, yamlAnalyzer } from './fixes-yaml-support';
@@ -84,7 +84,10 @@ describe('quick fixes on random policies in CloudFormation templates (property)'
         } else {
           findings += analysis.findings.length;
           problems.push(...checkEveryFix(analyzer, analysis, trustText, tally));
-          if (variant === 'trust list with one organisation' || variant === 'no trust list') problems.push(...checkOrganizationInput(analyzer, text, trustText, tally).map((problem) => `(organisation typed in) ${problem}`));
+          if (variant === 'trust list with one organisation' || variant === 'no trust list') {
+            problems.push(...checkOrganizationInput(analyzer, text, trustText, tally).map((problem) => `(organisation typed in) ${problem}`));
+            problems.push(...checkAccountInput(analyzer, text, trustText, tally).map((problem) => `(own account typed in) ${problem}`));
+          }
           problems.push(...checkFixAll(analyzer, analysis, tally).map((problem) => `(fix all) ${problem}`));
           if (form !== 'json-template') problems.push(...stillATemplate(analyzer, text));
           // A `!Sub` principal beside the literal ones lets the last literal one go, which JSON cannot have.

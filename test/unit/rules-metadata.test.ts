@@ -16,7 +16,7 @@ import { loadWasmParser } from './support';
 const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'], trustedAccounts: { '222233334444': { name: 'staging', access: 'pull' } } }), '/w/.ecr-trust.json').list;
 const CONTEXT = { trust: TRUST, trustFileHint: '.ecr-trust.json', now: new Date('2026-01-01T00:00:00Z') };
 
-/** Public, a push by a pull-only account, an account nobody trusts, and a misspelt action: four of the five rules. */
+/** Public, a push by a pull-only account, an account nobody trusts, a service bound to no account and a misspelt action. */
 const JSON_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
@@ -24,6 +24,7 @@ const JSON_POLICY = JSON.stringify({
     { Sid: 'StagingPush', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:BatchGetImage', 'ecr:PutImage'] },
     { Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
     { Sid: 'Typo', Effect: 'Deny', Principal: '*', Action: 'ecr:BatchGetImages' },
+    { Sid: 'Build', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'ecr:BatchGetImage' },
   ],
 }, null, 2);
 

@@ -1,11 +1,12 @@
 import {
-  CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, TextDocumentEdit, TextDocuments, WorkspaceEdit,
+  CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, Position, TextDocumentEdit, TextDocuments, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { addOrganization, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
+import { addOrganization, addOwnAccount, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
 import { Finding } from '../core/model';
+import { RuleId } from '../core/rules/metadata';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
-import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, TrustAccountArguments, TrustEditResult } from '../protocol';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
 import { LoadedTrust } from './trustStore';
 
@@ -92,6 +93,9 @@ function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic):
   else if (fix.needs?.kind === 'organization-id') {
     const args: OrganizationFixArguments = { uri: document.uri, position: diagnostic.range.start };
     action.command = { title: fix.title, command: CLIENT_COMMANDS.addOrganizationCondition, arguments: [args] };
+  } else if (fix.needs?.kind === 'account-id') {
+    const args: SourceAccountFixArguments = { uri: document.uri, position: diagnostic.range.start };
+    action.command = { title: fix.title, command: CLIENT_COMMANDS.addSourceAccountCondition, arguments: [args] };
   } else if (fix.needs?.kind === 'account-name') {
     const args: TrustAccountArguments = { uri: document.uri, account: fix.needs.account };
     action.command = { title: fix.title, command: CLIENT_COMMANDS.trustAccount, arguments: [args] };
@@ -107,6 +111,7 @@ async function executeCommand(connection: Connection, params: ExecuteCommandPara
   const [args] = (params.arguments ?? []) as [unknown];
   switch (params.command) {
     case SERVER_COMMANDS.applyOrganizationFix: return applyOrganizationFix(connection, args as OrganizationFixArguments, host);
+    case SERVER_COMMANDS.applySourceAccountFix: return applySourceAccountFix(connection, args as SourceAccountFixArguments, host);
     case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
     default: return { applied: false };
   }
@@ -119,22 +124,44 @@ async function applyOrganizationFix(connection: Connection, args: OrganizationFi
     void connection.window.showErrorMessage(`ECR Guard: "${organizationId ?? ''}" is not an organisation ID (o- and 10 to 32 lowercase letters or digits).`);
     return { applied: false };
   }
+  return applyAnswered(connection, host, args, { rule: 'wildcard-principal', answers: { organizationId }, trusted: (text) => addOrganization(text, organizationId), label: `Bind to organisation ${organizationId}` });
+}
+
+/** Saves the account into the trust list's own accounts and binds the service to it, in one workspace edit. */
+async function applySourceAccountFix(connection: Connection, args: SourceAccountFixArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  const account = args?.account?.trim();
+  if (!args || !account || !ACCOUNT_ID.test(account)) {
+    void connection.window.showErrorMessage(`ECR Guard: "${account ?? ''}" is not an AWS account ID (12 digits).`);
+    return { applied: false };
+  }
+  return applyAnswered(connection, host, args, { rule: 'unscoped-service-principal', answers: { account }, trusted: (text) => addOwnAccount(text, account), label: `Bind to account ${account}` });
+}
+
+/** A fix that asked, with its answer: the finding it is for, and how the answer is saved in the trust list. */
+interface Answered {
+  rule: RuleId;
+  answers: FixAnswers;
+  trusted: (trustText: string | undefined) => string;
+  label: string;
+}
+
+/** Re-builds the finding's fix with the answer and applies it with the trust list's edit, if the finding is still there. */
+async function applyAnswered(connection: Connection, host: CodeActionHost, args: { uri: string; position: Position }, answered: Answered): Promise<TrustEditResult> {
   const document = host.documents.get(args.uri);
   const analyze = document && await host.analyzer(document.uri);
   const context = document && analyze?.(document.getText());
   const offset = document?.offsetAt(args.position);
-  const finding = context?.findings.find((candidate) => candidate.rule === 'wildcard-principal' && candidate.span.offset === offset);
+  const finding = context?.findings.find((candidate) => candidate.rule === answered.rule && candidate.span.offset === offset);
   if (!document || !context || !finding) {
     void connection.window.showWarningMessage('ECR Guard: the statement changed since the fix was offered; nothing was changed.');
     return { applied: false };
   }
-  const answers: FixAnswers = { organizationId };
-  const fix = fixesFor(finding, context.source, answers).find((candidate) => candidate.isPreferred && candidate.edits);
+  const fix = fixesFor(finding, context.source, answered.answers).find((candidate) => candidate.isPreferred && candidate.edits);
   if (!fix?.edits) return { applied: false };
   const trust = await host.trustFor(document.uri);
   if (!trust) return noTrustList(connection);
-  const changes = [...trustChanges(trust, host, addOrganization(trust.text, organizationId)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
-  const { applied } = await connection.workspace.applyEdit({ label: `Bind to organisation ${organizationId}`, edit: { documentChanges: changes } });
+  const changes = [...trustChanges(trust, host, answered.trusted(trust.text)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
+  const { applied } = await connection.workspace.applyEdit({ label: answered.label, edit: { documentChanges: changes } });
   return { applied, trustUri: trust.uri };
 }
 

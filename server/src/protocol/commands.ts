@@ -1,17 +1,19 @@
 /**
- * Quick fixes that need an answer (an organisation ID, an account's name) go through two commands: the
+ * Quick fixes that need an answer (an organisation ID, an own account ID, an account's name) go through two commands: the
  * client's asks the user, then calls the server's (workspace/executeCommand) with the answer added.
  */
 
 /** Commands the server executes; the client calls them after asking the user. */
 export const SERVER_COMMANDS = {
   applyOrganizationFix: 'ecrGuard.server.applyOrganizationFix',
+  applySourceAccountFix: 'ecrGuard.server.applySourceAccountFix',
   trustAccount: 'ecrGuard.server.trustAccount',
 } as const;
 
 /** Client commands that ask the user for what a fix needs, then call the server command. */
 export const CLIENT_COMMANDS = {
   addOrganizationCondition: 'ecrGuard.addOrganizationCondition',
+  addSourceAccountCondition: 'ecrGuard.addSourceAccountCondition',
   trustAccount: 'ecrGuard.trustAccount',
 } as const;
 
@@ -22,6 +24,15 @@ export interface OrganizationFixArguments {
   position: { line: number; character: number };
   /** Given by callers that already know it (tests, other extensions); asked for otherwise. */
   organizationId?: string;
+}
+
+/** The argument of addSourceAccountCondition and applySourceAccountFix. */
+export interface SourceAccountFixArguments {
+  uri: string;
+  /** Where the unscoped-service-principal diagnostic starts. */
+  position: { line: number; character: number };
+  /** One of the team's own accounts (12 digits); given by callers that already know it, asked for otherwise. */
+  account?: string;
 }
 
 /** The argument of both trustAccount commands. */

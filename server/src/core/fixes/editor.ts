@@ -14,10 +14,25 @@ export interface Replacement {
 export interface StatementEditor {
   /** The statement's actions become exactly these; NotAction becomes Action. */
   setActions(actions: readonly string[]): string | Replacement | undefined;
-  /** Adds StringEquals aws:PrincipalOrgID, replacing the given weak clauses on that key. */
+  /**
+   * Adds the clause `operator` on `key` with the one `value` (kept beside the statement's other clauses,
+   * joining an existing `operator` block), replacing the given weak clauses, which are on that key.
+   */
+  addCondition(operator: string, key: string, value: string, replace: readonly ConditionClause[]): string | Replacement | undefined;
+  /** addCondition of StringEquals aws:PrincipalOrgID. */
   addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string | Replacement | undefined;
   /** NotPrincipal becomes Principal "*" bound to the organisation. */
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | Replacement | undefined;
   removePrincipal(principal: Str): string | Replacement | undefined;
   removeStatement(): string | Replacement | undefined;
 }
+
+/** The clause a fix writes into a statement's Condition: `operator` on `key` with one value. */
+export interface NewClause {
+  operator: string;
+  key: string;
+  value: string;
+}
+
+/** The condition key that binds a caller to an organisation (wildcard-principal's fixes). */
+export const ORGANIZATION_KEY = 'aws:PrincipalOrgID';

@@ -3,26 +3,30 @@ import { PUBLIC_PUSH_ACTIONS } from '../publicActions';
 import { registryOf } from '../registryOf';
 import { analyzeConditions, WeaknessKind } from '../conditions';
 import { isolated } from '../isolate';
-import { Finding, PolicyDocument, PolicyStatement, Str } from '../model';
+import { ConditionClause, Finding, PolicyDocument, PolicyStatement, Str } from '../model';
 import { identifyPrincipal } from '../principals';
 import { RULE_METADATA } from '../rules/metadata';
-import { ORGANIZATION_ID } from '../trust';
+import { ACCOUNT_ID, ORGANIZATION_ID } from '../trust';
 import { isDamaged } from './damage';
-import { Replacement, StatementEditor } from './editor';
+import { ORGANIZATION_KEY, Replacement, StatementEditor } from './editor';
 import { HclDocumentEditor } from './hclDocumentEditor';
 import { HclObjectEditor } from './hclObjectEditor';
 import { JsonStatementEditor } from './jsonEditor';
 import { replaceActionEdit } from './replaceAction';
 import { minimalEdit } from './text';
 import { YamlStatementEditor } from './yamlEditor';
-import { Fix, FixAnswers, FixSource, TextEditSpan } from './types';
+import { Fix, FixAnswers, FixInput, FixSource, TextEditSpan } from './types';
 
 
-/** Weak spellings of a real binding, which the organisation condition replaces rather than joins. */
+/** Weak spellings of a real binding, which the binding condition replaces rather than joins. */
 const REPLACEABLE: ReadonlySet<WeaknessKind> = new Set(['if-exists', 'for-all-values', 'wildcard', 'policy-variable', 'no-values']);
 
-/** Stands in for the organisation the user has not typed yet, to see whether the statement can take one. */
+/** Stand in for the organisation or account the user has not typed yet, to see whether the statement can take one. */
 const PLACEHOLDER_ORGANIZATION = 'o-0000000000';
+const PLACEHOLDER_ACCOUNT = '000000000000';
+
+/** Binds a service principal to the account whose resource the service acts for (the confused deputy). */
+const SOURCE_ACCOUNT_KEY = 'aws:SourceAccount';
 
 /**
  * The fixes offered for a finding, built from its `data`. At most one is preferred (ESLint's convention):
@@ -52,6 +56,21 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
     const edit = after === undefined ? undefined : editOf(source.text, after);
     if (edit || fix.needs) fixes.push({ ...fix, rule: finding.rule, ...(edit ? { edits: [edit] } : {}) });
   };
+  /**
+   * One fix per value known without asking; with several, none is preferred (source.fixAll must not pick
+   * one for the user); with none, one that asks, offered only where the answer could be used: built with
+   * a stand-in value first, to see whether this syntax can take the edit.
+   */
+  const offerBinding = (known: readonly string[], placeholder: string, ask: FixInput, bind: (value: string) => Edited | undefined, describe: (label: string) => Pick<Fix, 'id' | 'title'>): void => {
+    const preferred = known.length <= 1;
+    for (const value of known.length > 0 ? known : [undefined]) {
+      if (preferredOnly && !preferred) break;
+      const after = isolated(() => bind(value ?? placeholder), undefined);
+      if (after === undefined || !editOf(source.text, after)) continue;
+      const needs = value ? undefined : ask;
+      add({ ...describe(value ? ` (${value})` : ''), isPreferred: preferred, needs }, () => value ? after : undefined);
+    }
+  };
   switch (finding.rule) {
     case 'invalid-policy': {
       // Not preferred: the real action grants what the misspelt one did not, so fix-all must not apply it.
@@ -71,27 +90,24 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
       break;
     }
     case 'wildcard-principal': {
-      const replace = analyzeConditions(statement).weak
-        .filter((weak) => REPLACEABLE.has(weak.kind) && weak.clause.key.value.toLowerCase() === 'aws:principalorgid')
-        .map((weak) => weak.clause);
+      const replace = weakClausesOn(statement, ORGANIZATION_KEY);
       const known = answers.organizationId ? [answers.organizationId] : organizations(source);
-      // With several organisations none is preferred: source.fixAll must not pick one for the user.
-      const preferred = known.length <= 1;
-      const bind = (organizationId: string): Edited | undefined => statement.notPrincipal
-        ? isolated(() => editor?.notPrincipalToOrganization(organizationId, replace), undefined)
-        : isolated(() => editor?.addOrganizationCondition(organizationId, replace), undefined);
-      for (const organizationId of known.length > 0 ? known : [undefined]) {
-        if (preferredOnly && !preferred) break;
-        const after = bind(organizationId ?? PLACEHOLDER_ORGANIZATION);
-        // Ask only when the answer can be used: not where this syntax cannot take the edit.
-        if (after === undefined || !editOf(source.text, after)) continue;
-        const needs = organizationId ? undefined : { kind: 'organization-id' as const };
-        const label = organizationId ? ` (${organizationId})` : '';
-        const fix = statement.notPrincipal
-          ? { id: 'not-principal-to-organization' as const, title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}` }
-          : { id: 'add-organization-condition' as const, title: `Add an aws:PrincipalOrgID condition${label}` };
-        add({ ...fix, isPreferred: preferred, needs }, () => organizationId ? after : undefined);
+      if (statement.notPrincipal) {
+        offerBinding(known, PLACEHOLDER_ORGANIZATION, { kind: 'organization-id' }, (organizationId) => editor?.notPrincipalToOrganization(organizationId, replace),
+          (label) => ({ id: 'not-principal-to-organization', title: `Replace NotPrincipal with Principal "*" bound to the organisation${label}` }));
+      } else {
+        offerBinding(known, PLACEHOLDER_ORGANIZATION, { kind: 'organization-id' }, (organizationId) => editor?.addOrganizationCondition(organizationId, replace),
+          (label) => ({ id: 'add-organization-condition', title: `Add an aws:PrincipalOrgID condition${label}` }));
       }
+      break;
+    }
+    case 'unscoped-service-principal': {
+      // aws:SourceAccount is absent from every other caller's request: bound, they would lose the grant.
+      if (statement.notPrincipal || !statement.principals.every((principal) => identifyPrincipal(principal).kind === 'service')) break;
+      const replace = weakClausesOn(statement, SOURCE_ACCOUNT_KEY, located.document.version);
+      const known = answers.account ? [answers.account] : ownAccounts(source);
+      offerBinding(known, PLACEHOLDER_ACCOUNT, { kind: 'account-id' }, (account) => editor?.addCondition('StringEquals', SOURCE_ACCOUNT_KEY, account, replace),
+        (label) => ({ id: 'add-source-account-condition', title: `Add an aws:SourceAccount condition${label}` }));
       break;
     }
     case 'untrusted-account': {
@@ -146,6 +162,18 @@ function editorFor(source: FixSource, document: PolicyDocument, statement: Polic
 /** The organisations a condition can name without asking: the trust list's. */
 function organizations(source: FixSource): string[] {
   return [...(source.trust?.organizationIds.keys() ?? [])].filter((id) => ORGANIZATION_ID.test(id));
+}
+
+/** The team's own accounts, which a condition can name without asking: the trust list's. */
+function ownAccounts(source: FixSource): string[] {
+  return [...(source.trust?.ownAccounts.keys() ?? [])].filter((id) => ACCOUNT_ID.test(id));
+}
+
+/** The statement's weak clauses on `key`, which the new binding replaces. */
+function weakClausesOn(statement: PolicyStatement, key: string, version?: string): ConditionClause[] {
+  return analyzeConditions(statement, version).weak
+    .filter((weak) => REPLACEABLE.has(weak.kind) && weak.clause.key.value.toLowerCase() === key.toLowerCase())
+    .map((weak) => weak.clause);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ConditionClause, Str } from '../model';
 import { enclosingTuple, hclString, insertLinesAfter, listText, nodeStartingAt, removeNode, removeTupleElement, replaceNode, withTree } from './hcl';
-import { StatementEditor } from './editor';
+import { NewClause, ORGANIZATION_KEY, StatementEditor } from './editor';
 import { detectIndentation, lineIndentAt } from './text';
 
 /**
@@ -21,13 +21,17 @@ export class HclDocumentEditor implements StatementEditor {
     }) ?? this.text;
   }
 
+  addCondition(operator: string, key: string, value: string, replace: readonly ConditionClause[]): string {
+    return withCondition(this.text, this.parse, this.offset, { operator, key, value }, replace) ?? this.text;
+  }
+
   addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
-    return addCondition(this.text, this.parse, this.offset, organizationId, replace) ?? this.text;
+    return this.addCondition('StringEquals', ORGANIZATION_KEY, organizationId, replace);
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
     // The condition first: the weak clauses' spans are offsets into the text as it was analysed.
-    const bound = addCondition(this.text, this.parse, this.offset, organizationId, replace);
+    const bound = withCondition(this.text, this.parse, this.offset, { operator: 'StringEquals', key: ORGANIZATION_KEY, value: organizationId }, replace);
     return bound && withTree(this.parse, bound, (root) => {
       const block = nodeStartingAt(root, this.offset, ['block']);
       const blocks = block ? childBlocks(block, 'not_principals') : [];
@@ -69,7 +73,8 @@ export class HclDocumentEditor implements StatementEditor {
   }
 }
 
-function addCondition(text: string, parse: (text: string) => Tree, offset: number, organizationId: string, replace: readonly ConditionClause[]): string | undefined {
+/** The statement with a `condition` block of the clause: the first weak block rewritten to it, the others removed, or a new block. */
+function withCondition(text: string, parse: (text: string) => Tree, offset: number, clause: NewClause, replace: readonly ConditionClause[]): string | undefined {
   return withTree(parse, text, (root) => {
     const block = nodeStartingAt(root, offset, ['block']);
     if (!block) return undefined;
@@ -83,15 +88,15 @@ function addCondition(text: string, parse: (text: string) => Tree, offset: numbe
       const first = weak[weak.length - 1];
       const values = attributeOf(first, 'values');
       const test = attributeOf(first, 'test');
-      if (values) result = replaceNode(result, values.namedChild(1)!, listText(result, [organizationId], values.namedChild(1)!));
-      if (test) result = replaceNode(result, test.namedChild(1)!, '"StringEquals"');
+      if (values) result = replaceNode(result, values.namedChild(1)!, listText(result, [clause.value], values.namedChild(1)!));
+      if (test) result = replaceNode(result, test.namedChild(1)!, hclString(clause.operator));
       return result;
     }
     const body = bodyOf(block);
     const last = body?.namedChildren.filter((child): child is Node => child !== null).pop();
     if (!last || !text.slice(block.startIndex, block.endIndex).includes('\n')) return undefined;
     const { unit, eol } = detectIndentation(text);
-    const lines = ['condition {', `${unit}test     = "StringEquals"`, `${unit}variable = "aws:PrincipalOrgID"`, `${unit}values   = [${hclString(organizationId)}]`, '}'];
+    const lines = ['condition {', `${unit}test     = ${hclString(clause.operator)}`, `${unit}variable = ${hclString(clause.key)}`, `${unit}values   = [${hclString(clause.value)}]`, '}'];
     return insertLinesAfter(text, last, lines, eol);
   });
 }

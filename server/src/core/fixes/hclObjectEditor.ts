@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { ConditionClause, Str } from '../model';
 import { enclosingTuple, hclString, listText, nodeStartingAt, removeTupleElement, replaceNode, withTree } from './hcl';
 import { renamed } from './hclDocumentEditor';
-import { StatementEditor } from './editor';
+import { NewClause, ORGANIZATION_KEY, StatementEditor } from './editor';
 import { detectIndentation, lineIndentAt, removeRange } from './text';
 
 interface Element {
@@ -13,8 +13,6 @@ interface Element {
   /** The comma that follows the element, if any. */
   comma?: Node;
 }
-
-const ORGANIZATION_ID_KEY = '"aws:PrincipalOrgID"';
 
 /**
  * Edits a statement written as an HCL object inside `jsonencode({...})`. Each step re-parses: the
@@ -33,9 +31,13 @@ export class HclObjectEditor implements StatementEditor {
     }) ?? this.text;
   }
 
-  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
+  addCondition(operator: string, key: string, value: string, replace: readonly ConditionClause[]): string {
     const cleared = replace.length > 0 ? this.edit(this.text, (statement) => removeClauses(this.text, statement, replace)) ?? this.text : this.text;
-    return this.edit(cleared, (statement) => insertOrganization(cleared, statement, organizationId)) ?? this.text;
+    return this.edit(cleared, (statement) => insertClause(cleared, statement, { operator, key, value })) ?? this.text;
+  }
+
+  addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): string {
+    return this.addCondition('StringEquals', ORGANIZATION_KEY, organizationId, replace);
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): string | undefined {
@@ -100,17 +102,19 @@ function removeClauses(text: string, statement: Node, replace: readonly Conditio
   return result;
 }
 
-function insertOrganization(text: string, statement: Node, organizationId: string): string | undefined {
-  const value = hclString(organizationId);
+function insertClause(text: string, statement: Node, clause: NewClause): string | undefined {
+  const entry = `${hclString(clause.key)} = ${hclString(clause.value)}`;
+  // An operator with a colon (ForAnyValue:StringEquals) is no HCL identifier: it is written as a string.
+  const operator = /^[A-Za-z_][A-Za-z0-9_]*$/.test(clause.operator) ? clause.operator : hclString(clause.operator);
   const condition = elementNamed(statement, 'Condition');
-  if (!condition) return insertElement(text, statement, `Condition = { StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} } }`);
-  // A Condition or StringEquals that is not an object literal cannot take a key; a second one would be a duplicate.
+  if (!condition) return insertElement(text, statement, `Condition = { ${operator} = { ${entry} } }`);
+  // A Condition or operator that is not an object literal cannot take a key; a second one would be a duplicate.
   const conditionObject = objectOf(condition.value);
   if (!conditionObject) return undefined;
-  const equals = elementNamed(conditionObject, 'StringEquals');
-  if (!equals) return insertElement(text, conditionObject, `StringEquals = { ${ORGANIZATION_ID_KEY} = ${value} }`);
-  const equalsObject = objectOf(equals.value);
-  return equalsObject && insertElement(text, equalsObject, `${ORGANIZATION_ID_KEY} = ${value}`);
+  const existing = elementNamed(conditionObject, clause.operator);
+  if (!existing) return insertElement(text, conditionObject, `${operator} = { ${entry} }`);
+  const keys = objectOf(existing.value);
+  return keys && insertElement(text, keys, entry);
 }
 
 function elementsOf(object: Node): Element[] {

@@ -3,5 +3,5 @@ export { fixesFor, preferredFix } from './fixesFor';
 export { fixAll, fixAllAsync } from './fixAll';
 export type { Analyze, FixAnalysis } from './fixAll';
 export { applyEdits, minimalEdit } from './text';
-export { addOrganization, newTrustList, trustAccount } from './trustEdits';
+export { addOrganization, addOwnAccount, newTrustList, trustAccount } from './trustEdits';
 export type { Fix, FixAnswers, FixId, FixInput, FixSource, TextEditSpan } from './types';

@@ -4,7 +4,7 @@ import { ConditionClause, PolicyStatement, Span, Str } from '../model';
 import { parseJson } from '../json/extract';
 import { parsedRegion } from './damage';
 import { detectIndentation, removeRange } from './text';
-import { Replacement, StatementEditor } from './editor';
+import { ORGANIZATION_KEY, Replacement, StatementEditor } from './editor';
 import { FixSource } from './types';
 
 /**
@@ -86,22 +86,22 @@ export class JsonStatementEditor implements StatementEditor {
   }
 
   addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
-    return this.bind(organizationId, replace);
+    return this.addCondition('StringEquals', ORGANIZATION_KEY, organizationId, replace);
   }
 
-  /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the binding. */
-  private bind(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
+  /** Removes the weak clauses one at a time, re-parsing in between (a removal changes its neighbours' commas), then adds the clause. */
+  addCondition(operator: string, key: string, value: string, replace: readonly ConditionClause[]): Replacement | undefined {
     const [clause, ...rest] = replace;
-    if (!clause) return this.joinedOrUndefined(this.insert(['Condition', 'StringEquals', 'aws:PrincipalOrgID'], organizationId));
-    const operator = this.conditionProperty(clause.operator.value);
-    const keys = operator?.children?.[1]?.type === 'object' ? operator.children[1].children ?? [] : [];
-    const key = keys.find((property) => property.children?.[0]?.value === clause.key.value);
-    if (!operator || !key) return this.bind(organizationId, rest);
+    if (!clause) return this.joinedOrUndefined(this.insert(['Condition', operator, key], value));
+    const weakOperator = this.conditionProperty(clause.operator.value);
+    const keys = weakOperator?.children?.[1]?.type === 'object' ? weakOperator.children[1].children ?? [] : [];
+    const weakKey = keys.find((property) => property.children?.[0]?.value === clause.key.value);
+    if (!weakOperator || !weakKey) return this.addCondition(operator, key, value, rest);
     const operators = this.child('Condition')?.children ?? [];
     // The only clause of the Condition: the Condition's value is replaced where it stands.
-    if (keys.length === 1 && operators.length === 1) return this.joinedOrUndefined(this.insert(['Condition'], { StringEquals: { 'aws:PrincipalOrgID': organizationId } }));
-    const removed = keys.length === 1 ? this.removeItem(operator) : this.removeItem(key);
-    return removed === undefined ? undefined : this.reopen(removed)?.bind(organizationId, rest);
+    if (keys.length === 1 && operators.length === 1) return this.joinedOrUndefined(this.insert(['Condition'], { [operator]: { [key]: value } }));
+    const removed = keys.length === 1 ? this.removeItem(weakOperator) : this.removeItem(weakKey);
+    return removed === undefined ? undefined : this.reopen(removed)?.addCondition(operator, key, value, rest);
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {

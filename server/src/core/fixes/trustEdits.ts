@@ -14,15 +14,23 @@ export function trustAccount(text: string | undefined, account: string, name: st
 
 /** The trust list with `organizationId` added to organizationIds (unchanged when it is there already). */
 export function addOrganization(text: string | undefined, organizationId: string): string {
-  const source = text ?? newTrustList();
-  const root = parseJson(source);
-  const list = root && findNodeAtLocation(root, ['organizationIds']);
+  return addToList(text ?? newTrustList(), 'organizationIds', organizationId);
+}
+
+/** The trust list with `account` added to ownAccounts (unchanged when it is there already). */
+export function addOwnAccount(text: string | undefined, account: string): string {
+  return addToList(text ?? newTrustList(), 'ownAccounts', account);
+}
+
+function addToList(text: string, section: string, value: string): string {
+  const root = parseJson(text);
+  const list = root && findNodeAtLocation(root, [section]);
   if (list?.type === 'array') {
-    if ((list.children ?? []).some((item) => item.value === organizationId)) return source;
-    return insertItem(source, list, undefined, organizationId);
+    if ((list.children ?? []).some((item) => item.value === value)) return text;
+    return insertItem(text, list, undefined, value);
   }
-  if (list) return replaceValue(source, list, [organizationId]);
-  return root?.type === 'object' ? insertItem(source, root, 'organizationIds', [organizationId]) : source;
+  if (list) return replaceValue(text, list, [value]);
+  return root?.type === 'object' ? insertItem(text, root, section, [value]) : text;
 }
 
 /**

@@ -11,12 +11,15 @@ export interface TextEditSpan {
 /** What the user must supply before a fix can be applied. */
 export type FixInput =
   | { kind: 'organization-id' }
+  /** One of the team's own accounts, for aws:SourceAccount. */
+  | { kind: 'account-id' }
   | { kind: 'account-name'; account: string };
 
 export type FixId =
   | 'restrict-to-pull'
   | 'restrict-to-push-and-pull'
   | 'add-organization-condition'
+  | 'add-source-account-condition'
   | 'not-principal-to-organization'
   | 'trust-account'
   | 'remove-principal'
@@ -48,4 +51,6 @@ export interface FixSource {
 /** Answers the user gave, when building a fix that needs input. */
 export interface FixAnswers {
   organizationId?: string;
+  /** A 12-digit account ID (checked by whoever asked). */
+  account?: string;
 }

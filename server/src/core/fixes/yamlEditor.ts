@@ -1,13 +1,12 @@
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ConditionClause, PolicyStatement, Str } from '../model';
-import { Replacement, StatementEditor } from './editor';
+import { NewClause, ORGANIZATION_KEY, Replacement, StatementEditor } from './editor';
 import { FixSource } from './types';
 import { insertPair, removeItem, removePair, renameKey, replaceValue, YamlWindow } from './yamlEdits';
 import { asNode, canonical, hasUnsafeSyntax, isIntrinsic, mappingAt, pairNamed, parsedTemplate, plainOf, startsAt, YamlNode } from './yamlTree';
 import { measureLayout, Quote, quoteOf, templateLayout, Writer, YamlLayout } from './yamlWrite';
 
 type Plain = Record<string, unknown>;
-const ORGANIZATION_KEY = 'aws:PrincipalOrgID';
 
 /**
  * Edits a statement written as a YAML mapping (CloudFormation), with the same semantics as the JSON
@@ -51,21 +50,27 @@ export class YamlStatementEditor implements StatementEditor {
     });
   }
 
+  addCondition(operator: string, key: string, value: string, replace: readonly ConditionClause[]): Replacement | undefined {
+    const clause = { operator, key, value };
+    return this.edited((text, _root, withComments) => this.bind(text, clause, replace, withComments), (expected) => bindPlain(expected, clause, replace));
+  }
+
   addOrganizationCondition(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
-    return this.edited((text, _root, withComments) => this.bind(text, organizationId, replace, withComments), (expected) => bindPlain(expected, organizationId, replace));
+    return this.addCondition('StringEquals', ORGANIZATION_KEY, organizationId, replace);
   }
 
   notPrincipalToOrganization(organizationId: string, replace: readonly ConditionClause[]): Replacement | undefined {
+    const organization = { operator: 'StringEquals', key: ORGANIZATION_KEY, value: organizationId };
     return this.edited((text, root, withComments) => {
       const pair = pairNamed(root, 'NotPrincipal');
       if (!pair) return undefined;
       const star: Quote = quoteOf([root], 'values') === 'double' ? 'double' : 'single';
       const replaced = replaceValue(text, root, pair, '*', { ...this.writer(root, [root]), valueQuote: star });
-      return replaced && this.bind(renameKey(replaced, pair, 'Principal'), organizationId, replace, withComments);
+      return replaced && this.bind(renameKey(replaced, pair, 'Principal'), organization, replace, withComments);
     }, (expected) => {
       delete expected.NotPrincipal;
       expected.Principal = '*';
-      bindPlain(expected, organizationId, replace);
+      bindPlain(expected, organization, replace);
     });
   }
 
@@ -96,9 +101,9 @@ export class YamlStatementEditor implements StatementEditor {
     return this.removal();
   }
 
-  /** Removes the weak clauses one at a time, re-parsing in between, then adds the binding (see JsonStatementEditor). */
-  private bind(text: string, organizationId: string, replace: readonly ConditionClause[], withComments: boolean): string | undefined {
-    const binding = { StringEquals: { [ORGANIZATION_KEY]: organizationId } };
+  /** Removes the weak clauses one at a time, re-parsing in between, then adds the clause (see JsonStatementEditor). */
+  private bind(text: string, added: NewClause, replace: readonly ConditionClause[], withComments: boolean): string | undefined {
+    const binding = { [added.operator]: { [added.key]: added.value } };
     let current = text;
     for (const clause of replace) {
       const root = this.window.parse(current);
@@ -121,13 +126,13 @@ export class YamlStatementEditor implements StatementEditor {
     if (!condition) return insertPair(current, root, 'Condition', binding, this.writer(root, [root]));
     const operators = condition.value;
     if (!isMap(operators) || isIntrinsic(operators)) return undefined;
-    const equals = pairNamed(operators, 'StringEquals');
-    if (!equals) return insertPair(current, operators, 'StringEquals', binding.StringEquals, this.writer(operators, [operators, root]));
-    const keys = equals.value;
+    const operator = pairNamed(operators, added.operator);
+    if (!operator) return insertPair(current, operators, added.operator, binding[added.operator], this.writer(operators, [operators, root]));
+    const keys = operator.value;
     if (!isMap(keys) || isIntrinsic(keys)) return undefined;
-    const existing = pairNamed(keys, ORGANIZATION_KEY);
+    const existing = pairNamed(keys, added.key);
     const writer = this.writer(keys, [keys, operators, root]);
-    return existing ? replaceValue(current, keys, existing, organizationId, writer) : insertPair(current, keys, ORGANIZATION_KEY, organizationId, writer);
+    return existing ? replaceValue(current, keys, existing, added.value, writer) : insertPair(current, keys, added.key, added.value, writer);
   }
 
   /**
@@ -176,9 +181,9 @@ function firstFlowText(text: string, node: unknown): string | undefined {
   return undefined;
 }
 
-/** What binding the statement to the organisation makes of it, on plain data: the edits `bind` makes. */
-function bindPlain(expected: Plain, organizationId: string, replace: readonly ConditionClause[]): void {
-  const binding = { StringEquals: { [ORGANIZATION_KEY]: organizationId } };
+/** What adding the clause makes of the statement, on plain data: the edits `bind` makes. */
+function bindPlain(expected: Plain, added: NewClause, replace: readonly ConditionClause[]): void {
+  const binding = { [added.operator]: { [added.key]: added.value } };
   for (const clause of replace) {
     const operators = mapping(expected.Condition);
     const keys = mapping(operators?.[clause.operator.value]);
@@ -192,7 +197,7 @@ function bindPlain(expected: Plain, organizationId: string, replace: readonly Co
   }
   const operators = mapping(expected.Condition);
   if (expected.Condition === undefined) expected.Condition = binding;
-  else if (operators) operators.StringEquals = { ...mapping(operators.StringEquals), [ORGANIZATION_KEY]: organizationId };
+  else if (operators) operators[added.operator] = { ...mapping(operators[added.operator]), [added.key]: added.value };
 }
 
 function mapping(value: unknown): Plain | undefined {
