@@ -78,6 +78,19 @@ describe('registry policy scope', () => {
     assert.strictEqual(analyze(DOCUMENT, [setting('V1'), registry, repository])[0].registryScope, undefined);
   });
 
+  it('gives a registry policy terraform-aws-modules/ecr builds the calling module\'s scope', () => {
+    const call = `module "ecr" {
+  source                 = "terraform-aws-modules/ecr/aws"
+  create_repository      = false
+  create_registry_policy = true
+  registry_policy        = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "444455556666" }, Action = "ecr:PutImage" }] })
+}
+`;
+    const analyze = analyzer();
+    assert.deepStrictEqual(analyze(call, [setting('V1')]).map((document) => [document.provenance?.resource, document.registryScope]), [['module.ecr.aws_ecr_registry_policy.this[0]', 'V1']]);
+    assert.deepStrictEqual(analyze(call, []).map((document) => document.registryScope), ['V2']);
+  });
+
   it('hovers an action of a registry policy with the scope and whether it is enforced', () => {
     const hover = (others: string[], action: string): string => {
       const documents = analyzer()(REGISTRY_POLICY, others);
