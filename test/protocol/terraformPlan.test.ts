@@ -52,8 +52,8 @@ describe('protocol: Terraform plans', function () {
 
   it('a scan of the fixture folder reads the plans and not the configurations that made them', () => {
     const report = jsonOutput<Report>(cli(['scan', FIXTURES, '--format', 'json']));
-    // Two plans and their two expected.json; the *.tf.txt configurations and the state are not candidates.
-    assert.strictEqual(report.filesScanned, 4);
+    // Three plans and their three expected.json; the *.tf.txt configurations and the state are not candidates.
+    assert.strictEqual(report.filesScanned, 6);
     assert.ok(report.findings.length > 0 && report.findings.every((finding) => finding.file.endsWith('plan.json')), JSON.stringify(report.findings.map((finding) => finding.file)));
   });
 

@@ -435,8 +435,10 @@ export function checkAppliedFix(analyzer: Analyzer, baseline: Analysis, finding:
   }
   if (fix.id === 'restrict-to-pull' || fix.id === 'restrict-to-push-and-pull') {
     // Restricting actions takes write findings away, nothing else; unless a Deny of the policy takes back
-    // what is left (then the grantee gets nothing, and its other findings go too).
-    const guarded = /"Effect"\s*:\s*"Deny"|effect\s*=\s*"Deny"|Effect:\s*["']?Deny/.test(before);
+    // what is left, or the policy is a registry policy under scope V1, which does not enforce pull actions
+    // (then the grantee gets nothing, and its other findings go too).
+    const scopeV1 = baseline.source.documents.some((document) => document.registryScope === 'V1' && document.statements.some((statement) => statement.span.offset === start));
+    const guarded = scopeV1 || /"Effect"\s*:\s*"Deny"|effect\s*=\s*"Deny"|Effect:\s*["']?Deny/.test(before);
     const kept = guarded ? [] : baseline.findings.filter((candidate) => inside(candidate) && candidate.rule !== 'external-write').map((candidate) => coverKey(before, candidate));
     const lost = multisetMinus(kept, insideAfterKeys);
     if (lost.length > 0) problems.push(`restricting actions also took away ${lost.join(', ')}`);

@@ -1,6 +1,6 @@
 import { catalogueOf, LEVEL_LABELS, matchActions, Registry } from './actions';
 import { analyzeConditions, isBindingKey, isSourceKey } from './conditions';
-import { isAllow } from './grants';
+import { isAllow, REGISTRY_V1_ACTIONS } from './grants';
 import { PolicyDocument, PolicyStatement, Span, Str } from './model';
 import { isolated } from './isolate';
 import { identifyPrincipal } from './principals';
@@ -25,16 +25,17 @@ export function hoverAt(documents: readonly PolicyDocument[], offset: number, op
     if (!contains(document.span, offset)) continue;
     const statement = document.statements.find((candidate) => contains(candidate.span, offset));
     // A statement the core fails on has no hover; the rest of the file keeps theirs.
-    if (statement) return isolated(() => statementHover(statement, offset, options, registryOf(document), document.version), undefined);
+    if (statement) return isolated(() => statementHover(statement, offset, options, registryOf(document), document), undefined);
   }
   return undefined;
 }
 
-function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions, registry: Registry, version: string | undefined): HoverResult | undefined {
+function statementHover(statement: PolicyStatement, offset: number, options: HoverOptions, registry: Registry, document: Pick<PolicyDocument, 'version' | 'registryScope'>): HoverResult | undefined {
+  const { version, registryScope: scope } = document;
   const principal = statement.principals.find((candidate) => contains(candidate.value.span, offset));
   if (principal) return { span: principal.value.span, contents: principalText(statement, principal.kind, principal.value, options, version) };
   const action = statement.actions.find((candidate) => contains(candidate.span, offset));
-  if (action) return { span: action.span, contents: actionText(registry, action.value, statement.notAction) };
+  if (action) return { span: action.span, contents: actionText(registry, action.value, statement.notAction) + scopeText(scope, action.value, statement.notAction) };
   if (statement.actionKey && statement.notAction && contains(statement.actionKey.span, offset)) {
     return { span: statement.actionKey.span, contents: actionText(registry, '', true, statement.actions.map((a) => a.value)) };
   }
@@ -120,6 +121,19 @@ function actionText(registry: Registry, pattern: string, notAction: boolean, exc
   if (matched.length === 0) return `\`${pattern}\` matches no ${service} action.`;
   if (matched.length === 1 && !/[*?]/.test(pattern)) return `\`${matched[0].name}\`: ${LEVEL_LABELS[matched[0].level]} access.`;
   return `\`${pattern}\` matches ${matched.length} ${service} action${matched.length === 1 ? '' : 's'}:\n\n${table(matched)}`;
+}
+
+/** A registry policy's action: whether the registry policy scope enforces it (see PolicyDocument.registryScope). */
+function scopeText(scope: PolicyDocument['registryScope'], pattern: string, notAction: boolean): string {
+  if (scope === 'V2') return '\n\nRegistry policy scope V2 (the default; set with REGISTRY_POLICY_SCOPE): every ECR action is enforced.';
+  if (scope !== 'V1') return '';
+  const intro = '\n\nRegistry policy scope V1 (aws_ecr_account_setting): only ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository are enforced';
+  if (notAction) return `${intro}.`;
+  const enforced = matchActions(pattern, 'private').filter((action) => REGISTRY_V1_ACTIONS.has(action.name)).map((action) => action.name);
+  if (!/[*?]/.test(pattern)) return `${intro}; this action is${enforced.length > 0 ? '' : ' not'}.`;
+  if (enforced.length === 0) return `${intro}; it matches none of them.`;
+  const names = enforced.length === 1 ? `${enforced[0]} is` : `${enforced.slice(0, -1).join(', ')} and ${enforced[enforced.length - 1]} are`;
+  return `${intro}; of the actions it matches, only ${names}.`;
 }
 
 function table(actions: readonly { name: string; level: keyof typeof LEVEL_LABELS }[]): string {

@@ -41,8 +41,16 @@ export function resourcePolicies(logicalId: string, resource: CfnNode, evaluator
   const provenance: Provenance = { source: 'cloudformation', resource: `${type} ${logicalId}`, property, ...(repositoryName ? { repository: repositoryName } : {}) };
   return evaluator.alternatives(policy).flatMap((value) => {
     const document = policyOf(value, evaluator, source, json);
-    return document ? [{ ...document, provenance }] : [];
+    return document ? [{ ...document, provenance, ...scopeOf(type) }] : [];
   });
+}
+
+/**
+ * CloudFormation has no resource for ECR's account settings, so a template's registry policy is judged under
+ * the default registry policy scope, V2 (every action enforced; see PolicyDocument.registryScope).
+ */
+function scopeOf(type: string): Pick<PolicyDocument, 'registryScope'> {
+  return type === 'AWS::ECR::RegistryPolicy' ? { registryScope: 'V2' } : {};
 }
 
 function policyOf(node: CfnNode, evaluator: Evaluator, source: string, json: boolean): PolicyDocument | undefined {

@@ -2,6 +2,7 @@ import { Node } from 'jsonc-parser';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Span, Str } from '../model';
 import { mapDocument } from '../shift';
 import { resolveTemplate, unescapeTemplate } from '../terraform/resolve';
+import { RegistryScope, scopeFromValues, SCOPE_SETTING } from '../terraform/registryScope';
 import { policyAt, parseJson } from './extract';
 
 /**
@@ -21,6 +22,7 @@ export function extractTerraformJsonPolicies(root: Node, text: string): PolicyDo
     const version = first(child(block, 'version'))?.value ?? PROVIDER_DEFAULT_VERSION;
     documents.push({ span: span(block), syntax: { kind: 'opaque' }, statements: items.filter((item) => item.type === 'object').map(statementOf), provenance, version });
   }
+  const scope = jsonRegistryScope(child(root, 'resource'));
   for (const type of ['aws_ecr_repository_policy', 'aws_ecr_registry_policy']) {
     for (const [name, resource] of entries(child(child(root, 'resource'), type))) {
       const policy = child(resource, 'policy');
@@ -30,10 +32,23 @@ export function extractTerraformJsonPolicies(root: Node, text: string): PolicyDo
         source: 'terraform-json' as const, resource: `${type}.${name}`, property: 'policy',
         ...(repository?.type === 'string' && !String(repository.value).includes('${') ? { repository: String(repository.value) } : {}),
       };
-      if (document) documents.push({ ...document, ecrRelevant: true, provenance });
+      if (document) documents.push({ ...document, ecrRelevant: true, provenance, ...(type === 'aws_ecr_registry_policy' ? { registryScope: scope } : {}) });
     }
   }
   return documents;
+}
+
+/**
+ * The file's `aws_ecr_account_setting` REGISTRY_POLICY_SCOPE, when literal: V1 only where one says so and
+ * none says V2; V2 (the registries' default) otherwise. Template expressions are not evaluated here.
+ */
+function jsonRegistryScope(resources: Node | undefined): RegistryScope {
+  const values = entries(child(resources, 'aws_ecr_account_setting')).flatMap(([, setting]) => {
+    const name = child(setting, 'name');
+    const value = child(setting, 'value');
+    return name?.value === SCOPE_SETTING && typeof value?.value === 'string' ? [value.value] : [];
+  });
+  return scopeFromValues(values);
 }
 
 function statementOf(node: Node, index: number): PolicyStatement {

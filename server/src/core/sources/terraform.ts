@@ -4,6 +4,7 @@ import { terraformInputs } from '../terraform/host';
 import { ECR_POLICY_RESOURCES, REPLICATION_RESOURCE, TerraformInputs } from '../terraform/module';
 import { PolicyDocument } from '../model';
 import { REGISTRY_SOURCE_HINTS } from '../terraform/registryModules';
+import { ACCOUNT_SETTING } from '../terraform/registryScope';
 import { includesAny } from './cheapLook';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile } from './types';
 
@@ -13,15 +14,15 @@ const ECR_POLICY_RESOURCE_TYPES = [...ECR_POLICY_RESOURCES.keys()];
 const TERRAFORM_POLICY = ['aws_iam_policy_document', ...ECR_POLICY_RESOURCE_TYPES, REPLICATION_RESOURCE, '\\u', ...REGISTRY_SOURCE_HINTS];
 // ... or calls a local module (Terraform's local paths start with ./ or ../), which may build one.
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"\.\.?[/\\]/;
-// ... and the other files of the module matter only for their locals and variables.
-const TERRAFORM_CONTEXT = ['locals', 'variable'];
+// ... and the other files of the module matter only for their locals, variables and the registry policy scope.
+const TERRAFORM_CONTEXT = ['locals', 'variable', ACCOUNT_SETTING];
 
 /** Whether a .tf file names a policy document, an ECR policy resource, or a module call that may build one. */
 export function terraformMayHoldPolicy(text: string): boolean {
   return includesAny(text, TERRAFORM_POLICY) || (text.includes('source') && LOCAL_MODULE_SOURCE.test(text));
 }
 
-/** Whether a .tf file can contribute to its module's policies: policy blocks, locals or variables. */
+/** Whether a .tf file can contribute to its module's policies: policy blocks, locals, variables or account settings. */
 export function terraformMayMatter(text: string): boolean {
   return terraformMayHoldPolicy(text) || includesAny(text, TERRAFORM_CONTEXT);
 }

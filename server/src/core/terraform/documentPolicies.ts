@@ -31,6 +31,7 @@ export function documentPolicies(block: HclBlock, module: TerraformModuleContext
     for (const item of documents) {
       item.provenance = { source: 'terraform', resource, ...(item === document ? {} : { property: item.provenance?.property }) };
       if (module.ecrDocuments.has(name)) item.ecrRelevant = true;
+      if (module.registryDocuments.has(name)) item.registryScope = module.registryScope();
     }
     return documents.filter((item) => item === document || item.statements.length > 0);
   });

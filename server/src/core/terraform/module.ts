@@ -7,6 +7,7 @@ import { unknown, Value } from './eval/value';
 import { attributesOf, blocksOf, configBody, HclBlock } from './syntax';
 import { HclValue, valueOf } from './values';
 import { survivingStatements, DocumentFacts } from './composition';
+import { closure, RegistryScope, registryOnlyDocuments, registryScopeOf, ScopeSetting, scopeSettingOf } from './registryScope';
 
 /** The registry replication resource, which the external-replication rule reads (see replication.ts). */
 export const REPLICATION_RESOURCE = 'aws_ecr_replication_configuration';
@@ -18,8 +19,12 @@ export interface TerraformFileSummary {
   locals: Map<string, Expr>;
   /** Each variable's `default` expression (null when it has none). */
   variables: Map<string, Expr | null>;
-  /** aws_iam_policy_document names that ECR policy resources of this file use as their policy. */
+  /** aws_iam_policy_document names that ECR policy resources of this file other than registry policies use. */
   ecrReferences: Set<string>;
+  /** aws_iam_policy_document names that `aws_ecr_registry_policy` resources of this file use. */
+  registryReferences: Set<string>;
+  /** The file's `aws_ecr_account_setting` resources: the registry policy scope may be among them. */
+  scopeSettings: ScopeSetting[];
   /** Each policy document's literal statement Sids and the documents it merges. */
   documents: Map<string, DocumentFacts>;
   /**
@@ -53,6 +58,10 @@ export interface TerraformModuleContext {
   ecrDocuments: ReadonlySet<string>;
   /** For each policy document some deployed policy merges: the indexes of its statements still deployed. */
   surviving: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Policy documents only `aws_ecr_registry_policy` resources use (see registryScope.ts). */
+  registryDocuments: ReadonlySet<string>;
+  /** The registry policy scope the module's account settings give (made on first use). */
+  registryScope(): RegistryScope;
   /** Equal for equal contexts: what extraction results cached per block are keyed by. */
   signature: string;
 }
@@ -72,7 +81,7 @@ export function documentReference(value: HclValue): string | undefined {
 }
 
 export function emptySummary(file: string, hasErrors = false): TerraformFileSummary {
-  return { file, locals: new Map(), variables: new Map(), ecrReferences: new Set(), documents: new Map(), policyBlocks: 0, hasErrors };
+  return { file, locals: new Map(), variables: new Map(), ecrReferences: new Set(), registryReferences: new Set(), scopeSettings: [], documents: new Map(), policyBlocks: 0, hasErrors };
 }
 
 export function summarizeTerraform(root: Node, file: string): TerraformFileSummary {
@@ -98,6 +107,8 @@ export function mergeSummaries(file: string, parts: readonly TerraformFileSummar
     for (const [name, value] of part.locals) summary.locals.set(name, value);
     for (const [name, value] of part.variables) summary.variables.set(name, value);
     for (const name of part.ecrReferences) summary.ecrReferences.add(name);
+    for (const name of part.registryReferences) summary.registryReferences.add(name);
+    summary.scopeSettings.push(...part.scopeSettings);
     for (const [name, value] of part.documents) summary.documents.set(name, value);
     summary.policyBlocks += part.policyBlocks;
   }
@@ -114,12 +125,15 @@ function summarizeBlock(block: HclBlock, summary: TerraformFileSummary): void {
     summary.policyBlocks++;
     const policy = attributesOf(block.body).get(ECR_POLICY_RESOURCES.get(block.labels[0])!);
     const name = policy && documentReference(valueOf(policy));
-    if (name) summary.ecrReferences.add(name);
+    if (name) (block.labels[0] === 'aws_ecr_registry_policy' ? summary.registryReferences : summary.ecrReferences).add(name);
   } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
     summary.policyBlocks++;
     summary.documents.set(block.labels[1], documentFacts(block.body));
   } else if (block.type === 'module' || (block.type === 'resource' && block.labels[0] === REPLICATION_RESOURCE)) {
     summary.policyBlocks++;
+  } else {
+    const setting = scopeSettingOf(block, summary.file);
+    if (setting) summary.scopeSettings.push(setting);
   }
 }
 
@@ -146,21 +160,23 @@ export function moduleContext(summaries: readonly TerraformFileSummary[], inputs
   const defaults = new Map<string, { expr: Expr | null; file: string }>();
   const documents = new Map<string, DocumentFacts>();
   const pending: string[] = [];
+  const registry: string[] = [];
+  const settings: ScopeSetting[] = [];
   for (const summary of summaries) {
     for (const [name, expr] of summary.locals) if (!locals.has(name)) locals.set(name, { expr, file: summary.file });
     for (const [name, expr] of summary.variables) if (!defaults.has(name)) defaults.set(name, { expr, file: summary.file });
     for (const [name, facts] of summary.documents) if (!documents.has(name)) documents.set(name, facts);
     pending.push(...summary.ecrReferences);
+    registry.push(...summary.registryReferences);
+    settings.push(...summary.scopeSettings);
   }
-  const ecrDocuments = new Set<string>();
-  const deployed = [...new Set(pending)];
-  while (pending.length > 0) {
-    const name = pending.pop()!;
-    if (ecrDocuments.has(name)) continue;
-    ecrDocuments.add(name);
+  const merged = (name: string): readonly string[] => {
     const facts = documents.get(name);
-    if (facts) pending.push(...facts.sources, ...facts.overrides);
-  }
+    return facts ? [...facts.sources, ...facts.overrides] : [];
+  };
+  const deployed = [...new Set([...pending, ...registry])];
+  const ecrDocuments = closure(deployed, merged);
+  const registryDocuments = registryOnlyDocuments(registry, pending, merged);
   let memo: ModuleEnv | undefined;
   const env = (): ModuleEnv => (memo ??= makeEnv());
   const makeEnv = (): ModuleEnv => {
@@ -178,9 +194,14 @@ export function moduleContext(summaries: readonly TerraformFileSummary[], inputs
   const surviving = survivingStatements(documents, deployed);
   // What extraction depends on: the merge's outcome, not every document's Sids (editing a Sid that replaces
   // nothing must not re-evaluate every block of the module).
-  const merged = [...surviving].map(([name, indexes]) => [name, [...indexes]]);
-  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), merged, inputs.signature ?? '']);
-  return { env, inputs, ecrDocuments, surviving, signature };
+  // The scope settings' expressions stand for the scope: what they evaluate to depends only on the locals and
+  // variables already in the signature.
+  const outcome = [...surviving].map(([name, indexes]) => [name, [...indexes]]);
+  const scope = [[...registryDocuments].sort(), settings.map((setting) => [withoutSpans(setting.name), withoutSpans(setting.value)])];
+  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), outcome, scope, inputs.signature ?? '']);
+  let scopeMemo: RegistryScope | undefined;
+  const registryScope = (): RegistryScope => (scopeMemo ??= registryScopeOf(settings, env()));
+  return { env, inputs, ecrDocuments, surviving, registryDocuments, registryScope, signature };
 }
 
 /**

@@ -63,6 +63,8 @@ export function modulePolicies(block: HclBlock, module: TerraformModuleContext, 
       const repository = policy.repository?.kind === 'string' ? { repository: policy.repository.value } : {};
       document.provenance = { source: 'terraform', resource: `${address}.${policy.resource}`, property: policy.property, ...repository };
       document.ecrRelevant = true;
+      // The registry policy scope is an account setting: the calling module's aws_ecr_account_setting gives it.
+      if (policy.resource.startsWith('aws_ecr_registry_policy.')) document.registryScope = module.registryScope();
       return document;
     });
   });

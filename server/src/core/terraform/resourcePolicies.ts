@@ -27,6 +27,7 @@ export function resourcePolicies(block: HclBlock, module: TerraformModuleContext
     if (!document) return [];
     document.provenance = { source: 'terraform', resource: `${type}.${block.labels[1] ?? ''}${instance.key}`, property, ...repositoryOf(attributes.get(type === 'aws_ecrpublic_repository_policy' ? 'repository_name' : 'repository'), context) };
     document.ecrRelevant = true;
+    if (type === 'aws_ecr_registry_policy') document.registryScope = module.registryScope();
     return [document];
   });
 }

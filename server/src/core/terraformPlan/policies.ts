@@ -1,12 +1,13 @@
 import { parseJson, policyAt } from '../json/extract';
 import { nestsTooDeep } from '../json/nesting';
 import { PolicyDocument, Span } from '../model';
+import { RegistryScope, scopeFromValues, SCOPE_SETTING } from '../terraform/registryScope';
 import { mapDocument } from '../shift';
 import { Provenance } from '../sources/types';
 import { unreadablePolicy } from '../unreadablePolicy';
 import { decodeJsonString, spanMapper } from './jsonString';
 import { PlannedResource, readPlan } from './read';
-import { isPlanPolicyType, PLAN_POLICY_RESOURCES } from './resources';
+import { ACCOUNT_SETTING_TYPE, isPlanPolicyType, PLAN_POLICY_RESOURCES } from './resources';
 
 /**
  * The ECR policies a Terraform plan (`terraform show -json PLANFILE`) will deploy: the policy attributes
@@ -18,7 +19,25 @@ export function planPolicies(text: string): PolicyDocument[] {
   if (nestsTooDeep(text)) return [];
   const plan = readPlan(text);
   if (!supportedFormat(plan.formatVersion)) return [];
-  return plan.resources.flatMap((resource) => resourcePolicy(text, resource, plan.unknownAfterApply) ?? []);
+  const scope = planRegistryScope(plan.resources);
+  return plan.resources.flatMap((resource) => {
+    const document = resourcePolicy(text, resource, plan.unknownAfterApply);
+    if (!document) return [];
+    return resource.type === 'aws_ecr_registry_policy' ? [{ ...document, registryScope: scope }] : [document];
+  });
+}
+
+/**
+ * The registry policy scope the plan's `aws_ecr_account_setting` REGISTRY_POLICY_SCOPE gives: V1 only where
+ * one says so and none says V2; V2 otherwise, the default of every new registry.
+ */
+function planRegistryScope(resources: readonly PlannedResource[]): RegistryScope {
+  const values = resources.flatMap((resource) => {
+    if (resource.type !== ACCOUNT_SETTING_TYPE || resource.values.get('name')?.value !== SCOPE_SETTING) return [];
+    const value = resource.values.get('value')?.value;
+    return typeof value === 'string' ? [value] : [];
+  });
+  return scopeFromValues(values);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { JSONPath, visit } from 'jsonc-parser';
 import { Span } from '../model';
 import { PlanPlace, placeOf } from './paths';
-import { isPlanPolicyType, keptAttributes, PLAN_POLICY_TYPES } from './resources';
+import { ACCOUNT_SETTING_ATTRIBUTES, isPlanReadType, keptAttributes, PLAN_POLICY_TYPES } from './resources';
 
 /** A literal of the plan (string, number, boolean or null) and where it stands. */
 export interface PlanLiteral {
@@ -13,7 +13,7 @@ export interface PlanLiteral {
 export interface PlannedResource {
   address?: PlanLiteral;
   type?: unknown;
-  /** The policy and repository attributes that are literals; an attribute unknown until apply is absent. */
+  /** The policy and repository attributes (an account setting's name and value) that are literals; one unknown until apply is absent. */
   values: Map<string, PlanLiteral>;
 }
 
@@ -31,7 +31,7 @@ interface ChangeEntry {
   unknown: Set<string>;
 }
 
-const KEPT_ATTRIBUTES = new Set(PLAN_POLICY_TYPES.flatMap(keptAttributes));
+const KEPT_ATTRIBUTES = new Set([...PLAN_POLICY_TYPES.flatMap(keptAttributes), ...ACCOUNT_SETTING_ATTRIBUTES]);
 
 /**
  * One pass of jsonc-parser's visitor over the plan, reading only the places `placeOf` keeps: a plan of
@@ -81,9 +81,9 @@ export function readPlan(text: string): PlanRead {
   return { formatVersion, resources, unknownAfterApply: unknownByAddress(changes) };
 }
 
-/** Whether a resource whose `type` has (or has not yet) been read may hold a policy. */
+/** Whether a resource whose `type` has (or has not yet) been read may hold a policy or the registry policy scope. */
 function mayBePolicy(type: unknown): boolean {
-  return type === undefined || isPlanPolicyType(type);
+  return type === undefined || isPlanReadType(type);
 }
 
 function unknownByAddress(changes: readonly ChangeEntry[]): Map<string, Set<string>> {

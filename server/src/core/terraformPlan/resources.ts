@@ -21,3 +21,15 @@ export function keptAttributes(type: string): readonly string[] {
   const { property, repository } = PLAN_POLICY_RESOURCES[type];
   return repository ? [property, repository] : [property];
 }
+
+/**
+ * `aws_ecr_account_setting` (attributes `name` and `value`): with name REGISTRY_POLICY_SCOPE it sets the
+ * registry policy scope a plan's registry policy is enforced under.
+ */
+export const ACCOUNT_SETTING_TYPE = 'aws_ecr_account_setting';
+export const ACCOUNT_SETTING_ATTRIBUTES: readonly string[] = ['name', 'value'];
+
+/** Whether the reader keeps a resource of this type: a policy resource or an account setting. */
+export function isPlanReadType(type: unknown): boolean {
+  return type === ACCOUNT_SETTING_TYPE || isPlanPolicyType(type);
+}
