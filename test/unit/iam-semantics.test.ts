@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkPolicies } from '../../server/src/core/analyze';
 import { intendedOperator, isKnownOperator } from '../../server/src/core/conditionOperators';
 import { denyGuards } from '../../server/src/core/denyGuards';
 import { hoverAt } from '../../server/src/core/hover';
@@ -27,6 +28,15 @@ describe('IAM semantics (issue 12)', () => {
     assert.strictEqual(intendedOperator('foranyvalue:stringlike'), 'ForAnyValue:StringLike');
     assert.strictEqual(intendedOperator('StringEquals'), undefined);
     assert.strictEqual(intendedOperator('Junk'), undefined);
+  });
+
+  it('takes an operator it cannot compute (a Terraform variable) as unknown, not as one IAM rejects', () => {
+    const documents = extractJsonPolicies(policy([{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }]));
+    const clause = documents[0].statements[0].conditions[0];
+    clause.operator = { ...clause.operator, value: 'var.test', origin: 'unresolved' };
+    assert.deepStrictEqual(checkPolicies(documents, { trust: TRUST }).map((finding) => finding.rule), ['wildcard-principal']);
+    clause.operator = { ...clause.operator, value: 'stringequals', origin: undefined };
+    assert.deepStrictEqual(checkPolicies(documents, { trust: TRUST }).map((finding) => finding.rule), ['invalid-policy']);
   });
 
   it('reads policy variables only under Version 2012-10-17, and the owner variables as the own account or organisation', () => {

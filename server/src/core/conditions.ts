@@ -70,7 +70,7 @@ export function analyzeConditions(statement: PolicyStatement, version?: string):
   const variables = variablesApply(version);
   for (const clause of statement.conditions) {
     // IAM rejects an operator it does not know, so the statement grants nothing as written (invalid-policy says why).
-    if (!isKnownOperator(clause.operator.value)) {
+    if (clause.operator.origin === undefined && !isKnownOperator(clause.operator.value)) {
       verdict.bindings.push({ kind: 'nobody', value: clause.operator, clause, reason: `"${clause.operator.value}" is not an IAM condition operator, so AWS rejects the policy.` });
       continue;
     }

@@ -116,7 +116,8 @@ function str(node: Node): Str {
   return { value: String(node.value ?? ''), span: spanOf(node) };
 }
 
-function property(node: Node, name: string): Node | undefined {
+/** The value of an object's property (the first, when it is given twice). */
+export function property(node: Node, name: string): Node | undefined {
   for (const entry of node.children ?? []) {
     const [keyNode, value] = entry.children ?? [];
     if (keyNode?.value === name) return value;
@@ -124,6 +125,6 @@ function property(node: Node, name: string): Node | undefined {
   return undefined;
 }
 
-function spanOf(node: Node): { offset: number; length: number } {
+export function spanOf(node: Node): { offset: number; length: number } {
   return { offset: node.offset, length: node.length };
 }

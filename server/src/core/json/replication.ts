@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { ReplicationConfiguration, ReplicationDestination, Str } from '../model';
-import { parseJson } from './extract';
+import { parseJson, property, spanOf } from './extract';
 import { extractTerraformJsonReplications } from './terraformJsonReplication';
 
 /**
@@ -35,16 +35,4 @@ function destinationOf(node: Node): ReplicationDestination | undefined {
 function strOf(node: Node | undefined): Str | undefined {
   if (node?.type !== 'string' && node?.type !== 'number') return undefined;
   return { value: String(node.value), span: spanOf(node) };
-}
-
-function property(node: Node, name: string): Node | undefined {
-  for (const entry of node.children ?? []) {
-    const [keyNode, value] = entry.children ?? [];
-    if (keyNode?.value === name) return value;
-  }
-  return undefined;
-}
-
-function spanOf(node: Node): { offset: number; length: number } {
-  return { offset: node.offset, length: node.length };
 }
