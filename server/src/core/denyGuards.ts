@@ -16,8 +16,12 @@ import { TrustList } from './trust';
  * adds trust: it only removes what it denies.
  */
 export interface DenyGuard {
-  statement: PolicyStatement;
-  /** Names of the ECR actions it denies. */
+  /**
+   * The Deny statements it stands for, each with the names of the ECR actions it denies: statements that
+   * deny the same callers are one guard, so a policy repeating a guard costs one check per grantee.
+   */
+  members: { statement: PolicyStatement; denied: ReadonlySet<string> }[];
+  /** Names of the ECR actions its members deny together. */
   denied: ReadonlySet<string>;
   /** The whole accounts it names; undefined when it names everyone. */
   accounts?: ReadonlySet<string>;
@@ -41,13 +45,17 @@ export function denyGuards(document: PolicyDocument, registry: Registry, trust: 
     account: (value) => value.origin === 'own-account' || (value.origin === undefined && trust?.ownAccounts.has(value.value) === true),
     organization: (id) => trust?.organizationIds.has(id) === true,
   };
-  const guards: DenyGuard[] = [];
+  const guards = new Map<string, DenyGuard>();
   for (const statement of document.statements) {
     if (statement.effect?.value !== 'Deny' || statement.principalKey === undefined) continue;
     const guard = guardOf(statement, registry, ownness, variablesApply(document.version));
-    if (guard) guards.push(guard);
+    if (!guard) continue;
+    const key = JSON.stringify([guard.accounts && [...guard.accounts].sort(), guard.spares, guard.sparesServices, guard.organization]);
+    const same = guards.get(key);
+    if (!same) guards.set(key, guard);
+    else guards.set(key, { ...same, members: [...same.members, ...guard.members], denied: new Set([...same.denied, ...guard.denied]) });
   }
-  return guards;
+  return [...guards.values()];
 }
 
 function guardOf(statement: PolicyStatement, registry: Registry, ownness: Ownness, variables: boolean): DenyGuard | undefined {
@@ -60,7 +68,7 @@ function guardOf(statement: PolicyStatement, registry: Registry, ownness: Ownnes
   const spared = sparedBy(statement.conditions, ownness, variables);
   if (!spared) return undefined;
   const spares = whom.sparesOwn && spared.spares === 'nobody' ? 'own-accounts' : spared.spares;
-  return { statement, denied, ...(whom.accounts ? { accounts: whom.accounts } : {}), spares, ...spared.extra, ownOrganization: ownness.organization };
+  return { members: [{ statement, denied }], denied, ...(whom.accounts ? { accounts: whom.accounts } : {}), spares, ...spared.extra, ownOrganization: ownness.organization };
 }
 
 /** Everyone (a wildcard, or NotPrincipal listing only own accounts), or whole accounts by ID or root ARN. */
@@ -165,13 +173,15 @@ export function applyGuards(grantee: Admitted, actions: readonly EcrAction[], gu
   let organization: DenyGuard['organization'];
   for (const guard of guards) {
     const effect = effectOn(guard, grantee);
-    if (!effect || !kept.some((action) => guard.denied.has(action.name))) continue;
+    if (!effect) continue;
+    if (!kept.some((action) => guard.denied.has(action.name))) continue;
+    const hit = kept.filter((action) => guard.denied.has(action.name));
     if (effect === 'narrow') {
-      narrowed.push(...kept.filter((action) => guard.denied.has(action.name)));
+      narrowed.push(...hit);
       organization ??= guard.organization;
     }
-    kept = kept.filter((action) => !guard.denied.has(action.name));
-    used.push(guard.statement);
+    kept = hit.length === kept.length ? [] : kept.filter((action) => !guard.denied.has(action.name));
+    for (const member of guard.members) if (hit.some((action) => member.denied.has(action.name))) used.push(member.statement);
   }
   return { kept, narrowed, ...(organization ? { organization } : {}), guards: used };
 }

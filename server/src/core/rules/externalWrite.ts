@@ -36,15 +36,16 @@ export const externalWrite: Rule = (facts, context) => {
 };
 
 function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleContext): Offender | undefined {
-  const guards = guardsRelated(grantee);
-  const through = `${grantee.throughService ? ` through ${grantee.throughService.value}` : ''}${guardsLeft(grantee)}`;
+  // Built only for an offender: this runs for every grantee with writes, own accounts included.
+  const guards = (): RelatedLocation[] => guardsRelated(grantee);
+  const through = (): string => `${grantee.throughService ? ` through ${grantee.throughService.value}` : ''}${guardsLeft(grantee)}`;
   switch (grantee.kind) {
     case 'public':
-      return { who: 'every AWS account', denied: writes, guards };
+      return { who: 'every AWS account', denied: writes, guards: guards() };
     case 'organization':
-      return { who: `every account of ${grantee.own ? 'your organisation' : `organisation ${grantee.organizationId}`}${through}`, denied: writes, guards };
+      return { who: `every account of ${grantee.own ? 'your organisation' : `organisation ${grantee.organizationId}`}${through()}`, denied: writes, guards: guards() };
     case 'resource':
-      return { who: `callers bound only by ${grantee.source.value}${through}`, denied: writes, guards };
+      return { who: `callers bound only by ${grantee.source.value}${through()}`, denied: writes, guards: guards() };
     // Unbound service principals are unscoped-service-principal's.
     case 'service':
       return undefined;
@@ -53,18 +54,18 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
       if (state.kind === 'own') return undefined;
       if (state.kind !== 'trusted') {
         const why = state.kind === 'expired' ? `trust expired on ${state.entry.expires}` : 'untrusted';
-        return { who: `account ${grantee.account} (${why})${through}`, account: grantee.account, denied: writes, guards };
+        return { who: `account ${grantee.account} (${why})${through()}`, account: grantee.account, denied: writes, guards: guards() };
       }
       const denied = writes.filter((action) => !accessAllows(state.entry.access, action));
       if (denied.length === 0) return undefined;
       const label = `${state.entry.name ? `${state.entry.name}, ` : ''}trusted for ${state.entry.access} only`;
       const file = context.trust ? displayName(context.trust.source) : '';
       return {
-        who: `account ${grantee.account} (${label} in ${file}:${state.entry.line})${through}`,
+        who: `account ${grantee.account} (${label} in ${file}:${state.entry.line})${through()}`,
         account: grantee.account,
         trustedAccess: state.entry.access,
         denied,
-        guards,
+        guards: guards(),
         related: trustOrigin(context, state.entry, `${grantee.account} is trusted for ${state.entry.access} here`),
       };
     }
