@@ -166,7 +166,7 @@ function effectOn(guard: DenyGuard, grantee: Admitted): 'lift' | 'narrow' | unde
 }
 
 /** What a grantee keeps of `actions` after the guards, and the own organisation some of them narrow to. */
-export function applyGuards(grantee: Admitted, actions: readonly EcrAction[], guards: readonly DenyGuard[]): { kept: readonly EcrAction[]; narrowed: EcrAction[]; organization?: DenyGuard['organization']; guards: PolicyStatement[] } {
+export function applyGuards(grantee: Admitted, actions: readonly EcrAction[], guards: readonly DenyGuard[]): { kept: readonly EcrAction[]; narrowed: EcrAction[]; organization: DenyGuard['organization']; guards: PolicyStatement[] } {
   let kept = actions;
   const narrowed: EcrAction[] = [];
   const used: PolicyStatement[] = [];
@@ -183,5 +183,5 @@ export function applyGuards(grantee: Admitted, actions: readonly EcrAction[], gu
     kept = hit.length === kept.length ? [] : kept.filter((action) => !guard.denied.has(action.name));
     for (const member of guard.members) if (hit.some((action) => member.denied.has(action.name))) used.push(member.statement);
   }
-  return { kept, narrowed, ...(organization ? { organization } : {}), guards: used };
+  return { kept, narrowed, organization, guards: used };
 }

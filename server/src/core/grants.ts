@@ -15,10 +15,7 @@ export type { GranteeIdentity };
  * provably cover it are taken away (`guards`: those Deny statements). A grantee every action of which is
  * denied stays in the list with no actions, so rules can tell a guarded grant from none.
  */
-export type Grantee = Admitted & {
-  actions: readonly EcrAction[];
-  guards?: PolicyStatement[];
-};
+export type Grantee = Admitted & { guards?: PolicyStatement[] };
 
 /** Everything the rules ask of one statement, computed once. */
 export interface StatementFacts {
@@ -102,7 +99,9 @@ function grantingFacts(documentIndex: number, statement: PolicyStatement, docume
   const actions = enforced(granted, document);
   // NotAction that lists every ECR action grants nothing in ECR, nor do actions the registry scope does not enforce.
   if ((statement.notAction || granted.length > 0) && actions.length === 0) return undefined;
-  const grantees = admitted(named, conditions).flatMap((grantee) => guarded(grantee, actions, guards));
+  const grantees: Grantee[] = [];
+  // Plain loops: this runs for every statement of every file of a workspace scan.
+  for (const grantee of admitted(named, conditions, actions)) for (const each of guarded(grantee, actions, guards)) grantees.push(each);
   return { documentIndex, statement, named, conditions, registry, actions, grantees };
 }
 
@@ -115,13 +114,14 @@ function enforced(actions: readonly EcrAction[], document: PolicyDocument): read
 
 /** The grantee with what the Deny guards leave it, and the own organisation some actions are narrowed to. */
 function guarded(grantee: Admitted, actions: readonly EcrAction[], guards: readonly DenyGuard[]): Grantee[] {
-  // The admitted grantee is this statement's own object: completing it spares a copy per grantee of a scan.
-  const plain = Object.assign(grantee, { actions });
-  if (guards.length === 0) return [plain];
+  // The admitted grantee is this statement's own object: changing it in place spares a copy per grantee of a scan.
+  const kept: Grantee = grantee;
+  if (guards.length === 0) return [kept];
   const result = applyGuards(grantee, actions, guards);
-  const used = result.guards.length > 0 ? { guards: result.guards } : {};
-  const kept: Grantee = { ...grantee, actions: result.kept, ...used };
+  if (result.guards.length === 0) return [kept];
+  kept.actions = result.kept;
+  kept.guards = result.guards;
   if (result.narrowed.length === 0 || !result.organization) return [kept];
   const { id, own } = result.organization;
-  return [kept, { kind: 'organization', organizationId: id, ...(own ? { own } : {}), source: grantee.source, actions: result.narrowed, ...used }];
+  return [kept, { kind: 'organization', organizationId: id, ...(own ? { own } : {}), source: grantee.source, actions: result.narrowed, guards: result.guards }];
 }
