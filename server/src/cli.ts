@@ -5,6 +5,7 @@ import { Severity } from './core/model';
 import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
 import { candidateFiles, Skipped } from './cli/files';
 import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
+import { checkTrustFile } from './cli/trustPreflight';
 import { countBySeverity, formatJson, formatText, Report } from './cli/report';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
@@ -27,6 +28,7 @@ interface ScanResult {
 function plan(options: Options, skipped: Skipped[]): string[][] {
   checkPathsExist(options.paths);
   checkVarFiles(options.varFiles);
+  checkTrustFile(options.trust);
   const candidates = [...candidateFiles(options.paths, skipped)];
   const targets: OutputTarget[] = [];
   if (options.output !== undefined) targets.push({ flag: '--output', file: options.output });
