@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { folderOf } from './core/batch';
 import { Severity } from './core/model';
-import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
+import { Options, parseArguments, UsageError, wantsHelp, wantsVersion } from './cli/arguments';
+import { HELP, packageVersion, USAGE_LINE } from './cli/help';
 import { candidateFiles, Skipped } from './cli/files';
 import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
 import { checkTrustFile } from './cli/trustPreflight';
@@ -79,7 +80,11 @@ function exitCode(report: Report, failOn: Options['failOn']): number {
 
 async function main(args: readonly string[]): Promise<number> {
   if (wantsHelp(args)) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (wantsVersion(args)) {
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   let options: Options;
@@ -91,7 +96,7 @@ async function main(args: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const lines = error.message.split('\n').map((line) => `ecr-guard: ${line}\n`).join('');
-    process.stderr.write(error.showUsage ? `${lines}\n${USAGE}\n` : lines);
+    process.stderr.write(error.showUsage ? `${lines}\n${USAGE_LINE}\nRun ecr-guard --help for the options.\n` : lines);
     return 2;
   }
   const { report, failures, trustErrors, sarif, inventory, trustFiles } = await scan(options, folders, skipped);
