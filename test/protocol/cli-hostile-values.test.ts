@@ -63,7 +63,7 @@ describe('cli: hostile values', function () {
     const folder = workspace({ 'policy.json': WRITE_POLICY, '.ecr-trust.json': trust });
     const run = cli(['scan', '.', '--format', 'json', '--fail-on', 'never'], folder);
     assert.strictEqual(run.code, 2, 'a trust list with errors');
-    assert.match(run.stderr, /trust list error: \.ecr-trust\.json: .*given twice/);
+    assert.match(run.stderr, /trust list error: \.ecr-trust\.json:\d+:\d+: .*given twice/);
     assert.deepStrictEqual((JSON.parse(run.stdout) as Report).findings.map((finding) => finding.rule), ['external-write']);
   });
 

@@ -55,8 +55,19 @@ describe('cli: input errors are exit 2 with one clear message', function () {
   it('a trust list that is JSON but breaks the schema is still scanned, its problems reported, exit 2', () => {
     const run = cli(['scan', '.', '--trust', 'schema.json', '--fail-on', 'never'], folder);
     assert.strictEqual(run.code, 2, run.stderr);
-    assert.match(run.stderr, /trust list error: schema\.json: ownAccounts entries must be a 12-digit account ID/);
+    assert.match(run.stderr, /trust list error: schema\.json:1:18: ownAccounts entries must be a 12-digit account ID/);
     assert.match(run.stdout, /untrusted-account/, 'the findings are printed as before');
+  });
+
+  it('a found .ecr-trust.json that is not JSON is named with line:column and the error in words', () => {
+    const nested = makeWorkspace({ 'p/.ecr-trust.json': '{\n  "ownAccounts": ["111122223333"]\n  "x": 1\n}\n', 'p/vendor.json': VENDOR_POLICY });
+    try {
+      const run = cli(['scan', 'p', '--fail-on', 'never'], nested);
+      assert.strictEqual(run.code, 2, run.stderr);
+      assert.match(run.stderr, /^ecr-guard: trust list error: p\/\.ecr-trust\.json:3:3: Trust list is not valid JSON: expected a comma, or a closing brace or bracket\.$/m);
+    } finally {
+      removeFolder(nested);
+    }
   });
 
   it('a good trust list still scans', () => {

@@ -1,27 +1,8 @@
-import { ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { ParseError, parseTree } from 'jsonc-parser';
+import { parseErrorInWords } from '../core/json/parseErrorWords';
 import { lineStarts, positionOf } from '../core/text';
 import { readTrustListSync } from '../node/readTrustList';
 import { UsageError } from './arguments';
-
-/** What each jsonc-parser error means, in the words a person fixing the file would use. */
-const IN_WORDS: Record<ParseErrorCode, string> = {
-  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
-  [ParseErrorCode.InvalidNumberFormat]: 'not a valid number',
-  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
-  [ParseErrorCode.ValueExpected]: 'expected a value',
-  [ParseErrorCode.ColonExpected]: 'expected a colon after the property name',
-  [ParseErrorCode.CommaExpected]: 'expected a comma, or a closing brace or bracket',
-  [ParseErrorCode.CloseBraceExpected]: 'expected a closing brace }',
-  [ParseErrorCode.CloseBracketExpected]: 'expected a closing bracket ]',
-  [ParseErrorCode.EndOfFileExpected]: 'expected the end of the file after the JSON value',
-  [ParseErrorCode.InvalidCommentToken]: 'not a valid comment',
-  [ParseErrorCode.UnexpectedEndOfComment]: 'a comment is not closed',
-  [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed',
-  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is not complete',
-  [ParseErrorCode.InvalidUnicode]: 'not a valid \\u escape',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'not a valid escape in a string',
-  [ParseErrorCode.InvalidCharacter]: 'a control character in a string must be escaped',
-};
 
 /**
  * The --trust file must exist, be readable and be JSON before anything is scanned: otherwise every file
@@ -37,7 +18,7 @@ export function checkTrustFile(file: string | undefined): void {
   const error = firstParseError(read.text);
   if (error) {
     const { line, column } = positionOf(read.text, lineStarts(read.text), error.offset);
-    throw new UsageError(`trust list error: ${file}:${line}:${column}: not valid JSON: ${IN_WORDS[error.error] ?? printParseErrorCode(error.error)}`, false);
+    throw new UsageError(`trust list error: ${file}:${line}:${column}: not valid JSON: ${parseErrorInWords(error.error)}`, false);
   }
 }
 
