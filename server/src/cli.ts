@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { folderOf } from './core/batch';
-import { Severity } from './core/model';
-import { Options, parseArguments, USAGE, UsageError, wantsHelp } from './cli/arguments';
+import { Options, parseArguments, UsageError, wantsHelp, wantsVersion } from './cli/arguments';
+import { HELP, packageVersion, USAGE_LINE } from './cli/help';
 import { candidateFiles, Skipped } from './cli/files';
 import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
-import { countBySeverity, formatJson, formatText, Report } from './cli/report';
+import { checkTrustFile } from './cli/trustPreflight';
+import { formatJson, Report } from './cli/report';
+import { failsAt, formatText, wantsColour } from './cli/textReport';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
 import { sarifLog } from './cli/sarif';
@@ -27,6 +29,7 @@ interface ScanResult {
 function plan(options: Options, skipped: Skipped[]): string[][] {
   checkPathsExist(options.paths);
   checkVarFiles(options.varFiles);
+  checkTrustFile(options.trust);
   const candidates = [...candidateFiles(options.paths, skipped)];
   const targets: OutputTarget[] = [];
   if (options.output !== undefined) targets.push({ flag: '--output', file: options.output });
@@ -67,17 +70,19 @@ function byFolder(files: readonly string[]): string[][] {
   return [...groups.values()];
 }
 
-const RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
+const WRITTEN: Record<Options['format'], string> = { text: 'Report', json: 'JSON report', sarif: 'SARIF' };
 
-function exitCode(report: Report, failOn: Options['failOn']): number {
-  if (failOn === 'never') return 0;
-  const counts = countBySeverity(report.findings);
-  return (Object.keys(counts) as Severity[]).some((severity) => counts[severity] > 0 && RANK[severity] >= RANK[failOn]) ? 1 : 0;
+function summaryLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1);
 }
 
 async function main(args: readonly string[]): Promise<number> {
   if (wantsHelp(args)) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (wantsVersion(args)) {
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   let options: Options;
@@ -89,13 +94,15 @@ async function main(args: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const lines = error.message.split('\n').map((line) => `ecr-guard: ${line}\n`).join('');
-    process.stderr.write(error.showUsage ? `${lines}\n${USAGE}\n` : lines);
+    process.stderr.write(error.showUsage ? `${lines}\n${USAGE_LINE}\nRun ecr-guard --help for the options.\n` : lines);
     return 2;
   }
   const { report, failures, trustErrors, sarif, inventory, trustFiles } = await scan(options, folders, skipped);
   for (const entry of skipped) process.stderr.write(`ecr-guard: skipped ${entry.file}: ${entry.reason}\n`);
   for (const failure of failures) process.stderr.write(`ecr-guard: failed ${failure}\n`);
-  const text = formatText(report);
+  const colour = wantsColour(process.env, process.stdout.isTTY === true);
+  // A file gets no escape codes; the terminal gets colour when it can show it.
+  const text = formatText(report, { colour: false, failOn: options.failOn });
   const output = options.format === 'json' ? formatJson(report)
     : options.format === 'sarif' ? sarifLog(sarif, skipped.map((entry) => `skipped ${entry.file}: ${entry.reason}`), failures.map((failure) => `failed ${failure}`)) : text;
   try {
@@ -105,12 +112,17 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`ecr-guard: cannot write ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as Error).message}\n`);
     return 2;
   }
-  // With --output the report goes to the file; the log keeps the one-line summary.
-  process.stdout.write(`${options.output ? text.slice(text.lastIndexOf('\n') + 1) : output}\n`);
+  const shown = options.format === 'text' && !options.output ? formatText(report, { colour, failOn: options.failOn }) : output;
+  // With --output the report goes to the file; the log keeps the summary line and says where the files went.
+  process.stdout.write(`${options.output ? summaryLine(formatText(report, { colour, failOn: options.failOn })) : shown}\n`);
+  // Where the files went; on stderr when stdout carries a JSON or SARIF report that tools parse.
+  const notes = options.format !== 'text' && !options.output ? process.stderr : process.stdout;
+  if (options.output) notes.write(`${WRITTEN[options.format]} written to ${options.output}\n`);
+  if (options.inventory) notes.write(`Inventory written to ${options.inventory}\n`);
   for (const error of trustErrors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
   // Files left unchecked or a broken trust list make the verdict incomplete: fail rather than pass the gate.
   if (trustErrors.length > 0 || failures.length > 0) return 2;
-  return exitCode(report, options.failOn);
+  return failsAt(report.findings, options.failOn) ? 1 : 0;
 }
 
 if (isScanWorker()) {

@@ -96,7 +96,7 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     assert.match(sarif.stderr, /cannot write/);
     const run = cli(['scan', '.', '--format', 'sarif', '--output', 'ecr-guard.sarif'], folder);
     assert.strictEqual(run.code, 1);
-    assert.strictEqual(run.stdout, '2 files scanned: 1 error, 1 warning, 0 information.\n');
+    assert.strictEqual(run.stdout, '1 error, 1 warning in 2 files (2 files scanned). Fix them, or run with --fail-on never to report only.\nSARIF written to ecr-guard.sarif\n');
     const log = JSON.parse(fs.readFileSync(path.join(folder, 'ecr-guard.sarif'), 'utf8')) as SarifLog;
     assert.deepStrictEqual(validate(log), []);
     assert.strictEqual(log.runs[0].results.length, 2);
@@ -104,8 +104,11 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     const report = JSON.parse(fs.readFileSync(path.join(folder, 'report.json'), 'utf8')) as { filesScanned: number; findings: unknown[] };
     assert.deepStrictEqual(Object.keys(report).sort(), ['filesScanned', 'findings'], 'the JSON contract is unchanged');
     assert.strictEqual(report.findings.length, 2);
-    cli(['scan', '.', '--output', 'report.txt'], folder);
-    assert.match(fs.readFileSync(path.join(folder, 'report.txt'), 'utf8'), /^public\.json:\d+:\d+: error wildcard-principal: /);
+    const text = cli(['scan', '.', '--output', 'report.txt'], folder, undefined, { FORCE_COLOR: '1' });
+    assert.match(text.stdout, /Report written to report\.txt\n$/);
+    const written = fs.readFileSync(path.join(folder, 'report.txt'), 'utf8');
+    assert.match(written, /^public\.json\n {2}\d+:\d+ {2}error {2,}.* {2}wildcard-principal$/m);
+    assert.ok(!written.includes('\u001b['), 'a file never gets colour, even with FORCE_COLOR');
   });
 
   it('refuses --output and --inventory over a file the scan reads, or naming one file, with exit 2 before writing anything', () => {
@@ -188,7 +191,8 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     assert.strictEqual(three.code, one.code);
     assert.strictEqual(one.code, 2, 'team-7 has a broken trust list');
     assert.strictEqual(three.stdout, one.stdout);
-    assert.strictEqual(three.stderr, one.stderr);
+    assert.strictEqual(three.stderr.replace('three.csv', 'one.csv'), one.stderr, 'the same notes (the inventory named where it went)');
+    assert.match(one.stderr, /^Inventory written to one\.csv$/m, 'on stderr: stdout is the SARIF log');
     assert.strictEqual(fs.readFileSync(path.join(folder, 'three.csv'), 'utf8'), fs.readFileSync(path.join(folder, 'one.csv'), 'utf8'));
     assert.strictEqual((JSON.parse(one.stdout) as SarifLog).runs[0].results.length, 12 * 2 + 1);
     for (const jobs of ['0', '1.5', 'many']) assert.strictEqual(cli(['scan', '.', '--jobs', jobs], folder).code, 2, `--jobs ${jobs}`);

@@ -107,15 +107,19 @@ describe('cli: scan', function () {
       assert.deepStrictEqual(jsonReport(never), report);
     });
 
-    it('prints file:line:column: severity rule: message and a summary in text format', () => {
+    it('prints the findings grouped by file, each as line:column  severity  message  rule, and a summary with the next step', () => {
       const text = cli(['scan', 'examples']);
       assert.strictEqual(text.code, 1);
-      const lines = text.stdout.trim().split('\n');
-      assert.strictEqual(lines.length, report.findings.length + 1);
-      report.findings.forEach((finding, i) => {
-        assert.strictEqual(lines[i], `${finding.file}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule}: ${finding.message}`);
-      });
-      assert.match(lines[lines.length - 1], new RegExp(`^${report.filesScanned} files scanned: \\d+ errors?, \\d+ warnings?`));
+      const expected: string[] = [];
+      for (const file of [...new Set(report.findings.map((finding) => finding.file))]) {
+        const findings = report.findings.filter((finding) => finding.file === file);
+        const width = Math.max(...findings.map((finding) => `${finding.line}:${finding.column}`.length));
+        const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+        expected.push(file, ...findings.map((finding) => `  ${`${finding.line}:${finding.column}`.padEnd(width)}  ${finding.severity.padEnd(severityWidth)}  ${finding.message}  ${finding.rule}`), '');
+      }
+      const lines = text.stdout.trimEnd().split('\n');
+      assert.deepStrictEqual(lines.slice(0, -1), expected);
+      assert.match(lines[lines.length - 1], new RegExp(`^\\d+ errors?, \\d+ warnings?, \\d+ information in \\d+ files \\(${report.filesScanned} files scanned\\)\\. Fix them, or run with --fail-on never to report only\\.$`));
     });
   });
 
@@ -220,7 +224,7 @@ describe('cli: scan', function () {
 
   it('takes an argument that starts with - as an unknown option, and -- ends the options so a file named -x can be scanned', () => {
     const folder = temp({ '-x': PUBLIC_POLICY, 's3.json': S3_POLICY });
-    for (const args of [['scan', '.', '-x'], ['scan', '-x', '.'], ['scan', '.', '-'], ['scan', '.', '--format=json']]) {
+    for (const args of [['scan', '.', '-x'], ['scan', '-x', '.'], ['scan', '.', '-']]) {
       const run = cli(args, folder);
       assert.strictEqual(run.code, 2, `ecr-guard ${args.join(' ')}`);
       assert.match(run.stderr, /unknown option/, `ecr-guard ${args.join(' ')}`);

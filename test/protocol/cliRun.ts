@@ -9,10 +9,15 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `node server/out/cli.js ARGS` in `cwd` (the repository by default), optionally as another user. */
-export function cli(args: string[], cwd = REPO_ROOT, user?: { uid: number; gid: number }): Run {
+/**
+ * Runs `node server/out/cli.js ARGS` in `cwd` (the repository by default), optionally as another user.
+ * NO_COLOR and FORCE_COLOR of the test runner are not passed on (a run sets them in `env`), so output is
+ * the plain text of a pipe.
+ */
+export function cli(args: string[], cwd = REPO_ROOT, user?: { uid: number; gid: number }, env: NodeJS.ProcessEnv = {}): Run {
   requireBuild(CLI_JS);
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, ...user });
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NO_COLOR' && name !== 'FORCE_COLOR'));
+  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, ...user, env: { ...inherited, ...env } });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

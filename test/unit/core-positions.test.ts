@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { inventoryRows } from '../../server/src/cli/inventory';
-import { formatJson, formatText, reportFindings } from '../../server/src/cli/report';
+import { formatJson, reportFindings } from '../../server/src/cli/report';
+import { formatText } from '../../server/src/cli/textReport';
 import { sarifFindings } from '../../server/src/cli/sarif';
 import { grantsInventory } from '../../server/src/core/inventory';
 import { Finding } from '../../server/src/core/model';
@@ -68,8 +69,8 @@ function assertAsEditor(name: string, text: string, findings: readonly Finding[]
   const expected = findings.map((finding) => editorPosition(document, finding.span.offset));
   const reported = reportFindings(name, text, findings);
   assert.deepStrictEqual(reported.map((finding) => `${finding.line}:${finding.column}`), expected, 'CLI report');
-  const printed = formatText({ filesScanned: 1, findings: reported }).split('\n').slice(0, -1);
-  assert.deepStrictEqual(printed.map((line) => /^[^:]+:(\d+:\d+):/.exec(line)?.[1]), expected, 'CLI text');
+  const printed = formatText({ filesScanned: 1, findings: reported }).split('\n').filter((line) => line.startsWith('  '));
+  assert.deepStrictEqual(printed.map((line) => /^ {2}(\d+:\d+) /.exec(line)?.[1]), expected, 'CLI text');
   const json = JSON.parse(formatJson({ filesScanned: 1, findings: reported })) as { findings: { line: number; column: number }[] };
   assert.deepStrictEqual(json.findings.map((finding) => `${finding.line}:${finding.column}`), expected, 'CLI JSON');
   const sarif = sarifFindings(name, text, findings);

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { inventoryRows } from '../../server/src/cli/inventory';
-import { formatText, reportFindings } from '../../server/src/cli/report';
+import { reportFindings } from '../../server/src/cli/report';
+import { formatText } from '../../server/src/cli/textReport';
 import { sarifFindings } from '../../server/src/cli/sarif';
 import { analyzeBatch, FileResult } from '../../server/src/core/batch';
 import { RULE_IDS } from '../../server/src/core/model';
@@ -68,8 +69,8 @@ describe('replication in reports', () => {
     const report = reportFindings('replication.json', JSON_TEXT, json.findings);
     assert.deepStrictEqual(report.map((finding) => [finding.rule, finding.line, finding.column]), [['external-replication', 7, 48], ['external-replication', 8, 48]]);
     const text = formatText({ filesScanned: 1, findings: report });
-    assert.match(text, /replication\.json:7:48: error external-replication: Account 444455556666 \(untrusted\) receives replicated images from this registry \(us-west-2\)\./);
-    assert.match(text, /1 file scanned: 2 errors/);
+    assert.match(text, /^replication\.json\n {2}7:48 {2}error {2}Account 444455556666 \(untrusted\) receives replicated images from this registry \(us-west-2\)\..* {2}external-replication$/m);
+    assert.match(text, /^2 errors in 1 file \(1 file scanned\)\./m);
   });
 
   it('writes SARIF results for the rule, valid against the schema', () => {

@@ -1,23 +1,6 @@
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../core/didYouMean';
 import { Severity } from '../core/model';
-import { TRUST_FILE_NAME } from './trust';
-
-export const USAGE = `Usage: ecr-guard scan [OPTION]... [--] PATH...
-Options: [--trust FILE] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|never] [--inventory FILE.csv|FILE.md] [--max-size BYTES] [--jobs N]
-         [--var-file FILE]... [--var NAME=VALUE]...
-
-Checks AWS ECR repository policies in the given files and folders (skipping node_modules, .git, .terraform).
-Without --trust, each file uses the nearest ${TRUST_FILE_NAME} in its folder or above.
---format sarif writes SARIF 2.1.0 (for code scanning); --output FILE writes the report to FILE and prints
-only the summary line; --inventory FILE also writes every cross-account grant (CSV, or Markdown for .md).
-Neither may name a file the scan reads (a policy, a module's .tf file, a trust list in use).
---var-file FILE and --var NAME=VALUE give Terraform variable values, as \`terraform plan\` takes them, to every
-Terraform folder scanned (after its terraform.tfvars and *.auto.tfvars; later ones win; a list or map value of
---var is read as HCL).
---jobs N checks files on N threads (default: one per core, for 1000 files or more).
--- ends the options: every argument after it is a PATH, even one that starts with -.
-Exit codes: 0 no finding at or above --fail-on (default error), 1 such findings, 2 usage errors (an unknown
-option, a bad value, a PATH that does not exist, an output that would overwrite a scanned file), trust list
-errors, or a file that could not be checked (reported as "failed FILE: reason"; the others are checked).`;
 
 export interface Options {
   paths: string[];
@@ -39,55 +22,100 @@ export class UsageError extends Error {
   }
 }
 
+/** What each option takes, as a usage error says it. */
+const TAKES: Record<string, string> = {
+  trust: 'a FILE', format: 'text, json, sarif', output: 'a FILE', inventory: 'a FILE (.csv or .md)',
+  'fail-on': 'error, warning, information, never', 'max-size': 'a number of bytes',
+  jobs: 'a number of threads, 1 or more', 'var-file': 'a FILE', var: 'NAME=VALUE',
+};
+
+const OPTIONS = {
+  trust: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' }, inventory: { type: 'string' },
+  'fail-on': { type: 'string' }, 'max-size': { type: 'string' }, jobs: { type: 'string' },
+  'var-file': { type: 'string', multiple: true }, var: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+/** The options before `--`: after it, `--help` is a PATH. */
+function beforeEnd(args: readonly string[]): readonly string[] {
+  const end = args.indexOf('--');
+  return end < 0 ? args : args.slice(0, end);
+}
+
 /** Whether the command line asks for help: -h or --help among the options (not after `--`). */
 export function wantsHelp(args: readonly string[]): boolean {
-  const end = args.indexOf('--');
-  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+  return beforeEnd(args).some((arg) => arg === '--help' || arg === '-h');
+}
+
+/** Whether it asks for the version: --version among the options. */
+export function wantsVersion(args: readonly string[]): boolean {
+  return beforeEnd(args).includes('--version');
 }
 
 export function parseArguments(args: readonly string[]): Options {
   if (args[0] !== 'scan') throw new UsageError(args.length === 0 ? 'missing command' : `unknown command "${args[0]}"`);
-  const options: Options = { paths: [], format: 'text', failOn: 'error', maxSize: 20_000_000, varFiles: [], vars: [] };
+  const { values, tokens } = parsed(args.slice(1));
+  const paths: string[] = [];
   let optionsEnded = false;
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i];
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (optionsEnded) options.paths.push(arg);
-    else if (arg === '--') optionsEnded = true;
-    else if (arg === '--trust') options.trust = value();
-    else if (arg === '--format') options.format = oneOf(arg, value(), ['text', 'json', 'sarif'] as const);
-    else if (arg === '--output') options.output = value();
-    else if (arg === '--inventory') options.inventory = value();
-    else if (arg === '--fail-on') options.failOn = oneOf(arg, value(), ['error', 'warning', 'information', 'never'] as const);
-    else if (arg === '--max-size') options.maxSize = wholeNumber(arg, value(), 0, 'a number of bytes');
-    else if (arg === '--var-file') options.varFiles.push(value());
-    else if (arg === '--var') options.vars.push(assignment(arg, value()));
-    else if (arg === '--jobs') options.jobs = wholeNumber(arg, value(), 1, 'a number of threads, 1 or more');
-    // A typo such as -x must not be scanned as a path that then does not exist; `--` lets a file named so through.
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg} (put -- before a PATH that starts with -)`);
-    else options.paths.push(arg);
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') optionsEnded = true;
+    // parseArgs takes a lone - as a PATH; before -- it is a typo like any other argument that starts with -.
+    else if (token.kind === 'positional' && token.value.startsWith('-') && !optionsEnded) throw new UsageError(`unknown option ${token.value} (put -- before a PATH that starts with -)`);
+    else if (token.kind === 'positional') paths.push(token.value);
   }
-  if (options.paths.length === 0) throw new UsageError('no PATH to scan');
-  return options;
+  if (paths.length === 0) throw new UsageError('no PATH to scan');
+  return {
+    paths,
+    trust: values.trust,
+    format: values.format === undefined ? 'text' : oneOf('format', values.format, ['text', 'json', 'sarif'] as const),
+    failOn: values['fail-on'] === undefined ? 'error' : oneOf('fail-on', values['fail-on'], ['error', 'warning', 'information', 'never'] as const),
+    maxSize: values['max-size'] === undefined ? 20_000_000 : wholeNumber('max-size', values['max-size'], 0),
+    output: values.output,
+    inventory: values.inventory,
+    jobs: values.jobs === undefined ? undefined : wholeNumber('jobs', values.jobs, 1),
+    varFiles: values['var-file'] ?? [],
+    vars: (values.var ?? []).map((value) => assignment(value)),
+  };
 }
 
-function assignment(flag: string, value: string): string {
-  if (!/^[A-Za-z_][\w-]*=/.test(value)) throw new UsageError(`${flag} takes NAME=VALUE`);
+/** node:util's strict parse, its errors reworded to name the option and what it takes. */
+function parsed(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true; tokens: true }>> {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const named = /'(?:-\w, )?(-{1,2}[\w-]+)/.exec((error as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named !== undefined) throw new UsageError(unknownOption(named));
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named !== undefined) {
+      const name = named.replace(/^-+/, '');
+      const takes = TAKES[name];
+      if (takes === undefined) throw new UsageError(`--${name} takes no value`);
+      // parseArgs refuses a value that starts with - unless it is written --NAME=VALUE: say how.
+      const missing = /argument missing/.test((error as Error).message);
+      throw new UsageError(missing ? `--${name} needs a value: ${takes}` : `--${name} takes ${takes} (write --${name}=VALUE for a value that starts with -)`);
+    }
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function unknownOption(option: string): string {
+  const suggestion = option.startsWith('--') ? didYouMean(option.slice(2), Object.keys(OPTIONS)) : undefined;
+  return `unknown option ${option}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`} (put -- before a PATH that starts with -)`;
+}
+
+function assignment(value: string): string {
+  if (!/^[A-Za-z_][\w-]*=/.test(value)) throw new UsageError(`--var takes ${TAKES.var}`);
   return value;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes ${allowed.join(', ')}`);
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} takes ${allowed.join(', ')}`);
   return value as T;
 }
 
 /** Decimal digits only: `Number` would take '' as 0 and '1.5', '-1', '0x10' or ' 7' as numbers. */
-function wholeNumber(flag: string, value: string, minimum: number, what: string): number {
+function wholeNumber(name: string, value: string, minimum: number): number {
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number) || number < minimum) throw new UsageError(`${flag} takes ${what}, not "${value}"`);
+  if (!Number.isSafeInteger(number) || number < minimum) throw new UsageError(`--${name} takes ${TAKES[name]}, not "${value}"`);
   return number;
 }

@@ -27,13 +27,6 @@ export function reportFindings(file: string, text: string, findings: readonly Fi
   return findings.map((finding) => ({ file, rule: finding.rule, severity: finding.severity, ...positionOf(text, starts, finding.span.offset), message: finding.message }));
 }
 
-export function formatText(report: Report): string {
-  const lines = report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`);
-  const counts = countBySeverity(report.findings);
-  lines.push(`${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information.`);
-  return lines.join('\n');
-}
-
 export function formatJson(report: Report): string {
   return JSON.stringify(report, null, 2);
 }

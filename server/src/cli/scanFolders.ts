@@ -2,7 +2,7 @@ import * as path from 'path';
 import { analyzeFile, analyzeModule, FileResult } from '../core/batch';
 import { maxCharsFor, sizeRefusal, sourceFor } from '../core/sources/registry';
 import { ModuleSource, SourceFile } from '../core/sources/types';
-import { lineStarts } from '../core/text';
+import { lineStarts, positionOf } from '../core/text';
 import { TrustList } from '../core/trust';
 import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
@@ -61,7 +61,11 @@ export class TrustCache {
         this.errors.push(`${file}: ${parsed.reason}`);
         this.lists.set(file, undefined);
       } else {
-        for (const problem of parsed.problems.filter((p) => p.severity === 'error')) this.errors.push(`${parsed.list.source}: ${problem.message}`);
+        const starts = lineStarts(parsed.text);
+        for (const problem of parsed.problems.filter((p) => p.severity === 'error')) {
+          const { line, column } = positionOf(parsed.text, starts, problem.span.offset);
+          this.errors.push(`${parsed.list.source}:${line}:${column}: ${problem.message}`);
+        }
         this.lists.set(file, parsed.list);
       }
     }

@@ -5,10 +5,10 @@ import { readTrustListSync } from '../node/readTrustList';
 
 export { TRUST_FILE_NAME };
 
-/** A trust file's parsed list, or why it could not be read (a FIFO, a device, too large, missing). */
-export function loadTrustFile(file: string): ParsedTrustList | { reason: string } {
+/** A trust file's parsed list and its text, or why it could not be read (a FIFO, a device, too large, missing). */
+export function loadTrustFile(file: string): (ParsedTrustList & { text: string }) | { reason: string } {
   const read = readTrustListSync(file);
-  return 'text' in read ? parseTrustList(read.text, path.relative(process.cwd(), file) || file) : { reason: read.reason };
+  return 'text' in read ? { ...parseTrustList(read.text, path.relative(process.cwd(), file) || file), text: read.text } : { reason: read.reason };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, parseTree } from 'jsonc-parser';
+import { parseErrorInWords } from './json/parseErrorWords';
 import { duplicateKeys, valuesOf } from './json/keys';
 import { nestsTooDeep } from './json/nesting';
 import { Severity, Span } from './model';
@@ -82,7 +83,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
     return { list, problems };
   }
   for (const error of errors) {
-    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${printParseErrorCode(error.error)}.` });
+    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${parseErrorInWords(error.error)}.` });
   }
   if (!root || root.type !== 'object') {
     if (errors.length === 0) problems.push({ span: spanOf(root) ?? { offset: 0, length: 0 }, severity: 'error', message: 'Trust list must be a JSON object with ownAccounts, organizationIds and trustedAccounts.' });
