@@ -1,6 +1,7 @@
 import { ACCOUNT_KEYS, ARN_KEYS, ORGANIZATION_KEYS, ORGANIZATION_PATH_KEYS, SOURCE_KEYS, USER_ID_KEY } from './conditionKeys';
 import { isKnownOperator, parseOperator } from './conditionOperators';
 import { ConditionClause, PolicyStatement, Str } from './model';
+import { ACCOUNT_ID } from './trust';
 import { arnAccount, hasWildcard } from './principals';
 import { ownVariable, variablesApply } from './policyVariables';
 
@@ -153,7 +154,7 @@ function bindingOf(clause: ConditionClause, value: Str, variables: boolean): Bin
  */
 function userIdBinding(clause: ConditionClause, value: Str, text: string): Binding {
   const head = text.split(':')[0];
-  if (/^\d{12}$/.test(head)) return { kind: 'account', account: head, value, clause };
+  if (ACCOUNT_ID.test(head)) return { kind: 'account', account: head, value, clause };
   if (UNIQUE_ID.test(head)) return { kind: 'unique-id', id: head, value, clause };
   return { kind: 'resource', value, clause };
 }

@@ -6,7 +6,7 @@ import { Admitted } from './grantees';
 import { ConditionClause, PolicyDocument, PolicyStatement, PrincipalRef, Str } from './model';
 import { ownVariable, variablesApply } from './policyVariables';
 import { arnAccount, hasWildcard } from './principals';
-import { TrustList } from './trust';
+import { ACCOUNT_ID, TrustList } from './trust';
 
 /**
  * A Deny statement of the same policy that provably takes actions away from some callers. Conservative: a
@@ -93,7 +93,7 @@ function ownAccountPrincipal(principal: PrincipalRef, ownness: Ownness): boolean
 function wholeAccount(principal: PrincipalRef): string | undefined {
   if (principal.kind !== 'AWS' || principal.value.origin !== undefined) return undefined;
   const value = principal.value.value;
-  if (/^\d{12}$/.test(value)) return value;
+  if (ACCOUNT_ID.test(value)) return value;
   const match = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):root$/.exec(value);
   return match?.[1];
 }
