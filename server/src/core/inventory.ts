@@ -205,6 +205,7 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
         // Says what is wrong with the policy's text, not with whom a grant lets in; replication is not a statement.
         case 'invalid-policy':
         case 'external-replication':
+        case 'invalid-suppression':
           return false;
       }
     });

@@ -165,6 +165,21 @@ export interface FindingData {
   weakConditions?: Span[];
 }
 
+/**
+ * A finding accepted on purpose: by a comment in the source (`ecr-guard-ignore RULE -- reason`) or by an
+ * entry of the trust list's `suppressions`. The kinds are SARIF's. An expired suppression is kept so that
+ * reports can say it expired; the finding then counts again.
+ */
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  reason: string;
+  /** Last day (inclusive, UTC) it holds, as written: YYYY-MM-DD. */
+  until?: string;
+  expired: boolean;
+  /** The comment (in the analysed document) or the trust list entry (`file` set) that suppresses. */
+  at: RelatedLocation;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -172,4 +187,11 @@ export interface Finding {
   message: string;
   data: FindingData;
   related: RelatedLocation[];
+  /** Set when a suppression names the finding; see `isSuppressed`. */
+  suppression?: Suppression;
+}
+
+/** Whether a finding is accepted on purpose now: it leaves the Problems panel and the gate, not the reports. */
+export function isSuppressed(finding: Finding): boolean {
+  return finding.suppression !== undefined && !finding.suppression.expired;
 }

@@ -2,7 +2,7 @@ import { Node, ParseError, parseTree } from 'jsonc-parser';
 import { parseErrorInWords } from './json/parseErrorWords';
 import { duplicateKeys, valuesOf } from './json/keys';
 import { nestsTooDeep } from './json/nesting';
-import { Severity, Span } from './model';
+import { RuleId, Severity, Span } from './model';
 import { lineOf, lineStarts } from './text';
 
 /**
@@ -27,12 +27,28 @@ export interface TrustedAccount extends TrustEntryOrigin {
   expires?: string;
 }
 
+/**
+ * A finding accepted on purpose in files that cannot hold a comment (strict JSON policies): the trust
+ * list's `suppressions` entries. Only valid entries are kept.
+ */
+export interface TrustSuppression extends TrustEntryOrigin {
+  /** Files it covers, relative to the trust list's folder with `/`: `*` and `?` within a name, `**` across folders. */
+  file: string;
+  /** The statement's Sid; absent: every statement of the files. */
+  sid?: string;
+  rules: RuleId[];
+  reason: string;
+  /** Last day (inclusive, UTC) it holds: YYYY-MM-DD. */
+  until?: string;
+}
+
 export interface TrustList {
   /** The trust file as the caller named it (a path or URI); shown to the user. */
   source: string;
   ownAccounts: Map<string, TrustEntryOrigin>;
   organizationIds: Map<string, TrustEntryOrigin>;
   trustedAccounts: Map<string, TrustedAccount>;
+  suppressions: TrustSuppression[];
 }
 
 export interface TrustProblem {
@@ -55,7 +71,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const KNOWN_KEYS = new Set(['$schema', 'ownAccounts', 'organizationIds', 'trustedAccounts']);
 
 export function emptyTrustList(source: string): TrustList {
-  return { source, ownAccounts: new Map(), organizationIds: new Map(), trustedAccounts: new Map() };
+  return { source, ownAccounts: new Map(), organizationIds: new Map(), trustedAccounts: new Map(), suppressions: [] };
 }
 
 /**
@@ -242,7 +258,7 @@ function readTrustedAccount(id: string, node: Node, keyNode: Node, { origin, rep
   return entry;
 }
 
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));

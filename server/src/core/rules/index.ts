@@ -19,7 +19,10 @@ export type ReplicationRule = (replications: readonly ReplicationConfiguration[]
 
 export const REPLICATION_RULES = { 'external-replication': externalReplication } satisfies Partial<Record<RuleId, ReplicationRule>>;
 
-export type StatementRuleId = Exclude<RuleId, DocumentRuleId | keyof typeof REPLICATION_RULES>;
+/** Judged on the comments of a file, not on its policies (suppressions/apply.ts). */
+export type CommentRuleId = 'invalid-suppression';
+
+export type StatementRuleId = Exclude<RuleId, DocumentRuleId | CommentRuleId | keyof typeof REPLICATION_RULES>;
 
 /** Each statement rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
 export const RULES: Record<StatementRuleId, Rule> = {

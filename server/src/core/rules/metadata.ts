@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy', 'external-replication'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy', 'external-replication', 'invalid-suppression'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -98,6 +98,16 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     docsAnchor: 'external-replication',
     // Quick fixes are built on the finding's policy statement (fixes/fixesFor.ts), and "Trust account" writes
     // `access: pull`, which would not clear this finding: none is offered until it can write `replicate`.
+    fixable: false,
+  },
+  'invalid-suppression': {
+    id: 'invalid-suppression',
+    sarifName: 'InvalidSuppression',
+    severity: 'warning',
+    title: 'Suppression that does not apply',
+    summary: 'An ecr-guard-ignore comment without a reason, naming an unknown rule or an impossible date: the findings it meant stay reported.',
+    description: 'A comment starting with ecr-guard-ignore that cannot be applied: it names no rule or a rule ECR Guard does not have, its until= is not a date written YYYY-MM-DD, or it gives no reason after " -- ". Accepting a finding must say why, and a typo must not pass a gate, so the findings it meant stay reported.',
+    docsAnchor: 'suppressing-a-finding',
     fixable: false,
   },
 };
