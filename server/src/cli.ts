@@ -6,7 +6,7 @@ import { HELP, packageVersion, USAGE_LINE } from './cli/help';
 import { candidateFiles, Skipped } from './cli/files';
 import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
 import { checkTrustFile } from './cli/trustPreflight';
-import { formatJson, Report } from './cli/report';
+import { formatJson, isReportedSuppressed, Report } from './cli/report';
 import { failsAt, formatText, wantsColour } from './cli/textReport';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
@@ -45,11 +45,11 @@ async function scan(options: Options, folders: string[][], skipped: Skipped[]): 
   const jobs = options.jobs ?? defaultJobs();
   const parallel = jobs > 1 && folders.length > 1 && (options.jobs !== undefined || files >= PARALLEL_MIN_FILES);
   const result = parallel ? await scanInParallel(folders, scanOptions, jobs, __filename) : await scanFolders(folders, scanOptions);
-  const report: Report = { filesScanned: result.filesScanned, findings: [] };
+  const report: Report = { filesScanned: result.filesScanned, findings: [], suppressed: [] };
   const sarif: SarifFinding[] = [];
   const inventory: InventoryRow[] = [];
   for (const entry of result.collected) {
-    for (const finding of entry.findings) report.findings.push(finding);
+    for (const finding of entry.findings) (isReportedSuppressed(finding) ? report.suppressed : report.findings).push(finding);
     for (const finding of entry.sarif) sarif.push(finding);
     for (const row of entry.inventory) inventory.push(row);
   }

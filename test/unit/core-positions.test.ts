@@ -69,9 +69,9 @@ function assertAsEditor(name: string, text: string, findings: readonly Finding[]
   const expected = findings.map((finding) => editorPosition(document, finding.span.offset));
   const reported = reportFindings(name, text, findings);
   assert.deepStrictEqual(reported.map((finding) => `${finding.line}:${finding.column}`), expected, 'CLI report');
-  const printed = formatText({ filesScanned: 1, findings: reported }).split('\n').filter((line) => line.startsWith('  '));
+  const printed = formatText({ filesScanned: 1, findings: reported, suppressed: [] }).split('\n').filter((line) => line.startsWith('  '));
   assert.deepStrictEqual(printed.map((line) => /^ {2}(\d+:\d+) /.exec(line)?.[1]), expected, 'CLI text');
-  const json = JSON.parse(formatJson({ filesScanned: 1, findings: reported })) as { findings: { line: number; column: number }[] };
+  const json = JSON.parse(formatJson({ filesScanned: 1, findings: reported, suppressed: [] })) as { findings: { line: number; column: number }[] };
   assert.deepStrictEqual(json.findings.map((finding) => `${finding.line}:${finding.column}`), expected, 'CLI JSON');
   const sarif = sarifFindings(name, text, findings);
   assert.deepStrictEqual(sarif.map((finding) => `${finding.startLine}:${finding.startColumn}`), expected, 'SARIF start');

@@ -68,7 +68,7 @@ describe('replication in reports', () => {
     assert.strictEqual(json.policies, 1);
     const report = reportFindings('replication.json', JSON_TEXT, json.findings);
     assert.deepStrictEqual(report.map((finding) => [finding.rule, finding.line, finding.column]), [['external-replication', 7, 48], ['external-replication', 8, 48]]);
-    const text = formatText({ filesScanned: 1, findings: report });
+    const text = formatText({ filesScanned: 1, findings: report, suppressed: [] });
     assert.match(text, /^replication\.json\n {2}7:48 {2}error {2}Account 444455556666 \(untrusted\) receives replicated images from this registry \(us-west-2\)\..* {2}external-replication$/m);
     assert.match(text, /^2 errors in 1 file \(1 file scanned\)\./m);
   });

@@ -6,7 +6,8 @@ import { grantingStatements } from '../../server/src/core/grants';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { Finding, PolicyDocument, ReplicationConfiguration, RULE_IDS, RuleId } from '../../server/src/core/model';
 import { jsonSource } from '../../server/src/core/sources/json';
-import { DOCUMENT_RULES, REPLICATION_RULES, RULES } from '../../server/src/core/rules';
+import { COMMENT_RULE_IDS, DOCUMENT_RULES, REPLICATION_RULES, RULES } from '../../server/src/core/rules';
+import { applySuppressions } from '../../server/src/core/suppressions';
 import { RULE_METADATA } from '../../server/src/core/rules/metadata';
 import { terraformModulePolicies } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
@@ -43,8 +44,12 @@ resource "aws_ecr_repository_policy" "app" {
 const REPLICATION = JSON.stringify({ rules: [{ destinations: [{ region: 'us-west-2', registryId: '444455556666' }] }] });
 const REPLICATIONS: ReplicationConfiguration[] = jsonSource.extract(REPLICATION, {}).replications ?? [];
 
+/** A suppression comment without a reason: the comment rule's finding. */
+const BAD_SUPPRESSION = '// ecr-guard-ignore wildcard-principal';
+
 /** Each rule module run alone over the statements (or replications), so a finding is the module's own. */
 function findingsOf(rule: RuleId, documents: PolicyDocument[]): Finding[] {
+  if (rule === 'invalid-suppression') return documents.length > 0 ? applySuppressions([], { text: BAD_SUPPRESSION, comments: [{ offset: 0, length: BAD_SUPPRESSION.length }], now: CONTEXT.now }) : [];
   if (rule in DOCUMENT_RULES) return documents.flatMap((document, index) => DOCUMENT_RULES[rule as keyof typeof DOCUMENT_RULES](document, index, CONTEXT));
   if (rule in REPLICATION_RULES) return documents.length > 0 ? REPLICATION_RULES[rule as keyof typeof REPLICATION_RULES](REPLICATIONS, CONTEXT) : [];
   return grantingStatements(documents).flatMap((facts) => RULES[rule as keyof typeof RULES](facts, CONTEXT));
@@ -60,7 +65,7 @@ describe('rule metadata', () => {
 
   it('covers every rule, each under its own ID', () => {
     assert.deepStrictEqual(Object.keys(RULE_METADATA), [...RULE_IDS]);
-    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES), ...Object.keys(REPLICATION_RULES)].sort(), [...RULE_IDS].sort());
+    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES), ...Object.keys(REPLICATION_RULES), ...COMMENT_RULE_IDS].sort(), [...RULE_IDS].sort());
     for (const id of RULE_IDS) assert.strictEqual(RULE_METADATA[id].id, id);
   });
 

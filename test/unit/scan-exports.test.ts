@@ -49,7 +49,7 @@ describe('exports: SARIF 2.1.0', () => {
     assert.strictEqual(run.tool.driver.version, '1.2.3');
     assert.deepStrictEqual(run.tool.driver.rules.map((rule) => [rule.id, rule.defaultConfiguration.level]), [
       ['wildcard-principal', 'error'], ['external-write', 'error'], ['untrusted-account', 'warning'], ['unresolved-principal', 'note'],
-      ['unscoped-service-principal', 'warning'], ['invalid-policy', 'error'], ['external-replication', 'error'],
+      ['unscoped-service-principal', 'warning'], ['invalid-policy', 'error'], ['external-replication', 'error'], ['invalid-suppression', 'warning'],
     ]);
     assert.ok(run.tool.driver.rules.every((rule) => typeof rule.properties['security-severity'] === 'string'));
     assert.deepStrictEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
@@ -73,15 +73,16 @@ describe('exports: CSV and Markdown inventory', () => {
     const rows: InventoryRow[] = [
       ROW,
       { ...ROW, grantee: { kind: 'public', id: '*', trust: 'unchecked' }, via: 'principal', sid: undefined, statementIndex: 2, file: 'z.json', line: 3, column: 1, rules: ['wildcard-principal'] },
-      { ...ROW, grantee: { kind: 'account', id: '222233334444', name: 'staging, "eu"', trust: 'pull', trustLine: 6 }, rules: [], severity: undefined, access: 'pull', policy: 'aws_ecr_repository_policy.app', repository: 'app', file: 'infra/ecr.tf' },
+      { ...ROW, grantee: { kind: 'account', id: '222233334444', name: 'staging, "eu"', trust: 'pull', trustLine: 6 }, rules: [], severity: undefined, access: 'pull', policy: 'aws_ecr_repository_policy.app', repository: 'app', file: 'infra/ecr.tf',
+        suppressed: [{ rule: 'external-write', reason: 'vendor, reviewed', until: '2027-01-31', kind: 'inSource' }] },
     ];
     const lines = inventoryCsv(rows).split('\r\n');
     assert.strictEqual(lines[0], CSV_COLUMNS.join(','));
     assert.deepStrictEqual(CSV_COLUMNS.slice(0, 4), ['grantee type', 'account', 'name', 'trust level']);
     for (const column of ['file', 'line', 'statement sid', 'actions granted', 'rule']) assert.ok(CSV_COLUMNS.includes(column as never), column);
-    assert.strictEqual(lines[1], 'public,*,,public,admin,z.json,3,1,,,,#3,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,wildcard-principal,error');
-    assert.strictEqual(lines[2], 'account,222233334444,"staging, ""eu""",trusted for pull,pull,infra/ecr.tf,6,62,aws_ecr_repository_policy.app,app,Vendor,#1,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,,');
-    assert.strictEqual(lines[3], 'account,444455556666,,untrusted,admin,a/b.json,6,62,,,Vendor,#1,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,external-write untrusted-account,error');
+    assert.strictEqual(lines[1], 'public,*,,public,admin,z.json,3,1,,,,#3,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,wildcard-principal,error,');
+    assert.strictEqual(lines[2], 'account,222233334444,"staging, ""eu""",trusted for pull,pull,infra/ecr.tf,6,62,aws_ecr_repository_policy.app,app,Vendor,#1,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,,,"external-write: vendor, reviewed (until 2027-01-31)"');
+    assert.strictEqual(lines[3], 'account,444455556666,,untrusted,admin,a/b.json,6,62,,,Vendor,#1,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:Put*,external-write untrusted-account,error,');
     assert.strictEqual(lines[4], '');
   });
 

@@ -157,7 +157,8 @@ function grantItem(id: string, ref: GrantRef): TreeItem {
   item.id = id;
   const via = grant.via === 'condition' ? ' · via condition' : grant.via === 'not-principal' ? ' · NotPrincipal' : '';
   // A replication destination is on no statement: it has no actions, it receives copies of every image.
-  item.description = grant.via === 'replication' ? 'receives replicated images' : `${grant.access} · ${actionsWritten(grant)}${via}`;
+  const suppressed = grant.suppressed && grant.suppressed.length > 0 ? ' · suppressed' : '';
+  item.description = grant.via === 'replication' ? `receives replicated images${suppressed}` : `${grant.access} · ${actionsWritten(grant)}${via}${suppressed}`;
   item.iconPath = grant.severity ? SEVERITY_ICON[grant.severity] : new ThemeIcon('pass', new ThemeColor('testing.iconPassed'));
   item.contextValue = 'ecrGuard.grant';
   item.tooltip = grantTooltip(ref.uri, grant);
@@ -171,6 +172,9 @@ function grantTooltip(uri: string, grant: InventoryGrant): MarkdownString {
   tooltip.appendMarkdown(`**${escape(statementLabel(grant))}** in \`${relativePath(uri)}\` line ${grant.range[0] + 1}\n\n`);
   tooltip.appendMarkdown(`Access granted: **${grant.access}** (${grant.granted.length} ECR action${grant.granted.length === 1 ? '' : 's'})\n\n`);
   if (grant.rules.length > 0) tooltip.appendMarkdown(`Findings: ${grant.rules.map((rule) => `\`${rule}\``).join(', ')}\n\n`);
+  for (const entry of grant.suppressed ?? []) {
+    tooltip.appendMarkdown(`Suppressed \`${entry.rule}\`${entry.until ? ` until ${entry.until}` : ''}: ${escape(entry.reason)}\n\n`);
+  }
   tooltip.appendMarkdown(`Actions: ${escape(grant.granted.join(', ') || 'none')}`);
   return tooltip;
 }

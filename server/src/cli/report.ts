@@ -1,4 +1,4 @@
-import { Finding, Severity } from '../core/model';
+import { Finding, Severity, Suppression } from '../core/model';
 import { lineStarts, positionOf } from '../core/text';
 
 /**
@@ -12,11 +12,24 @@ export interface ReportedFinding {
   line: number;
   column: number;
   message: string;
+  /** The suppression that names the finding: active in `suppressed`, expired (the finding counts) in `findings`. */
+  suppression?: ReportedSuppression;
+}
+
+export interface ReportedSuppression {
+  /** SARIF's kinds: a comment in the file, or an entry of the trust list. */
+  kind: 'inSource' | 'external';
+  reason: string;
+  until?: string;
+  expired: boolean;
 }
 
 export interface Report {
   filesScanned: number;
+  /** What the gate judges: findings nobody suppressed, and those whose suppression expired. */
   findings: ReportedFinding[];
+  /** Findings accepted on purpose: they never fail the run. */
+  suppressed: ReportedFinding[];
   /** Files that could not be checked (their analysis failed); present only when there are some. */
   failed?: { file: string; message: string }[];
 }
@@ -24,7 +37,19 @@ export interface Report {
 export function reportFindings(file: string, text: string, findings: readonly Finding[]): ReportedFinding[] {
   if (findings.length === 0) return [];
   const starts = lineStarts(text);
-  return findings.map((finding) => ({ file, rule: finding.rule, severity: finding.severity, ...positionOf(text, starts, finding.span.offset), message: finding.message }));
+  return findings.map((finding) => ({
+    file, rule: finding.rule, severity: finding.severity, ...positionOf(text, starts, finding.span.offset), message: finding.message,
+    ...(finding.suppression ? { suppression: reportedSuppression(finding.suppression) } : {}),
+  }));
+}
+
+export function reportedSuppression({ kind, reason, until, expired }: Suppression): ReportedSuppression {
+  return { kind, reason, ...(until ? { until } : {}), expired };
+}
+
+/** Whether a reported finding is accepted now (in the report's `suppressed`, not judged by the gate). */
+export function isReportedSuppressed(finding: ReportedFinding): boolean {
+  return finding.suppression !== undefined && !finding.suppression.expired;
 }
 
 export function formatJson(report: Report): string {

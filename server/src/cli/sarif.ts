@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import { Finding } from '../core/model';
 import { lineStarts, positionOf } from '../core/text';
 import { buildSarif, SarifFinding } from '../export/sarif';
+import { reportedSuppression } from './report';
 import { toolVersion } from '../node/toolVersion';
 
 /** Findings of one file as SARIF results: paths relative to the current directory, regions where the editor puts them. */
@@ -13,6 +14,7 @@ export function sarifFindings(file: string, text: string, findings: readonly Fin
     return {
       rule: finding.rule, severity: finding.severity, message: finding.message, uri: file.split(path.sep).join('/'),
       startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
+      ...(finding.suppression ? { suppression: reportedSuppression(finding.suppression) } : {}),
     };
   });
 }

@@ -53,7 +53,7 @@ export function formatText(report: Report, style: TextStyle = { colour: false, f
 
 /** The last line: what was found, where, and what to do next. */
 function summary(report: Report, style: TextStyle, paint: (format: Format, text: string) => string): string {
-  const scanned = `${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned`;
+  const scanned = `${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned${suppressionCounts(report)}`;
   if (report.findings.length === 0) return paint('green', `No findings (${scanned}).`);
   const counts = countBySeverity(report.findings);
   const found = (['error', 'warning', 'information'] as const).filter((severity) => counts[severity] > 0)
@@ -62,6 +62,16 @@ function summary(report: Report, style: TextStyle, paint: (format: Format, text:
   const where = `${found} in ${files} file${files === 1 ? '' : 's'} (${scanned}).`;
   if (!failsAt(report.findings, style.failOn)) return paint('bold', where);
   return `${paint(['bold', counts.error > 0 ? 'red' : 'yellow'], where)} Fix them, or run with --fail-on never to report only.`;
+}
+
+/** "; 2 suppressed, 1 suppression expired": accepted findings are counted, never silently dropped. */
+function suppressionCounts(report: Report): string {
+  const expired = report.findings.filter((finding) => finding.suppression?.expired).length;
+  const parts = [
+    ...(report.suppressed.length > 0 ? [`${report.suppressed.length} suppressed`] : []),
+    ...(expired > 0 ? [`${expired} suppression${expired === 1 ? '' : 's'} expired`] : []),
+  ];
+  return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }
 
 function byFile(findings: readonly ReportedFinding[]): Map<string, ReportedFinding[]> {

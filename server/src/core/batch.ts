@@ -4,6 +4,7 @@ import { Finding, PolicyDocument, ReplicationConfiguration, Span } from './model
 import { moduleSourceFor, sizeRefusal, sourceFor } from './sources/registry';
 import { Extraction, ModuleSource, PolicySource, SourceEnvironment, SourceFile, SourceId } from './sources/types';
 import { folderOf } from './names';
+import { suppressFindings } from './suppressions';
 
 export { folderOf };
 
@@ -45,13 +46,14 @@ function nothing(source?: SourceId): FileResult {
   return { ...(source ? { source } : {}), parsed: false, documents: [], damaged: [], replications: [], policies: 0, findings: [] };
 }
 
-function resultOf(source: SourceId, extraction: Extraction, options: AnalysisOptions): FileResult {
+function resultOf(source: PolicySource, file: SourceFile, extraction: Extraction, options: AnalysisOptions, environment: SourceEnvironment): FileResult {
   let policies = 0;
   for (const document of extraction.documents) if (isEcrResourcePolicy(document)) policies++;
   const replications = extraction.replications ?? [];
   policies += replications.length;
-  const findings = policies > 0 ? checkPolicies(extraction.documents, options, replications) : [];
-  return { source, parsed: true, documents: extraction.documents, damaged: extraction.damaged, replications, policies, findings };
+  const checked = policies > 0 ? checkPolicies(extraction.documents, options, replications) : [];
+  const findings = policies > 0 ? suppressFindings(checked, { name: file.name, text: file.text, source, environment, options }) : [];
+  return { source: source.id, parsed: true, documents: extraction.documents, damaged: extraction.damaged, replications, policies, findings };
 }
 
 /**
@@ -88,7 +90,7 @@ export function analyzeFile(
   file: BatchFile, options: AnalysisOptions, environment: SourceEnvironment = {}, source: PolicySource | undefined = sourceFor(file.name, file.text, file.languageId),
 ): FileResult {
   if (!source || source.grouping !== 'file' || sizeRefusal(source, file.text)) return nothing(source?.id);
-  return source.mayHold(file.text) ? resultOf(source.id, source.extract(file.text, environment), options) : nothing(source.id);
+  return source.mayHold(file.text) ? resultOf(source, file, source.extract(file.text, environment), options, environment) : nothing(source.id);
 }
 
 /** The files of one module, each checked against its own options (trust lists may differ per file). */
@@ -98,7 +100,7 @@ export function analyzeModule(
   const extractions = files.some((file) => source.mayHold(file.text)) ? source.extractModule(files, environment) : new Map<string, Extraction>();
   return new Map(files.map((file) => {
     const extraction = extractions.get(file.name);
-    return [file.name, extraction ? resultOf(source.id, extraction, optionsFor(file)) : nothing(source.id)];
+    return [file.name, extraction ? resultOf(source, file, extraction, optionsFor(file), environment) : nothing(source.id)];
   }));
 }
 

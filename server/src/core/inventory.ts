@@ -2,7 +2,7 @@ import { accessAllows } from './access';
 import { EcrAction, isPushAction, isReadOnly } from './actions';
 import { grantingStatements, StatementFacts, takenBack } from './grants';
 import { isolated } from './isolate';
-import { Finding, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
+import { Finding, isSuppressed, PolicyDocument, RULE_IDS, RuleId, Severity, Span, Str } from './model';
 import { Provenance } from './sources/types';
 import { Access, accountStanding, TrustList } from './trust';
 
@@ -66,6 +66,15 @@ export interface Grant {
   /** Rules whose findings concern this grant, and the most severe of them. */
   rules: RuleId[];
   severity?: Severity;
+  /** Findings on this grant accepted on purpose (not in `rules`): for the review, which must see them. */
+  suppressed?: SuppressedFinding[];
+}
+
+export interface SuppressedFinding {
+  rule: RuleId;
+  reason: string;
+  until?: string;
+  kind: 'inSource' | 'external';
 }
 
 export interface InventoryOptions {
@@ -210,11 +219,21 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
       }
     });
     for (const { grant } of targets) {
+      if (isSuppressed(finding)) {
+        suppressedOn(grant, finding);
+        continue;
+      }
       if (!grant.rules.includes(finding.rule)) grant.rules.push(finding.rule);
       if (!grant.severity || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[grant.severity]) grant.severity = finding.severity;
     }
   }
   for (const { grant } of drafts) if (grant.rules.length > 1) grant.rules.sort((a, b) => RULE_IDS.indexOf(a) - RULE_IDS.indexOf(b));
+}
+
+function suppressedOn(grant: Grant, finding: Finding): void {
+  const { reason, until, kind } = finding.suppression ?? { reason: '', kind: 'inSource' as const };
+  grant.suppressed ??= [];
+  if (!grant.suppressed.some((entry) => entry.rule === finding.rule)) grant.suppressed.push({ rule: finding.rule, reason, ...(until ? { until } : {}), kind });
 }
 
 function sameSpan(a: Span, b: Span): boolean {

@@ -24,7 +24,7 @@ export function rowFields(grant: Grant): Omit<Grant, 'span' | 'statementSpan' | 
 
 export const CSV_COLUMNS = [
   'grantee type', 'account', 'name', 'trust level', 'access granted', 'file', 'line', 'column', 'policy', 'repository',
-  'statement sid', 'statement', 'actions granted', 'actions as written', 'rule', 'severity',
+  'statement sid', 'statement', 'actions granted', 'actions as written', 'rule', 'severity', 'suppressed',
 ] as const;
 
 /** Rows in review order: by grantee (most severe first within equal IDs), then file and line. */
@@ -38,10 +38,15 @@ export function inventoryCsv(rows: readonly InventoryRow[]): string {
     lines.push([
       row.grantee.kind, row.grantee.id, row.grantee.name ?? '', trustLabel(row.grantee), row.access, row.file, String(row.line), String(row.column),
       row.policy ?? '', row.repository ?? '', row.sid ?? '', `#${row.statementIndex + 1}`, row.granted.join(' '), actionsWritten(row),
-      row.rules.join(' '), row.severity ?? '',
+      row.rules.join(' '), row.severity ?? '', suppressedText(row),
     ].map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** "wildcard-principal: public base image (until 2027-01-31)", for each finding accepted on the grant. */
+export function suppressedText(row: Pick<Grant, 'suppressed'>): string {
+  return (row.suppressed ?? []).map((entry) => `${entry.rule}: ${entry.reason}${entry.until ? ` (until ${entry.until})` : ''}`).join('; ');
 }
 
 /**
@@ -90,10 +95,17 @@ export function inventoryMarkdown(rows: readonly InventoryRow[], options: Markdo
     for (const row of group) {
       const statement = row.sid ? `\`${code(row.sid)}\`` : `#${row.statementIndex + 1}`;
       const policy = [row.policy, row.repository ? `repository ${row.repository}` : undefined].filter(Boolean).join(', ');
-      out.push(`| \`${code(row.file)}\` | ${row.line} | ${md(policy)} | ${statement} | ${row.access} | ${md(actionsWritten(row))} | ${row.rules.map((rule) => `${row.severity === 'error' ? '**' : ''}\`${rule}\`${row.severity === 'error' ? '**' : ''}`).join(', ')} |`);
+      out.push(`| \`${code(row.file)}\` | ${row.line} | ${md(policy)} | ${statement} | ${row.access} | ${md(actionsWritten(row))} | ${findingsCell(row)} |`);
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The grant's findings, and those accepted on purpose with their reason: a review must see both. */
+function findingsCell(row: InventoryRow): string {
+  const rules = row.rules.map((rule) => `${row.severity === 'error' ? '**' : ''}\`${rule}\`${row.severity === 'error' ? '**' : ''}`);
+  const suppressed = (row.suppressed ?? []).map((entry) => `\`${entry.rule}\` suppressed: ${md(entry.reason)}${entry.until ? ` (until ${entry.until})` : ''}`);
+  return [...rules, ...suppressed].join(', ');
 }
 
 /** Text safe in a Markdown table cell. */

@@ -19,6 +19,8 @@ export interface SarifFinding {
   startColumn: number;
   endLine: number;
   endColumn: number;
+  /** Set when a suppression names the result: an active one becomes SARIF's `suppressions`, an expired one a property. */
+  suppression?: { kind: 'inSource' | 'external'; reason: string; until?: string; expired: boolean };
 }
 
 export interface SarifOptions {
@@ -60,6 +62,7 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
         region: { startLine: finding.startLine, startColumn: finding.startColumn, endLine: finding.endLine, endColumn: finding.endColumn },
       },
     }],
+    ...suppressionOf(finding),
   }));
   const run: Record<string, unknown> = {
     tool: { driver: { name: 'ECR Guard', semanticVersion: options.toolVersion, version: options.toolVersion, rules } },
@@ -79,6 +82,25 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
   }];
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+/**
+ * SARIF 2.1.0 §3.27.23 and §3.35: a result with an accepted suppression is suppressed; viewers such as
+ * GitHub code scanning then show it as dismissed, with the justification. An expired one is no
+ * suppression: the result counts, and a property says when the suppression ended.
+ */
+function suppressionOf(finding: SarifFinding): object {
+  const suppression = finding.suppression;
+  if (!suppression) return {};
+  if (suppression.expired) return { properties: { suppressionExpired: suppression.until, suppressionReason: suppression.reason } };
+  return {
+    suppressions: [{
+      kind: suppression.kind,
+      status: 'accepted',
+      justification: suppression.reason,
+      ...(suppression.until ? { properties: { until: suppression.until } } : {}),
+    }],
+  };
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */

@@ -25,10 +25,12 @@ export function registerHover(host: EditorRequestHost): void {
       const document = documents.get(params.textDocument.uri);
       const policies = document && sources.handles(document) ? sources.policies(document) : undefined;
       if (!document || !policies) return null;
-      const loaded = trust.trustFor(document.uri, await host.settings(document.uri));
+      const settings = await host.settings(document.uri);
+      const loaded = trust.trustFor(document.uri, settings);
       const offset = document.offsetAt(params.position);
-      const options = { trust: loaded?.parsed?.list, now: new Date() };
-      const result = hoverAt(policies.documents, offset, options) ?? replicationHoverAt(policies.replications ?? [], offset, options);
+      const options = { trust: loaded?.parsed?.list, trustFileHint: settings.trustList, now: new Date() };
+      const result = hoverAt(policies.documents, offset, options) ?? replicationHoverAt(policies.replications ?? [], offset, options)
+        ?? sources.suppressionHover(document, options, offset);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: rangeOf(document, result.span) } : null;
     } catch (error) {
       host.logError('Hover failed', error);

@@ -2,8 +2,11 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisOptions } from '../core/analyze';
-import { moduleSourceFor, POLICY_SOURCES, sourceFor } from '../core/sources/registry';
-import { Extraction, PolicySource, SourceId } from '../core/sources/types';
+import { Finding, isSuppressed } from '../core/model';
+import { moduleSourceFor, POLICY_SOURCES, sourceById, sourceFor } from '../core/sources/registry';
+import { Extraction, PolicySource, SourceEnvironment, SourceId } from '../core/sources/types';
+import { suppressFindings, SUPPRESSION_MARKER } from '../core/suppressions';
+import { SuppressionHover, suppressionHoverAt } from '../core/suppressions/hover';
 import { TerraformParser } from '../core/terraform';
 import { EditorAnalysis, EditorSource, FixOptions } from './editorSource';
 import { isAnalysedUri } from '../protocol';
@@ -20,6 +23,8 @@ export class PolicySources {
   private readonly editors: ReadonlyMap<SourceId, EditorSource>;
   /** The source each open document was last read with: a document can change format as it is typed. */
   private readonly current = new Map<string, SourceId>();
+  /** What sources' comment readers need (Terraform's parser, once loaded). */
+  private environment: SourceEnvironment = {};
 
   constructor(openDocument: (uri: string) => TextDocument | undefined) {
     this.terraform = new TerraformEditorSource(openDocument);
@@ -30,6 +35,7 @@ export class PolicySources {
   /** Terraform starts once its WebAssembly is loaded; documents opened before are picked up on first use. */
   enableTerraform(parser: TerraformParser, log?: (message: string) => void): void {
     this.terraform.enable(parser, log);
+    this.environment = { terraform: parser };
   }
 
   /** The source that reads the document now, in a scheme that is analysed (see protocol/schemes.ts); undefined for others. */
@@ -58,13 +64,36 @@ export class PolicySources {
     return this.editorOf(document)?.policies(document);
   }
 
+  /** Findings with suppressions applied: the validator publishes those not suppressed. */
   analyze(document: TextDocument, options: AnalysisOptions): EditorAnalysis | undefined {
-    return this.editorOf(document)?.analyze(document, options);
+    const source = this.sourceOf(document);
+    const analysis = this.editorOf(document)?.analyze(document, options);
+    if (!analysis || !source) return analysis;
+    return { ...analysis, findings: this.suppressed(document.uri, document.getText(), source, analysis.findings, options) };
   }
 
+  /** Fresh findings for fixes; suppressed ones are left out, so "fix all" never rewrites what was accepted. */
   fixContext(uri: string, text: string, options: FixOptions): ReturnType<EditorSource['fixContext']> {
     const id = this.current.get(uri);
-    return id === undefined ? undefined : this.editorById(id)?.fixContext(uri, text, options);
+    const source = id === undefined ? undefined : sourceById(id);
+    const context = source && this.editorById(id)?.fixContext(uri, text, options);
+    if (!context || !source) return context;
+    return { ...context, findings: this.suppressed(uri, text, source, context.findings, options).filter((finding) => !isSuppressed(finding)) };
+  }
+
+  /** The hover over a suppression comment: what it suppresses (a fresh analysis; only over such a comment). */
+  suppressionHover(document: TextDocument, options: AnalysisOptions, offset: number): SuppressionHover | undefined {
+    const text = document.getText();
+    const source = this.sourceOf(document);
+    if (!source?.comments || !text.includes(SUPPRESSION_MARKER)) return undefined;
+    const comments = source.comments(text, this.environment);
+    if (!comments.some((comment) => offset >= comment.offset && offset <= comment.offset + comment.length)) return undefined;
+    const context = this.editorOf(document)?.fixContext(document.uri, text, options);
+    return suppressionHoverAt(text, comments, context ? this.suppressed(document.uri, text, source, context.findings, options) : [], offset);
+  }
+
+  private suppressed(uri: string, text: string, source: PolicySource, findings: Finding[], options: AnalysisOptions): Finding[] {
+    return findings.length === 0 ? findings : suppressFindings(findings, { name: uri, text, source, environment: this.environment, options });
   }
 
   fixesDone(): void {

@@ -20,7 +20,8 @@ export type ReplicationRule = (replications: readonly ReplicationConfiguration[]
 export const REPLICATION_RULES = { 'external-replication': externalReplication } satisfies Partial<Record<RuleId, ReplicationRule>>;
 
 /** Judged on the comments of a file, not on its policies (suppressions/apply.ts). */
-export type CommentRuleId = 'invalid-suppression';
+export const COMMENT_RULE_IDS = ['invalid-suppression'] as const;
+export type CommentRuleId = (typeof COMMENT_RULE_IDS)[number];
 
 export type StatementRuleId = Exclude<RuleId, DocumentRuleId | CommentRuleId | keyof typeof REPLICATION_RULES>;
 

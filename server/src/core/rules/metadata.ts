@@ -107,7 +107,7 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     title: 'Suppression that does not apply',
     summary: 'An ecr-guard-ignore comment without a reason, naming an unknown rule or an impossible date: the findings it meant stay reported.',
     description: 'A comment starting with ecr-guard-ignore that cannot be applied: it names no rule or a rule ECR Guard does not have, its until= is not a date written YYYY-MM-DD, or it gives no reason after " -- ". Accepting a finding must say why, and a typo must not pass a gate, so the findings it meant stay reported.',
-    docsAnchor: 'suppressing-a-finding',
+    docsAnchor: 'invalid-suppression',
     fixable: false,
   },
 };

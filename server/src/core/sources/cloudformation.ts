@@ -1,5 +1,6 @@
 import { extractCloudFormation } from '../cloudformation/extract';
 import { claimsCloudFormation, cloudFormationMayHold } from '../cloudformation/recognize';
+import { jsoncComments, yamlComments } from '../suppressions/comments';
 import { FileSource } from './types';
 
 /**
@@ -23,5 +24,7 @@ export const cloudFormationSource: FileSource = {
   claims: claimsCloudFormation,
   mayHold: cloudFormationMayHold,
   maxChars: CLOUDFORMATION_MAX_CHARS,
+  // A JSON template is JSON (with comments, as the editor's jsonc allows); anything else is read as YAML.
+  comments: (text) => /^\uFEFF?\s*\{/.test(text) ? jsoncComments(text) : yamlComments(text),
   extract: (text) => extractCloudFormation(text),
 };

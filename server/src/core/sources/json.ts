@@ -2,6 +2,7 @@ import { extractJsonPolicies } from '../json/extract';
 import { extractStrictJsonPolicy } from '../json/fastExtract';
 import { extractJsonReplications } from '../json/replication';
 import { PolicyDocument } from '../model';
+import { jsoncComments } from '../suppressions/comments';
 import { includesAny } from './cheapLook';
 import { FileSource } from './types';
 
@@ -37,6 +38,7 @@ export const jsonSource: FileSource = {
   extensions: ['.json', '.jsonc'],
   languageIds: ['json', 'jsonc'],
   mayHold: (text) => jsonMayHoldPolicy(text) || jsonMayHoldReplication(text),
+  comments: jsoncComments,
   extract: (text) => {
     const documents = withProvenance(extractStrictJsonPolicy(text) ?? extractJsonPolicies(text));
     const replications = jsonMayHoldReplication(text) ? extractJsonReplications(text) : [];

@@ -5,6 +5,7 @@ import { ECR_POLICY_RESOURCES, REPLICATION_RESOURCE, TerraformInputs } from '../
 import { PolicyDocument } from '../model';
 import { REGISTRY_SOURCE_HINTS } from '../terraform/registryModules';
 import { ACCOUNT_SETTING } from '../terraform/registryScope';
+import { hclComments } from '../suppressions/comments';
 import { includesAny } from './cheapLook';
 import { Extraction, ModuleSource, SourceEnvironment, SourceFile } from './types';
 
@@ -66,6 +67,7 @@ export const terraformSource: ModuleSource = {
   extensions: ['.tf'],
   languageIds: ['terraform'],
   mayHold: terraformMayHoldPolicy,
+  comments: (text, environment) => hclComments(text, environment.terraform),
   mayMatter: terraformMayMatter,
   maxChars: TERRAFORM_MAX_CHARS,
   requires: ['terraform'],

@@ -74,6 +74,11 @@ interface SourceBase {
   claims?(text: string): boolean;
   /** Whether the text can hold a policy at all (a cheap look); a file that cannot is never parsed. */
   mayHold(text: string): boolean;
+  /**
+   * The comments of the text that may be suppressions (`ecr-guard-ignore`), found by the format's own
+   * parser; absent for formats that hold no comments (plans). See core/suppressions.
+   */
+  comments?(text: string, environment: SourceEnvironment): Span[];
   /** Largest text it parses, in characters; larger files are skipped with a message. */
   maxChars?: number;
   /** What the host must supply before this source can parse (loaded lazily, only when a file needs it). */

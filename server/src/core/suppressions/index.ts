@@ -1,0 +1,29 @@
+import type { AnalysisOptions } from '../analyze';
+import { Finding } from '../model';
+import { PolicySource, SourceEnvironment } from '../sources/types';
+import { isolated } from '../isolate';
+import { applySuppressions } from './apply';
+
+export { applySuppressions } from './apply';
+export { parseDirective, SUPPRESSION_MARKER } from './directive';
+
+export interface SuppressionContext {
+  /** The analysed file, as the host names it (a path or URI): the trust list's entries match it. */
+  name: string;
+  text: string;
+  source: PolicySource;
+  environment: SourceEnvironment;
+  options: AnalysisOptions;
+}
+
+/**
+ * The one way every path (editor, scan, CLI) applies suppressions to a file's findings: its comments, then
+ * the trust list's entries. A comment the parser cannot read suppresses nothing: reading comments is
+ * isolated so that a failure there never loses the findings themselves.
+ */
+export function suppressFindings(findings: readonly Finding[], context: SuppressionContext): Finding[] {
+  const { text, source, environment, options } = context;
+  const comments = source.comments ? isolated(() => source.comments?.(text, environment) ?? [], []) : [];
+  if (comments.length === 0 && !findings.some((finding) => finding.suppression)) return [...findings];
+  return applySuppressions(findings, { text, comments, now: options.now ?? new Date(), ...(options.trust ? { trustFile: options.trust.source } : {}) });
+}
