@@ -108,7 +108,8 @@ function marked(finding: Finding, suppression: Suppression): Finding {
 function unmarked(finding: Finding): Finding {
   const previous = finding.suppression;
   if (!previous) return finding;
-  const { suppression: _dropped, ...rest } = finding;
+  const rest: Finding = { ...finding };
+  delete rest.suppression;
   if (!previous.expired) return rest;
   const suffix = ` (suppression expired on ${previous.until})`;
   return { ...rest, message: rest.message.endsWith(suffix) ? rest.message.slice(0, -suffix.length) : rest.message, related: rest.related.slice(0, -1) };
