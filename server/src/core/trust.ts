@@ -4,6 +4,7 @@ import { duplicateKeys, valuesOf } from './json/keys';
 import { nestsTooDeep } from './json/nesting';
 import { RuleId, Severity, Span } from './model';
 import { lineOf, lineStarts } from './text';
+import { duplicateSuppressionKeyMessage, readSuppressions } from './trustSuppressions';
 
 /**
  * The workspace trust list (`.ecr-trust.json`): which accounts are the team's own, which organisations are
@@ -68,7 +69,7 @@ export const TRUST_FILE_NAME = '.ecr-trust.json';
 export const ACCOUNT_ID = /^\d{12}$/;
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const KNOWN_KEYS = new Set(['$schema', 'ownAccounts', 'organizationIds', 'trustedAccounts']);
+const KNOWN_KEYS = new Set(['$schema', 'ownAccounts', 'organizationIds', 'trustedAccounts', 'suppressions']);
 
 export function emptyTrustList(source: string): TrustList {
   return { source, ownAccounts: new Map(), organizationIds: new Map(), trustedAccounts: new Map(), suppressions: [] };
@@ -112,11 +113,12 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   };
 
   for (const { key, first } of duplicateKeys(root)) {
-    report(key, `"${key.value}" is given twice in one object (first on line ${origin(first).line}); tools disagree on which one counts, so ECR Guard applies the least access either gives. Keep one.`);
+    const line = origin(first).line;
+    report(key, duplicateSuppressionKeyMessage(key, line) ?? `"${key.value}" is given twice in one object (first on line ${line}); tools disagree on which one counts, so ECR Guard applies the least access either gives. Keep one.`);
   }
   for (const property of root.children ?? []) {
     const keyNode = property.children?.[0];
-    if (keyNode && !KNOWN_KEYS.has(String(keyNode.value))) report(keyNode, `Unknown trust list property "${keyNode.value}"; expected ownAccounts, organizationIds or trustedAccounts.`, 'warning');
+    if (keyNode && !KNOWN_KEYS.has(String(keyNode.value))) report(keyNode, `Unknown trust list property "${keyNode.value}"; expected ownAccounts, organizationIds, trustedAccounts or suppressions.`, 'warning');
   }
   const reader: Reader = { origin, report };
   list.ownAccounts = inEvery(valuesOf(root, 'ownAccounts').map((node) => readIdList(node, 'ownAccounts', ACCOUNT_ID, 'a 12-digit account ID', reader)));
@@ -125,6 +127,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   // Own and trusted at once: the trusted entry says less, so it is what holds.
   for (const copy of trusted) for (const id of copy.keys()) list.ownAccounts.delete(id);
   for (const [id, entry] of leastOfEvery(trusted)) if (entry) list.trustedAccounts.set(id, entry);
+  list.suppressions = readSuppressions(valuesOf(root, 'suppressions'), reader);
   return { list, problems };
 }
 
