@@ -28,6 +28,8 @@ interface ExpectedFinding {
   messageIncludes?: string[];
   /** Places in the same file the finding points to (a parameter's Default), when the case checks them. */
   related?: { line: number; text: string; message: string }[];
+  /** The suppression that names the finding (active or expired); absent: none does. */
+  suppression?: { kind: string; reason: string; until?: string; expired: boolean };
 }
 
 interface ExpectedCase {
@@ -82,6 +84,8 @@ describe('fixture cases', () => {
       const trustFile = expected.trust === 'none' ? undefined : trustFileFor(folder);
       const trust = trustFile ? parseTrustList(fs.readFileSync(trustFile, 'utf8'), trustFile) : undefined;
       if (trust) assert.deepStrictEqual(trust.problems, [], `trust list ${trustFile} has problems`);
+      // The case's files are named relative to its folder, so the list's suppressions are matched from there too.
+      if (trust && trustFile) trust.list.location = path.relative(folder, trustFile);
       const now = new Date(`${expected.now ?? '2026-06-01'}T12:00:00Z`);
       const results = analyzeBatch(files, () => ({ trust: trust?.list, now }), { terraform, files: filesUnder(folder) });
       const actual = files.flatMap((file) => {
@@ -93,6 +97,7 @@ describe('fixture cases', () => {
           line: lineOf(starts, finding.span.offset),
           text: file.text.slice(finding.span.offset, finding.span.offset + finding.span.length),
           message: finding.message,
+          ...(finding.suppression ? { suppression: { kind: finding.suppression.kind, reason: finding.suppression.reason, ...(finding.suppression.until ? { until: finding.suppression.until } : {}), expired: finding.suppression.expired } } : {}),
           related: finding.related.filter((related) => related.file === undefined && related.span).map((related) => ({
             line: lineOf(starts, related.span!.offset),
             text: file.text.slice(related.span!.offset, related.span!.offset + related.span!.length),
@@ -102,7 +107,7 @@ describe('fixture cases', () => {
       });
       assert.deepStrictEqual(
         actual.map(({ message: _message, related: _related, ...rest }) => rest),
-        expected.findings.map(({ file, rule, severity, line, text: covered }) => ({ file: file ?? names[0], rule, severity, line, text: covered })),
+        expected.findings.map(({ file, rule, severity, line, text: covered, suppression }) => ({ file: file ?? names[0], rule, severity, line, text: covered, ...(suppression ? { suppression } : {}) })),
       );
       expected.findings.forEach((want, index) => {
         for (const part of want.messageIncludes ?? []) {

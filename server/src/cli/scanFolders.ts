@@ -138,15 +138,16 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
       }
       result.filesScanned++;
       if (source?.grouping === 'module') {
-        modules.set(source, [...(modules.get(source) ?? []), { name: file, text: read.text, index: collected.length }]);
+        modules.set(source, [...(modules.get(source) ?? []), { name: path.resolve(file), text: read.text, index: collected.length }]);
         collected.push(undefined);
       } else {
-        collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: file, text, languageId: 'json' }, { trust: folderTrust, now }, {}, source), collectHere, result.failed));
+        // Absolute names, as the trust list's location: its suppressions cover files relative to it.
+        collected.push(checkFile(file, read.text, (text) => analyzeFile({ name: path.resolve(file), text, languageId: 'json' }, { trust: folderTrust, now }, {}, source), collectHere, result.failed));
       }
     }
     for (const [source, members] of modules) {
       const environment = members.some((member) => source.mayHold(member.text)) ? await environments.for(source) : {};
-      const context = moduleContextFiles(source, path.dirname(files[0]), files, options.maxSize, result.skipped);
+      const context = moduleContextFiles(source, path.resolve(path.dirname(files[0])), files, options.maxSize, result.skipped);
       const checked = checkModule(members, context, (all) => analyzeModule(source, all, () => ({ trust: folderTrust, now }), environment), collectHere, result.failed);
       members.forEach((member, i) => { collected[member.index] = checked[i]; });
     }

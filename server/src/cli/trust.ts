@@ -8,7 +8,10 @@ export { TRUST_FILE_NAME };
 /** A trust file's parsed list and its text, or why it could not be read (a FIFO, a device, too large, missing). */
 export function loadTrustFile(file: string): (ParsedTrustList & { text: string }) | { reason: string } {
   const read = readTrustListSync(file);
-  return 'text' in read ? { ...parseTrustList(read.text, path.relative(process.cwd(), file) || file), text: read.text } : { reason: read.reason };
+  if (!('text' in read)) return { reason: read.reason };
+  const parsed = parseTrustList(read.text, path.relative(process.cwd(), file) || file);
+  parsed.list.location = path.resolve(file);
+  return { ...parsed, text: read.text };
 }
 
 /**

@@ -46,6 +46,11 @@ export interface TrustSuppression extends TrustEntryOrigin {
 export interface TrustList {
   /** The trust file as the caller named it (a path or URI); shown to the user. */
   source: string;
+  /**
+   * Where the file is, when `source` is a name for people relative to somewhere (the CLI's is relative to
+   * the current directory): the files its suppressions cover are found from here. Absent: `source`.
+   */
+  location?: string;
   ownAccounts: Map<string, TrustEntryOrigin>;
   organizationIds: Map<string, TrustEntryOrigin>;
   trustedAccounts: Map<string, TrustedAccount>;

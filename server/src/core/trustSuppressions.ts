@@ -42,7 +42,7 @@ export function duplicateSuppressionKeyMessage(key: Node, firstLine: number): st
 /** The first entry (in file order) that suppresses `rule` for the statement `sid` of `file`, named as the host names `list.source`. */
 export function trustSuppressionFor(list: TrustList, file: string, rule: RuleId, sid: string | undefined): TrustSuppression | undefined {
   if (list.suppressions.length === 0) return undefined;
-  const relative = relativeToFolderOf(list.source, file);
+  const relative = relativeToFolderOf(list.location ?? list.source, file);
   if (!relative) return undefined;
   return list.suppressions.find((entry) => entry.rules.includes(rule) && (entry.sid === undefined || entry.sid === sid) && pathGlobMatch(entry.file, relative.path, relative.foldCase));
 }

@@ -1,5 +1,6 @@
 import type { AnalysisOptions } from '../analyze';
-import { Finding } from '../model';
+import { Finding, RuleId } from '../model';
+import { trustSuppressionFor } from '../trustSuppressions';
 import { PolicySource, SourceEnvironment } from '../sources/types';
 import { isolated } from '../isolate';
 import { applySuppressions } from './apply';
@@ -24,6 +25,8 @@ export interface SuppressionContext {
 export function suppressFindings(findings: readonly Finding[], context: SuppressionContext): Finding[] {
   const { text, source, environment, options } = context;
   const comments = source.comments ? isolated(() => source.comments?.(text, environment) ?? [], []) : [];
-  if (comments.length === 0 && !findings.some((finding) => finding.suppression)) return [...findings];
-  return applySuppressions(findings, { text, comments, now: options.now ?? new Date(), ...(options.trust ? { trustFile: options.trust.source } : {}) });
+  const trust = options.trust;
+  const external = trust && trust.suppressions.length > 0 ? (rule: RuleId, sid: string | undefined) => trustSuppressionFor(trust, context.name, rule, sid) : undefined;
+  if (comments.length === 0 && !external && !findings.some((finding) => finding.suppression)) return [...findings];
+  return applySuppressions(findings, { text, comments, now: options.now ?? new Date(), ...(trust ? { trustFile: trust.source } : {}), ...(external ? { external } : {}) });
 }
