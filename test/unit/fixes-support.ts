@@ -10,7 +10,10 @@ import { PULL_ACTIONS, PUSH_ACTIONS, Registry } from '../../server/src/core/acti
 import { PUBLIC_PUSH_ACTIONS } from '../../server/src/core/publicActions';
 import { registryOf } from '../../server/src/core/registryOf';
 import { isEcrResourcePolicy } from '../../server/src/core/grants';
-import { Finding, PolicyDocument, PolicyStatement } from '../../server/src/core/model';
+import { Finding, isSuppressed, PolicyDocument, PolicyStatement } from '../../server/src/core/model';
+import { jsonSource } from '../../server/src/core/sources/json';
+import { terraformSource } from '../../server/src/core/sources/terraform';
+import { suppressFindings } from '../../server/src/core/suppressions';
 import { identifyPrincipal } from '../../server/src/core/principals';
 import { moduleContext, summarizeTerraform, TerraformBlockCache, TerraformFileSummary, TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList, TrustList } from '../../server/src/core/trust';
@@ -67,7 +70,9 @@ export function jsonAnalyzer(options: { trust?: TrustList; now?: Date }): Analyz
     trust: options.trust,
     analyze(text, trust = options.trust) {
       const documents = extractJsonPolicies(text);
-      const findings = checkPolicies(documents, { trust, now: options.now }, extractJsonReplications(text));
+      const checked = checkPolicies(documents, { trust, now: options.now }, extractJsonReplications(text));
+      // As the language server's fix context: suppressed findings are never fixed.
+      const findings = suppressFindings(checked, { name: 'policy.json', text, source: jsonSource, environment: {}, options: { trust, now: options.now } }).filter((finding) => !isSuppressed(finding));
       return { text, source: { text, documents, trust }, findings, syntax: jsonSyntaxState(text, documents) };
     },
     parts: jsonParts,
@@ -110,7 +115,9 @@ export function terraformAnalyzer(parser: TerraformParser, options: { trust?: Tr
         regions: jsonRegions(text, analysis.documents),
         duplicates: hclDuplicates(tree.rootNode),
       };
-      return { text, source, findings: analysis.findings, syntax };
+      const findings = suppressFindings(analysis.findings, { name: 'main.tf', text, source: terraformSource, environment: { terraform: parser }, options: analysisOptions })
+        .filter((finding) => !isSuppressed(finding));
+      return { text, source, findings, syntax };
     } finally {
       tree.delete();
     }

@@ -42,7 +42,7 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
     if ('problem' in parsed) problems.push(problemFinding(span, parsed.problem));
     else placed.push(place(parsed, span, input.text, starts));
   }
-  if (placed.length === 0 && !input.external) return [...findings.filter((finding) => finding.rule !== 'invalid-suppression').map(unmarked), ...problems];
+  if (placed.length === 0 && !input.external) return byPlace([...findings.filter((finding) => finding.rule !== 'invalid-suppression').map(unmarked), ...problems]);
   const meant = statementsMeant(findings, placed, starts);
   const result: Finding[] = [];
   for (const finding of findings) {
@@ -50,7 +50,12 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
     const suppression = inSource(finding, meant, input) ?? external(finding, input);
     result.push(suppression ? marked(finding, suppression) : unmarked(finding));
   }
-  return [...result, ...problems].sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
+  return byPlace([...result, ...problems]);
+}
+
+/** The order checkPolicies gives: by place, then rule. */
+function byPlace(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
 }
 
 /** For each statement (by its span), the directives that mean it: the comment above it, or one on a line of its findings. */
