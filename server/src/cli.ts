@@ -20,6 +20,8 @@ interface ScanResult {
   /** "FILE: reason" for each file that could not be checked. */
   failures: string[];
   trustErrors: string[];
+  /** A trust list was unreadable or not JSON: no verdict can be given, so none is printed. */
+  trustUnusable: boolean;
   sarif: SarifFinding[];
   inventory: InventoryRow[];
   trustFiles: string[];
@@ -57,7 +59,7 @@ async function scan(options: Options, folders: string[][], skipped: Skipped[]): 
   const failed = result.failed.map((entry) => ({ file: path.relative(process.cwd(), entry.file) || entry.file, message: entry.message }));
   if (failed.length > 0) report.failed = failed;
   const trustFiles = result.usedTrust.map((file) => path.relative(process.cwd(), file) || file);
-  return { report, failures: failed.map((entry) => `${entry.file}: ${entry.message}`), trustErrors: result.trustErrors, sarif, inventory, trustFiles };
+  return { report, failures: failed.map((entry) => `${entry.file}: ${entry.message}`), trustErrors: result.trustErrors, trustUnusable: result.unusableTrust.length > 0, sarif, inventory, trustFiles };
 }
 
 function byFolder(files: readonly string[]): string[][] {
@@ -97,7 +99,12 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(error.showUsage ? `${lines}\n${USAGE_LINE}\nRun ecr-guard --help for the options.\n` : lines);
     return 2;
   }
-  const { report, failures, trustErrors, sarif, inventory, trustFiles } = await scan(options, folders, skipped);
+  const { report, failures, trustErrors, trustUnusable, sarif, inventory, trustFiles } = await scan(options, folders, skipped);
+  if (trustUnusable) {
+    // As for --trust (checked before the scan): findings judged without the list would all be wrong.
+    for (const error of trustErrors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
+    return 2;
+  }
   for (const entry of skipped) process.stderr.write(`ecr-guard: skipped ${entry.file}: ${entry.reason}\n`);
   for (const failure of failures) process.stderr.write(`ecr-guard: failed ${failure}\n`);
   const colour = wantsColour(process.env, process.stdout.isTTY === true);

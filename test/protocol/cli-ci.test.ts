@@ -173,7 +173,12 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     const run = cli(['scan', '.', '--format', 'sarif', '--fail-on', 'never'], broken);
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /trust list error/);
-    assert.deepStrictEqual(validate(JSON.parse(run.stdout)), [], 'the report is still written');
+    assert.strictEqual(run.stdout, '', 'a trust list that is not JSON leaves no verdict to report');
+    const schemaBroken = temp({ '.ecr-trust.json': '{"ownAccounts": ["12"]}', 'public.json': PUBLIC_POLICY });
+    const scanned = cli(['scan', '.', '--format', 'sarif', '--fail-on', 'never'], schemaBroken);
+    assert.strictEqual(scanned.code, 2);
+    assert.match(scanned.stderr, /trust list error: .*ownAccounts entries must be a 12-digit account ID/);
+    assert.deepStrictEqual(validate(JSON.parse(scanned.stdout)), [], 'a list that is JSON is used, its mistakes reported, and the report written');
   });
 
   it('--jobs N splits the work across threads with the same output, skips and exit code as one thread', () => {

@@ -65,6 +65,7 @@ describe('cli: input errors are exit 2 with one clear message', function () {
       const run = cli(['scan', 'p', '--fail-on', 'never'], nested);
       assert.strictEqual(run.code, 2, run.stderr);
       assert.match(run.stderr, /^ecr-guard: trust list error: p\/\.ecr-trust\.json:3:3: Trust list is not valid JSON: expected a comma, or a closing brace or bracket\.$/m);
+      assert.strictEqual(run.stdout, '', 'no findings judged without the list');
     } finally {
       removeFolder(nested);
     }

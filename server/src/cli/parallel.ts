@@ -81,7 +81,8 @@ export async function scanInParallel(folders: readonly string[][], options: Fold
   })));
   const trustErrors = new Set<string>();
   const usedTrust = new Set<string>();
-  const joined: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: [], usedTrust: [] };
+  const unusable = new Set<string>();
+  const joined: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: [], unusableTrust: [], usedTrust: [] };
   for (const result of results) {
     for (const entry of result.collected) joined.collected.push(entry);
     joined.skipped.push(...result.skipped);
@@ -89,7 +90,9 @@ export async function scanInParallel(folders: readonly string[][], options: Fold
     joined.filesScanned += result.filesScanned;
     for (const error of result.trustErrors) trustErrors.add(error);
     for (const file of result.usedTrust) usedTrust.add(file);
+    for (const file of result.unusableTrust) unusable.add(file);
   }
+  joined.unusableTrust = [...unusable];
   joined.trustErrors = [...trustErrors];
   joined.usedTrust = [...usedTrust];
   return joined;

@@ -44,6 +44,8 @@ export interface FolderScanResult {
   failed: Failed[];
   filesScanned: number;
   trustErrors: string[];
+  /** Trust files that could not be read or are not JSON: the run reports nothing but their errors. */
+  unusableTrust: string[];
   /** Trust files used, absolute. */
   usedTrust: string[];
 }
@@ -53,14 +55,17 @@ export class TrustCache {
   /** Undefined for a list that could not be read: its error is reported once, not once per file. */
   private readonly lists = new Map<string, TrustList | undefined>();
   readonly errors: string[] = [];
+  readonly unusable: string[] = [];
 
   get(file: string): TrustList | undefined {
     if (!this.lists.has(file)) {
       const parsed = loadTrustFile(file);
       if ('reason' in parsed) {
         this.errors.push(`${file}: ${parsed.reason}`);
+        this.unusable.push(file);
         this.lists.set(file, undefined);
       } else {
+        if (parsed.problems.some((problem) => problem.unreadable)) this.unusable.push(file);
         const starts = lineStarts(parsed.text);
         for (const problem of parsed.problems.filter((p) => p.severity === 'error')) {
           const { line, column } = positionOf(parsed.text, starts, problem.span.offset);
@@ -104,7 +109,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     if (trustFile) usedTrust.add(trustFile);
     return trustFile ? trustCache.get(trustFile) : undefined;
   };
-  const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, usedTrust: [] };
+  const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, unusableTrust: trustCache.unusable, usedTrust: [] };
   const environments = new SourceEnvironmentLoader({ varFiles: options.varFiles, vars: options.vars });
   const collect = (name: string, text: string, scanned: FileResult | undefined, relativeFolder: string): Collected | undefined => {
     if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;

@@ -61,6 +61,8 @@ export interface TrustProblem {
   span: Span;
   severity: Severity;
   message: string;
+  /** The file is not a JSON object at all (a syntax error, too deep): nothing in it can be relied on. */
+  unreadable?: boolean;
 }
 
 export interface ParsedTrustList {
@@ -93,7 +95,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
   const errors: ParseError[] = [];
   let root: Node | undefined;
   if (nestsTooDeep(text)) {
-    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP });
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP, unreadable: true });
     return { list, problems };
   }
   try {
@@ -101,14 +103,14 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
     root = parseTree(text.charCodeAt(0) === BOM ? ` ${text.slice(1)}` : text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP });
+    problems.push({ span: { offset: 0, length: 0 }, severity: 'error', message: TOO_DEEP, unreadable: true });
     return { list, problems };
   }
   for (const error of errors) {
-    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${parseErrorInWords(error.error)}.` });
+    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${parseErrorInWords(error.error)}.`, unreadable: true });
   }
   if (!root || root.type !== 'object') {
-    if (errors.length === 0) problems.push({ span: spanOf(root) ?? { offset: 0, length: 0 }, severity: 'error', message: 'Trust list must be a JSON object with ownAccounts, organizationIds and trustedAccounts.' });
+    if (errors.length === 0) problems.push({ span: spanOf(root) ?? { offset: 0, length: 0 }, severity: 'error', message: 'Trust list must be a JSON object with ownAccounts, organizationIds and trustedAccounts.', unreadable: true });
     return { list, problems };
   }
   const lines = lineStarts(text);
