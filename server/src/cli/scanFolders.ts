@@ -10,6 +10,7 @@ import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { checkFile, checkModule, Failed } from './analysisStep';
+import { FindingKey, findingKey } from './baselineKey';
 import { Skipped } from './files';
 import { inventoryRows } from './inventory';
 import { ReportedFinding, reportFindings } from './report';
@@ -22,6 +23,8 @@ export interface FolderScanOptions {
   maxSize: number;
   sarif: boolean;
   inventory: boolean;
+  /** Whether to key each finding for a baseline (--baseline, --write-baseline). */
+  baseline?: boolean;
   /** The clock for trust expiry, shared by every worker (ms since the epoch). */
   now: number;
   /** Terraform variable values the user gave: --var-file (absolute paths, in order) and --var NAME=VALUE. */
@@ -34,6 +37,8 @@ export interface Collected {
   findings: ReportedFinding[];
   sarif: SarifFinding[];
   inventory: InventoryRow[];
+  /** With `baseline`: the key of each of `findings`, in their order. */
+  keys?: FindingKey[];
 }
 
 export interface FolderScanResult {
@@ -114,6 +119,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
       findings: reportFindings(file, text, scanned.findings),
       sarif: starts && options.sarif ? sarifFindings(file, text, scanned.findings, starts) : [],
       inventory: starts && options.inventory ? inventoryRows(file, text, scanned, trustFor(name), now, starts) : [],
+      ...(options.baseline ? { keys: scanned.findings.map((finding) => findingKey(text, scanned, finding)) } : {}),
     };
   };
   for (const files of folders) {
