@@ -7,6 +7,8 @@ import { applyBaseline, Keyed, matchCounts, readBaselineFile, relativeFile } fro
 import { BaselineEntry, baselineText, countEntries, entryId, parseBaseline } from '../../server/src/cli/baselineFile';
 import { FindingKey, findingKey } from '../../server/src/cli/baselineKey';
 import { Report, ReportedFinding } from '../../server/src/cli/report';
+import { buildSarif } from '../../server/src/export/sarif';
+import { sarifValidator } from './sarifSchema';
 
 function policy(statements: object[], above = ''): string {
   return `${above}${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}`;
@@ -121,5 +123,8 @@ describe('cli: baseline counts', () => {
     assert.deepStrictEqual(report.baselined, [first]);
     assert.deepStrictEqual(report.findings, [second]);
     assert.deepStrictEqual(keyed.map((item) => item.sarif?.baselineState), ['unchanged', 'new']);
+    const log = buildSarif(keyed.map((item) => item.sarif!), { toolVersion: '0.1.0' }) as { runs: { results: { baselineState?: string }[] }[] };
+    assert.deepStrictEqual(sarifValidator()(log), []);
+    assert.deepStrictEqual(log.runs[0].results.map((result) => result.baselineState), ['unchanged', 'new']);
   });
 });
