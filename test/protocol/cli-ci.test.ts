@@ -152,9 +152,9 @@ describe('cli: CI gating, SARIF, --output and --inventory', function () {
     const run = cli(['scan', '.', '--inventory', 'grants.csv', '--fail-on', 'never'], folder);
     assert.strictEqual(run.code, 0, run.stderr);
     const csv = fs.readFileSync(path.join(folder, 'grants.csv'), 'utf8').split('\r\n');
-    assert.strictEqual(csv[0], 'grantee type,account,name,trust level,access granted,file,line,column,policy,repository,statement sid,statement,actions granted,actions as written,rule,severity');
-    assert.match(csv[1], new RegExp(`^account,${STAGING_ACCOUNT},staging,trusted for pull,pull,mixed\\.json,\\d+,\\d+,,,Staging,#1,ecr:BatchGetImage,ecr:BatchGetImage,,$`));
-    assert.match(csv[2], new RegExp(`^account,${VENDOR_ACCOUNT},,untrusted,push,mixed\\.json,\\d+,\\d+,,,Vendor,#2,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:PutImage,external-write untrusted-account,error$`));
+    assert.strictEqual(csv[0], 'grantee type,account,name,trust level,access granted,file,line,column,policy,repository,statement sid,statement,actions granted,actions as written,rule,severity,suppressed');
+    assert.match(csv[1], new RegExp(`^account,${STAGING_ACCOUNT},staging,trusted for pull,pull,mixed\\.json,\\d+,\\d+,,,Staging,#1,ecr:BatchGetImage,ecr:BatchGetImage,,,$`));
+    assert.match(csv[2], new RegExp(`^account,${VENDOR_ACCOUNT},,untrusted,push,mixed\\.json,\\d+,\\d+,,,Vendor,#2,ecr:BatchGetImage ecr:PutImage,ecr:BatchGetImage ecr:PutImage,external-write untrusted-account,error,$`));
     cli(['scan', '.', '--inventory', 'grants.md', '--fail-on', 'never'], folder);
     const markdown = fs.readFileSync(path.join(folder, 'grants.md'), 'utf8');
     assert.match(markdown, /^# ECR cross-account grants/);

@@ -10,6 +10,10 @@ export interface Options {
   maxSize: number;
   output?: string;
   inventory?: string;
+  /** Fail only on findings this baseline file does not account for. */
+  baseline?: string;
+  /** Write the baseline of this run's findings to this file. */
+  writeBaseline?: string;
   jobs?: number;
   varFiles: string[];
   vars: string[];
@@ -27,11 +31,13 @@ const TAKES: Record<string, string> = {
   trust: 'a FILE', format: 'text, json, sarif', output: 'a FILE', inventory: 'a FILE (.csv or .md)',
   'fail-on': 'error, warning, information, never', 'max-size': 'a number of bytes',
   jobs: 'a number of threads, 1 or more', 'var-file': 'a FILE', var: 'NAME=VALUE',
+  baseline: 'a FILE', 'write-baseline': 'a FILE',
 };
 
 const OPTIONS = {
   trust: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' }, inventory: { type: 'string' },
   'fail-on': { type: 'string' }, 'max-size': { type: 'string' }, jobs: { type: 'string' },
+  baseline: { type: 'string' }, 'write-baseline': { type: 'string' },
   'var-file': { type: 'string', multiple: true }, var: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
@@ -72,6 +78,8 @@ export function parseArguments(args: readonly string[]): Options {
     maxSize: values['max-size'] === undefined ? 20_000_000 : wholeNumber('max-size', values['max-size'], 0),
     output: values.output,
     inventory: values.inventory,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
     jobs: values.jobs === undefined ? undefined : wholeNumber('jobs', values.jobs, 1),
     varFiles: values['var-file'] ?? [],
     vars: (values.var ?? []).map((value) => assignment(value)),

@@ -19,7 +19,11 @@ Options:
   --format text|json|sarif     the report format (default text); sarif is SARIF 2.1.0, for code scanning
   --output FILE                write the report to FILE and print only the summary line
   --inventory FILE.csv|FILE.md also write every cross-account grant (CSV, or Markdown for .md)
-                               (neither --output nor --inventory may name a file the scan reads)
+  --write-baseline FILE        write this run's findings to FILE as the accepted baseline, and exit 0
+  --baseline FILE              fail only on findings FILE does not account for (they are new); with
+                               --write-baseline too, write only the baselined ones that still occur
+                               (neither --output, --inventory nor --write-baseline may name a file the
+                               scan reads)
   --fail-on LEVEL              error (default), warning, information or never: the lowest severity
                                that fails the run
   --var-file FILE              Terraform variable values, as \`terraform plan\` takes them (repeatable)
@@ -35,14 +39,17 @@ Examples:
   ecr-guard scan .
   ecr-guard scan infra --trust infra/${TRUST_FILE_NAME} --fail-on warning
   ecr-guard scan . --format sarif --output ecr-guard.sarif
+  ecr-guard scan . --write-baseline ecr-guard-baseline.json    (once; commit the file)
+  ecr-guard scan . --baseline ecr-guard-baseline.json           (in CI: fails on new findings only)
   ecr-guard scan modules/registry --var-file prod.tfvars --var account_id=111122223333
 
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
   2  usage or input errors: an unknown option, a bad value, a PATH that does not exist, a trust list that
-     is missing, unreadable, not JSON or has errors, an output that would overwrite a scanned file, or a
-     file that could not be checked (reported as "failed FILE: reason"; the others are checked)
+     is missing, unreadable, not JSON or has errors, a baseline that is missing, unreadable or not a
+     baseline, an output that would overwrite a scanned file, or a file that could not be checked
+     (reported as "failed FILE: reason"; the others are checked)
 
 Colour: on a terminal only; NO_COLOR turns it off, FORCE_COLOR on (NO_COLOR wins).`;
 

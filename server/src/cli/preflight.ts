@@ -35,7 +35,7 @@ export function checkVarFiles(files: readonly string[]): void {
 }
 
 export interface OutputTarget {
-  flag: '--output' | '--inventory';
+  flag: '--output' | '--inventory' | '--write-baseline';
   file: string;
 }
 
@@ -45,9 +45,10 @@ export interface OutputTarget {
  * a scanned file, so the usual run stats nothing.
  */
 export function checkOutputTargets(targets: readonly OutputTarget[], candidates: readonly string[], trust: string | undefined): void {
-  if (targets.length === 2 && sameTarget(targets[0].file, targets[1].file)) {
-    throw new UsageError(`--output and --inventory name the same file (${targets[0].file})`, false);
-  }
+  targets.forEach((target, i) => {
+    const twin = targets.slice(i + 1).find((other) => sameTarget(target.file, other.file));
+    if (twin) throw new UsageError(`${target.flag} and ${twin.flag} name the same file (${target.file})`, false);
+  });
   const existing = targets.flatMap((target) => {
     const id = identity(target.file, true);
     return id ? [{ target, id }] : [];

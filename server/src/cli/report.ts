@@ -30,6 +30,8 @@ export interface Report {
   findings: ReportedFinding[];
   /** Findings accepted on purpose: they never fail the run. */
   suppressed: ReportedFinding[];
+  /** With --baseline: findings the baseline accounts for; they never fail the run. */
+  baselined?: ReportedFinding[];
   /** Files that could not be checked (their analysis failed); present only when there are some. */
   failed?: { file: string; message: string }[];
 }
@@ -53,7 +55,12 @@ export function isReportedSuppressed(finding: ReportedFinding): boolean {
 }
 
 export function formatJson(report: Report): string {
-  return JSON.stringify(report, null, 2);
+  // The contract is {filesScanned, findings}; `suppressed` and `failed` (when there are some) and `baselined`
+  // (with --baseline) come after, whatever order they were set in.
+  const { filesScanned, findings, suppressed, baselined, failed } = report;
+  return JSON.stringify({
+    filesScanned, findings, ...(suppressed.length > 0 ? { suppressed } : {}), ...(baselined ? { baselined } : {}), ...(failed ? { failed } : {}),
+  }, null, 2);
 }
 
 export function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {

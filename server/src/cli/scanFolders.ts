@@ -10,6 +10,7 @@ import { moduleFileNamesSync } from '../node/moduleFiles';
 import { readPolicyFileSync } from '../node/readPolicyFile';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { checkFile, checkModule, Failed } from './analysisStep';
+import { FindingKey, findingKey } from './baselineKey';
 import { Skipped } from './files';
 import { inventoryRows } from './inventory';
 import { ReportedFinding, reportFindings } from './report';
@@ -22,6 +23,8 @@ export interface FolderScanOptions {
   maxSize: number;
   sarif: boolean;
   inventory: boolean;
+  /** Whether to key each finding for a baseline (--baseline, --write-baseline). */
+  baseline?: boolean;
   /** The clock for trust expiry, shared by every worker (ms since the epoch). */
   now: number;
   /** Terraform variable values the user gave: --var-file (absolute paths, in order) and --var NAME=VALUE. */
@@ -34,6 +37,8 @@ export interface Collected {
   findings: ReportedFinding[];
   sarif: SarifFinding[];
   inventory: InventoryRow[];
+  /** With `baseline`: the key of each of `findings`, in their order. */
+  keys?: FindingKey[];
 }
 
 export interface FolderScanResult {
@@ -87,7 +92,8 @@ function moduleContextFiles(source: ModuleSource, folder: string, scanned: reado
   const present = new Set(scanned.map((file) => path.resolve(file)));
   return moduleFileNamesSync(folder, source.extensions).map((name) => path.join(folder, name)).filter((file) => !present.has(path.resolve(file))).flatMap((file) => {
     const read = readPolicyFileSync(file, Math.min(maxSize, source.maxChars ?? maxSize));
-    if ('text' in read) return [{ name: file, text: read.text }];
+    // Named absolute for the analysis, as the scanned files are; as the user wrote the folder in messages.
+    if ('text' in read) return [{ name: path.resolve(file), text: read.text }];
     skipped.push({ file, reason: `${read.reason}; not read as module context` });
     return [];
   });
@@ -119,6 +125,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
       findings: reportFindings(file, text, scanned.findings),
       sarif: starts && options.sarif ? sarifFindings(file, text, scanned.findings, starts) : [],
       inventory: starts && options.inventory ? inventoryRows(file, text, scanned, trustFor(name), now, starts) : [],
+      ...(options.baseline ? { keys: scanned.findings.map((finding) => findingKey(text, scanned, finding)) } : {}),
     };
   };
   for (const files of folders) {
@@ -152,7 +159,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
     }
     for (const [source, members] of modules) {
       const environment = members.some((member) => source.mayHold(member.text)) ? await environments.for(source) : {};
-      const context = moduleContextFiles(source, path.resolve(path.dirname(files[0])), files, options.maxSize, result.skipped);
+      const context = moduleContextFiles(source, path.dirname(files[0]), files, options.maxSize, result.skipped);
       const checked = checkModule(members, context, (all) => analyzeModule(source, all, () => ({ trust: folderTrust, now }), environment), collectHere, result.failed);
       members.forEach((member, i) => { collected[member.index] = checked[i]; });
     }

@@ -64,11 +64,12 @@ function summary(report: Report, style: TextStyle, paint: (format: Format, text:
   return `${paint(['bold', counts.error > 0 ? 'red' : 'yellow'], where)} Fix them, or run with --fail-on never to report only.`;
 }
 
-/** "; 2 suppressed, 1 suppression expired": accepted findings are counted, never silently dropped. */
+/** "; 2 suppressed, 3 in baseline, 1 suppression expired": accepted findings are counted, never silently dropped. */
 function suppressionCounts(report: Report): string {
   const expired = report.findings.filter((finding) => finding.suppression?.expired).length;
   const parts = [
     ...(report.suppressed.length > 0 ? [`${report.suppressed.length} suppressed`] : []),
+    ...(report.baselined && report.baselined.length > 0 ? [`${report.baselined.length} in baseline`] : []),
     ...(expired > 0 ? [`${expired} suppression${expired === 1 ? '' : 's'} expired`] : []),
   ];
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';

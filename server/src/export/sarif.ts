@@ -21,6 +21,8 @@ export interface SarifFinding {
   endColumn: number;
   /** Set when a suppression names the result: an active one becomes SARIF's `suppressions`, an expired one a property. */
   suppression?: { kind: 'inSource' | 'external'; reason: string; until?: string; expired: boolean };
+  /** Set when the run compared against a baseline (SARIF 2.1.0 §3.27.24): in it (`unchanged`) or not (`new`). */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface SarifOptions {
@@ -63,6 +65,7 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
       },
     }],
     ...suppressionOf(finding),
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
   }));
   const run: Record<string, unknown> = {
     tool: { driver: { name: 'ECR Guard', semanticVersion: options.toolVersion, version: options.toolVersion, rules } },
