@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { LspClient, makeWorkspace, rangeOfText, removeFolder } from './lspClient';
 import { trustList } from './policies';
+import type { ExportResult } from '../../server/src/protocol';
 
 const PUBLIC_TF = (comment: string): string => `data "aws_iam_policy_document" "pull" {
   ${comment}
@@ -49,5 +50,17 @@ describe('protocol: suppressions in the editor', () => {
     assert.deepStrictEqual(reported.diagnostics.map((diagnostic) => diagnostic.code), ['invalid-suppression', 'wildcard-principal']);
     assert.deepStrictEqual(reported.diagnostics[0].range, rangeOfText(broken, '# ecr-guard-ignore wildcard-principal'));
     await client.close(brokenUri);
+  });
+
+  it('the SARIF export keeps a suppressed finding, marked suppressed with its reason', async () => {
+    const uri = client.uri('export.tf');
+    await client.open(uri, PUBLIC_TF('# ecr-guard-ignore wildcard-principal -- public base image'), 'terraform');
+    const exported = await client.connection.sendRequest<ExportResult>('ecrGuard/export', { format: 'sarif' });
+    const results = JSON.parse(exported.text).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; suppressions?: unknown }[];
+    const ours = results.filter((result) => result.locations[0].physicalLocation.artifactLocation.uri === 'export.tf');
+    assert.deepStrictEqual(ours.map((result) => [result.ruleId, result.suppressions]), [
+      ['wildcard-principal', [{ kind: 'inSource', status: 'accepted', justification: 'public base image' }]],
+    ]);
+    await client.close(uri);
   });
 });

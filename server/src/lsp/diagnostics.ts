@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Finding, RuleId, Severity, Span } from '../core/model';
+import { Finding, RuleId, Severity, Span, Suppression } from '../core/model';
 import { RULE_METADATA } from '../core/rules/metadata';
 import { TrustProblem } from '../core/trust';
 
@@ -45,9 +45,27 @@ export function toDiagnostic(finding: Finding, document: TextDocument, trust: Te
     codeDescription: { href: ruleDocumentation(finding.rule) },
     source: SOURCE,
     message: finding.message,
-    data: finding.data,
+    data: finding.suppression ? { ...finding.data, suppression: shownSuppression(finding.suppression) } : finding.data,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
   };
+}
+
+/** What a diagnostic's data says of its suppression (DiagnosticsPublisher holds back the active ones). */
+export interface DiagnosticSuppression {
+  kind: Suppression['kind'];
+  reason: string;
+  until?: string;
+  expired: boolean;
+}
+
+function shownSuppression({ kind, reason, until, expired }: Suppression): DiagnosticSuppression {
+  return { kind, reason, ...(until ? { until } : {}), expired };
+}
+
+/** Whether the diagnostic is of a finding accepted on purpose: never shown in the Problems panel. */
+export function isSuppressedDiagnostic(diagnostic: Diagnostic): boolean {
+  const suppression = (diagnostic.data as { suppression?: DiagnosticSuppression } | undefined)?.suppression;
+  return suppression !== undefined && !suppression.expired;
 }
 
 export function trustProblemDiagnostic(problem: TrustProblem, document: TextDocument): Diagnostic {

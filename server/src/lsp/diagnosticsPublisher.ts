@@ -1,4 +1,5 @@
 import { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { isSuppressedDiagnostic } from './diagnostics';
 import { ShownFinding, shownFindings } from './shownFindings';
 
 /**
@@ -45,8 +46,9 @@ export class DiagnosticsPublisher {
       this.scanVerdicts.set(uri, false);
       return;
     }
-    const shown = diagnostics();
-    if (shown.length > 0 || this.scanVerdicts.get(uri) === true) this.send(uri, undefined, shown);
+    const all = diagnostics();
+    const shown = all.some(isSuppressedDiagnostic) ? all.filter((diagnostic) => !isSuppressedDiagnostic(diagnostic)) : all;
+    if (all.length > 0 || this.scanVerdicts.get(uri) === true) this.send(uri, undefined, all);
     this.scanVerdicts.set(uri, shown.length > 0);
   }
 
@@ -69,10 +71,12 @@ export class DiagnosticsPublisher {
     return [...this.shown].map(([uri, findings]) => ({ uri, findings }));
   }
 
+  /** Suppressed findings stay here, for the SARIF export, but never reach the client. */
   private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     const findings = shownFindings(diagnostics);
     if (findings.length > 0) this.shown.set(uri, findings);
     else this.shown.delete(uri);
-    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const visible = diagnostics.some(isSuppressedDiagnostic) ? diagnostics.filter((diagnostic) => !isSuppressedDiagnostic(diagnostic)) : diagnostics;
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: visible });
   }
 }

@@ -66,9 +66,10 @@ function sarifExport(files: readonly { uri: string; findings: ShownFinding[] }[]
   const folder = folders.length === 1 ? URI.parse(folders[0].uri) : undefined;
   // One folder holding every file: paths relative to it (%SRCROOT%), as code scanning expects; else absolute URIs.
   const root = folder && findings.every(({ uri }) => isUnder(uri, folder)) ? folder : undefined;
-  const results: SarifFinding[] = findings.map(({ uri, finding: { rule, severity, message, range } }) => ({
+  const results: SarifFinding[] = findings.map(({ uri, finding: { rule, severity, message, range, suppression } }) => ({
     rule, severity, message, uri: root ? relativeUriPath(uri, root) : uri.toString(),
     startLine: range[0] + 1, startColumn: range[1] + 1, endLine: range[2] + 1, endColumn: range[3] + 1,
+    ...(suppression ? { suppression } : {}),
   }));
   const sarif = buildSarif(results, { toolVersion: version, ...(root ? { baseUri: `${root.toString().replace(/\/$/, '')}/` } : {}) });
   return { text: `${JSON.stringify(sarif, null, 2)}\n`, count: results.length };

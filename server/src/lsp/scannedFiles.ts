@@ -2,7 +2,7 @@ import { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileResult } from '../core/batch';
 import { fileGrants } from '../core/replicationGrants';
-import { Finding, isSuppressed } from '../core/model';
+import { Finding } from '../core/model';
 import { toDiagnostic } from './diagnostics';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
@@ -79,7 +79,8 @@ export class ScannedFiles {
   private diagnostics(document: TextDocument, findings: readonly Finding[], trust: LoadedTrust | undefined): Diagnostic[] {
     if (findings.length === 0) return [];
     const trustDocument = this.trustDocument(trust);
-    return findings.filter((finding) => !isSuppressed(finding)).map((finding) => toDiagnostic(finding, document, trustDocument));
+    // Suppressed ones too: the publisher holds them back from the client and keeps them for the SARIF export.
+    return findings.map((finding) => toDiagnostic(finding, document, trustDocument));
   }
 
   private trustDocument(trust: LoadedTrust | undefined): TextDocument | undefined {

@@ -1,6 +1,6 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { RULE_IDS, RuleId, Severity } from '../core/model';
-import { SOURCE } from './diagnostics';
+import { DiagnosticSuppression, SOURCE } from './diagnostics';
 
 /**
  * A finding as the client shows it (its diagnostic), kept compact for the SARIF export: what the Problems
@@ -11,6 +11,8 @@ export interface ShownFinding {
   severity: Severity;
   message: string;
   range: [number, number, number, number];
+  /** Set when a suppression names it (an active one keeps it out of the Problems panel, not out of SARIF). */
+  suppression?: DiagnosticSuppression;
 }
 
 const SEVERITY: Partial<Record<DiagnosticSeverity, Severity>> = {
@@ -20,10 +22,14 @@ const SEVERITY: Partial<Record<DiagnosticSeverity, Severity>> = {
 /** The rule findings among published diagnostics (not a trust list's problems, nor a message that a file was skipped). */
 export function shownFindings(diagnostics: readonly Diagnostic[]): ShownFinding[] {
   const shown: ShownFinding[] = [];
-  for (const { source, code, severity, message, range } of diagnostics) {
+  for (const { source, code, severity, message, range, data } of diagnostics) {
     const level = severity === undefined ? undefined : SEVERITY[severity];
     if (source !== SOURCE || !level || !RULE_IDS.includes(code as RuleId)) continue;
-    shown.push({ rule: code as RuleId, severity: level, message: typeof message === 'string' ? message : message.value, range: [range.start.line, range.start.character, range.end.line, range.end.character] });
+    const suppression = (data as { suppression?: DiagnosticSuppression } | undefined)?.suppression;
+    shown.push({
+      rule: code as RuleId, severity: level, message: typeof message === 'string' ? message : message.value,
+      range: [range.start.line, range.start.character, range.end.line, range.end.character], ...(suppression ? { suppression } : {}),
+    });
   }
   return shown;
 }

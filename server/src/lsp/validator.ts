@@ -1,6 +1,6 @@
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Finding, isSuppressed } from '../core/model';
+import { Finding } from '../core/model';
 import { Extraction } from '../core/sources/types';
 import { toDiagnostic } from './diagnostics';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -74,8 +74,8 @@ export class Validator {
     if (analysis.moduleChanged) for (const other of sources.moduleMembers(uri)) if (other !== uri) this.scheduler.schedule(other);
     const findings = analysis.findings;
     const trustDocument = loaded?.text === undefined ? undefined : TextDocument.create(loaded.uri, 'json', 0, loaded.text);
-    // Suppressed findings leave the Problems panel; the inventory and the comment's hover still show them.
-    const diagnostics = findings.filter((finding) => !isSuppressed(finding)).map((finding) => toDiagnostic(finding, document, trustDocument));
+    // Suppressed ones too: the publisher holds them back from the client and keeps them for the SARIF export.
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, document, trustDocument));
     publisher.editor(uri, document.version, diagnostics);
     this.host.analysed(document, analysis, findings, loaded);
   }
