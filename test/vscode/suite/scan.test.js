@@ -227,8 +227,8 @@ suite('workspace scan and grants inventory', () => {
       await vscode.commands.executeCommand('ecrGuard.inventory.exportMarkdown', markdown);
       await vscode.commands.executeCommand('ecrGuard.inventory.exportSarif', sarif);
       const rows = fs.readFileSync(csv.fsPath, 'utf8').split('\r\n');
-      assert.strictEqual(rows[0], 'grantee type,account,name,trust level,access granted,file,line,column,policy,repository,statement sid,statement,actions granted,actions as written,rule,severity');
-      assert.ok(rows.some((row) => row.startsWith(`account,${UNTRUSTED},,untrusted,push,scan-fixture/pushes.json,`) && row.endsWith('external-write untrusted-account,error')), rows.join('\n'));
+      assert.strictEqual(rows[0], 'grantee type,account,name,trust level,access granted,file,line,column,policy,repository,statement sid,statement,actions granted,actions as written,rule,severity,suppressed');
+      assert.ok(rows.some((row) => row.startsWith(`account,${UNTRUSTED},,untrusted,push,scan-fixture/pushes.json,`) && row.endsWith('external-write untrusted-account,error,')), rows.join('\n'));
       assert.ok(rows.some((row) => row.startsWith('public,*,,public,') && row.includes('public-repository.json')));
       const text = fs.readFileSync(markdown.fsPath, 'utf8');
       assert.match(text, /^# ECR cross-account grants/);
