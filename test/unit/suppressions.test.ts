@@ -2,9 +2,11 @@ import * as assert from 'assert';
 import { analyzeFile } from '../../server/src/core/batch';
 import { Finding, isSuppressed } from '../../server/src/core/model';
 import { applySuppressions, parseDirective } from '../../server/src/core/suppressions';
-import { jsoncComments, yamlComments } from '../../server/src/core/suppressions/comments';
+import { hclComments, jsoncComments, yamlComments } from '../../server/src/core/suppressions/comments';
 import { suppressionHoverAt } from '../../server/src/core/suppressions/hover';
+import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
+import { loadWasmParser } from './support';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'] }), '/w/.ecr-trust.json').list;
@@ -115,5 +117,39 @@ describe('suppressions: the hover over a comment', () => {
     const text = jsonc(`    // ecr-guard-ignore wildcard-principal\n${PUBLIC}`);
     const comments = jsoncComments(text);
     assert.match(suppressionHoverAt(text, comments, findingsOf(text), comments[0].offset)?.contents ?? '', /^\*\*Not a suppression\.\*\* .*needs a reason/);
+  });
+});
+
+describe('suppressions: hostile text', () => {
+  let terraform: TerraformParser;
+  before(async () => {
+    terraform = await loadWasmParser();
+  });
+
+  /** A small deterministic generator: the same cases every run, so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+
+  const PIECES = ['ecr-guard-ignore', ' ', ',', '--', 'until=', '2026-02-30', 'wildcard-principal', '\n', '#', '//', '/*', '*/', '"', "'", '|', '- ', ': ', '{', '}', '<<EOF\n', '\nEOF\n', '\\', '\u2028', '\ud800', '${', 'é'];
+
+  it('never throws or hangs on comments and texts made of the syntax pieces', () => {
+    const next = random(13);
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: 5 + Math.floor(next() * 60) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
+      parseDirective(text);
+      const spans = [...jsoncComments(text), ...yamlComments(text), ...hclComments(text, terraform)];
+      for (const span of spans) assert.ok(span.offset >= 0 && span.offset + span.length <= text.length, JSON.stringify(text));
+      const fake: Finding = {
+        rule: 'wildcard-principal', severity: 'error', span: { offset: 0, length: Math.min(3, text.length) }, message: 'm', related: [],
+        data: { rule: 'wildcard-principal', documentIndex: 0, statementIndex: 0, statementSpan: { offset: 0, length: text.length } },
+      };
+      applySuppressions([fake], { text, comments: spans, now: NOW });
+      suppressionHoverAt(text, spans, [fake], Math.floor(next() * text.length));
+    }
   });
 });
