@@ -31,7 +31,7 @@ describe('cli: arguments', function () {
       const run = cli([flag]);
       assert.strictEqual(run.code, 0);
       const headings = run.stdout.split('\n').filter((line) => /^[A-Z][a-z ]+:$/.test(line));
-      assert.deepStrictEqual(headings, ['Commands:', 'Options:', 'Examples:', 'Exit codes:'], flag);
+      assert.deepStrictEqual(headings, ['Commands:', 'Options:', 'Examples:', 'Accepting a finding on purpose:', 'Exit codes:'], flag);
       assert.match(run.stdout, /^Usage: ecr-guard scan /);
       for (const option of ['--trust', '--format', '--output', '--inventory', '--fail-on', '--var-file', '--var', '--baseline', '--write-baseline', '--max-size', '--jobs', '--version']) {
         assert.match(run.stdout, new RegExp(`^  (-h, )?${option} `, 'm'), `${option} is listed`);

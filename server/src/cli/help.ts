@@ -43,6 +43,12 @@ Examples:
   ecr-guard scan . --baseline ecr-guard-baseline.json           (in CI: fails on new findings only)
   ecr-guard scan modules/registry --var-file prod.tfvars --var account_id=111122223333
 
+Accepting a finding on purpose:
+  # ecr-guard-ignore wildcard-principal until=2027-06-30 -- public base images, reviewed 2026-11
+  in a comment above the statement (or on the finding's line) suppresses that statement's findings of
+  those rules; strict JSON files use "suppressions" in the trust list. Suppressed findings never fail the
+  run; they are counted in the summary and listed in JSON ("suppressed") and SARIF ("suppressions").
+
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
