@@ -2,7 +2,7 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisOptions } from '../core/analyze';
 import { FixSource } from '../core/fixes';
-import { Finding } from '../core/model';
+import { Finding, Span } from '../core/model';
 import { Extraction } from '../core/sources/types';
 import { TrustList } from '../core/trust';
 
@@ -32,6 +32,8 @@ export interface EditorSource {
   fixContext(uri: string, text: string, options: FixOptions): { source: FixSource; findings: Finding[] } | undefined;
   /** Frees what fix-all's analyses shared. */
   fixesDone(): void;
+  /** Suppression comments of an open document from what the editor keeps (Terraform's tree); absent: the source reads them. */
+  comments?(document: TextDocument): Span[] | undefined;
   /** Open documents whose module includes `uri` (they need re-checking when it changes). */
   moduleMembers(uri: string): string[];
 }

@@ -67,9 +67,13 @@ export class PolicySources {
   /** Findings with suppressions applied: the validator publishes those not suppressed. */
   analyze(document: TextDocument, options: AnalysisOptions): EditorAnalysis | undefined {
     const source = this.sourceOf(document);
-    const analysis = this.editorOf(document)?.analyze(document, options);
+    const editor = this.editorOf(document);
+    const analysis = editor?.analyze(document, options);
     if (!analysis || !source) return analysis;
-    return { ...analysis, findings: this.suppressed(document.uri, document.getText(), source, analysis.findings, options) };
+    // The comments from the tree the analysis just used, where the editor keeps one: no second parse.
+    const kept = editor?.comments?.(document);
+    const reading = kept ? { ...source, comments: () => kept } : source;
+    return { ...analysis, findings: this.suppressed(document.uri, document.getText(), reading, analysis.findings, options) };
   }
 
   /** Fresh findings for fixes; suppressed ones are left out, so "fix all" never rewrites what was accepted. */

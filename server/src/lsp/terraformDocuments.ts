@@ -6,7 +6,8 @@ import { URI } from 'vscode-uri';
 import type { Tree } from 'web-tree-sitter';
 import { AnalysisOptions } from '../core/analyze';
 import { folderOf } from '../core/batch';
-import { Finding } from '../core/model';
+import { Finding, Span } from '../core/model';
+import { hclTreeComments } from '../core/suppressions/comments';
 import { shiftFindings } from '../core/stability';
 import { terraformSource } from '../core/sources/terraform';
 import { childAnalysis } from '../core/sources/terraform';
@@ -116,6 +117,12 @@ export class TerraformDocuments {
     const result = state.blocks.analyze(state.tree!.rootNode, module, options);
     this.trimTrees();
     return result;
+  }
+
+  /** Suppression comments of an open document from its current tree; undefined when it has none (evicted). */
+  comments(document: TextDocument): Span[] | undefined {
+    const state = this.open.get(document.uri);
+    return state?.tree && state.parsedVersion === document.version ? hclTreeComments(state.tree.rootNode, document.getText()) : undefined;
   }
 
   /**

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisOptions } from '../core/analyze';
 import { folderOf } from '../core/batch';
 import { stabilize } from '../core/stability';
+import { Span } from '../core/model';
 import { Extraction } from '../core/sources/types';
 import { TERRAFORM_MAX_CHARS, TerraformParser } from '../core/terraform';
 import { EditorAnalysis, EditorSource, FixOptions } from './editorSource';
@@ -56,6 +57,10 @@ export class TerraformEditorSource implements EditorSource {
     const previous = this.moduleSignatures.get(folder);
     if (signature !== undefined) this.moduleSignatures.set(folder, signature);
     return { documents: analysis.documents, replications: analysis.replications, damaged: analysis.damaged, findings, moduleChanged: previous !== undefined && previous !== signature };
+  }
+
+  comments(document: TextDocument): Span[] | undefined {
+    return this.terraform?.comments(document);
   }
 
   fixContext(uri: string, text: string, options: FixOptions): ReturnType<EditorSource['fixContext']> {

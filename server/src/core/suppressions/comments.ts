@@ -1,5 +1,6 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { Parser } from 'yaml';
+import type { Node } from 'web-tree-sitter';
 import type { TerraformParser } from '../terraform/parser';
 import { Span } from '../model';
 import { SUPPRESSION_MARKER } from './directive';
@@ -44,14 +45,20 @@ export function hclComments(text: string, parser: TerraformParser | undefined): 
   if (!parser || !text.includes(SUPPRESSION_MARKER)) return [];
   const tree = parser.parse(text);
   try {
-    const found: Span[] = [];
-    for (const node of tree.rootNode.descendantsOfType('comment')) {
-      if (node) keep(text, node.startIndex, node.endIndex - node.startIndex, found);
-    }
-    return found;
+    return hclTreeComments(tree.rootNode, text);
   } finally {
     tree.delete();
   }
+}
+
+/** The same from a tree already parsed for `text` (the editor keeps one per open document). */
+export function hclTreeComments(root: Node, text: string): Span[] {
+  if (!text.includes(SUPPRESSION_MARKER)) return [];
+  const found: Span[] = [];
+  for (const node of root.descendantsOfType('comment')) {
+    if (node) keep(text, node.startIndex, node.endIndex - node.startIndex, found);
+  }
+  return found;
 }
 
 function keep(text: string, offset: number, length: number, into: Span[]): void {
