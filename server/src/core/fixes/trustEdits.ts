@@ -22,7 +22,22 @@ export function addOwnAccount(text: string | undefined, account: string): string
   return addToList(text ?? newTrustList(), 'ownAccounts', account);
 }
 
-function addToList(text: string, section: string, value: string): string {
+/** A `suppressions` entry as the README documents it; `sid` absent covers every statement of the file. */
+export interface SuppressionEntry {
+  file: string;
+  sid?: string;
+  rule: string;
+  reason: string;
+  until?: string;
+}
+
+/** The trust list with `entry` appended to `suppressions` (the array created when there is none). */
+export function addSuppression(text: string | undefined, entry: SuppressionEntry): string {
+  const { file, sid, rule, reason, until } = entry;
+  return addToList(text ?? newTrustList(), 'suppressions', { file, ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) });
+}
+
+function addToList(text: string, section: string, value: string | object): string {
   const root = parseJson(text);
   const list = root && findNodeAtLocation(root, [section]);
   if (list?.type === 'array') {
