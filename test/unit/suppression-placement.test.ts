@@ -90,6 +90,26 @@ describe('core/suppressions: writing a suppression', () => {
     assert.strictEqual(suppress('/w/main.tf', crlf, 'wildcard-principal').text, crlf.replace('  statement {', '  # ecr-guard-ignore wildcard-principal -- accepted\r\n  statement {'));
   });
 
+  it('Terraform: a dynamic "statement" block gets the comment above it, which suppresses every statement it generates', () => {
+    const dynamic = `data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = ["ecr:BatchGetImage", "ecr:DescribeImages"]
+    content {
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+      actions = [statement.value]
+    }
+  }
+}
+`;
+    assert.strictEqual(analyse('/w/main.tf', dynamic).findings.filter((finding) => finding.rule === 'wildcard-principal').length, 2);
+    const { text, findings } = suppress('/w/main.tf', dynamic, 'wildcard-principal');
+    assert.strictEqual(text, dynamic.replace('  dynamic "statement" {', '  # ecr-guard-ignore wildcard-principal -- accepted\n  dynamic "statement" {'));
+    assert.deepStrictEqual(findings.map((finding) => finding.suppression?.reason), ['accepted', 'accepted']);
+  });
+
   it('YAML: above the sequence item, at the dash', () => {
     const { text, findings } = suppress('/w/template.yaml', TEMPLATE, 'wildcard-principal');
     assert.strictEqual(text, TEMPLATE.replace('          - Sid: Public', '          # ecr-guard-ignore wildcard-principal -- accepted\n          - Sid: Public'));
