@@ -241,6 +241,19 @@ describe('protocol: Suppress RULE for this statement... (ecrGuard.server.suppres
     assert.strictEqual(fs.readFileSync(trustFile(), 'utf8'), existing.replace('"reason": "legacy" }', '"reason": "legacy" },\n    { "file": "public.json", "rule": "wildcard-principal", "reason": "public", "until": "2099-01-31" }'));
   });
 
+  it('an expired entry that matches first: the new entry goes before it, since the first match counts', async () => {
+    const expired = `{\n  "suppressions": [\n    { "file": "*.json", "rule": "wildcard-principal", "reason": "old", "until": "2001-01-01" }\n  ]\n}\n`;
+    await start({ '.ecr-trust.json': expired });
+    const uri = client.uri('public.json');
+    const { diagnostics } = await client.open(uri, PUBLIC_JSON);
+    assert.match(diagnostics[0].message, /suppression expired on 2001-01-01/);
+    const action = await suppressAction(uri, diagnostics, 'wildcard-principal');
+    const gone = client.nextDiagnosticsWhere(uri, (found) => found.length === 0, 'the wildcard finding is gone');
+    assert.deepStrictEqual(await answer(action, { reason: 'renewed' }), { applied: true, trustUri: fileUri(trustFile()) });
+    await gone;
+    assert.strictEqual(fs.readFileSync(trustFile(), 'utf8'), expired.replace('[\n    {', '[\n    { "file": "public.json", "sid": "Public", "rule": "wildcard-principal", "reason": "renewed" },\n    {'));
+  });
+
   it('a Terraform heredoc is JSON handed to AWS: the entry goes to the trust list, with the Sid', async () => {
     await start({ '.ecr-trust.json': TRUST });
     const uri = client.uri('infra/main.tf');

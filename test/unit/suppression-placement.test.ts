@@ -136,6 +136,10 @@ describe('core/suppressions: writing a suppression', () => {
     const existing = '{\n  "ownAccounts": [],\n  "suppressions": [\n    { "file": "a.json", "rule": "external-write", "reason": "x" }\n  ]\n}\n';
     assert.strictEqual(addSuppression(existing, { file: 'b.json', rule: 'wildcard-principal', reason: 'y' }),
       existing.replace('"reason": "x" }', '"reason": "x" },\n    { "file": "b.json", "rule": "wildcard-principal", "reason": "y" }'));
+    assert.strictEqual(addSuppression(existing, { file: 'b.json', rule: 'wildcard-principal', reason: 'y' }, true),
+      existing.replace('[\n    {', '[\n    { "file": "b.json", "rule": "wildcard-principal", "reason": "y" },\n    {'), 'first: before the others');
+    assert.strictEqual(addSuppression('{"suppressions": [{"file": "a.json", "rule": "external-write", "reason": "x"}]}', { file: 'b.json', rule: 'wildcard-principal', reason: 'y' }, true),
+      '{"suppressions": [{ "file": "b.json", "rule": "wildcard-principal", "reason": "y" }, {"file": "a.json", "rule": "external-write", "reason": "x"}]}');
     const { list, problems } = parseTrustList(created, '/w/.ecr-trust.json');
     assert.deepStrictEqual(problems, []);
     assert.strictEqual(trustSuppressionFor(list, '/w/policies/policy.json', 'wildcard-principal', 'Public')?.reason, 'public base image');

@@ -3,11 +3,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { addSuppression, applyEdits, TextEditSpan } from '../core/fixes';
 import { Finding, RULE_IDS, RuleId } from '../core/model';
 import { relativeToFolderOf } from '../core/relativeName';
+import { hasExpired, parseTrustList } from '../core/trust';
+import { trustSuppressionFor } from '../core/trustSuppressions';
 import { SuppressionAnswer, suppressionCommentEdit, SuppressionPlace, suppressionPlace } from '../core/suppressions/placement';
 import { CLIENT_COMMANDS, SuppressFindingArguments, suppressionReasonProblem, suppressionUntilProblem, TrustEditResult } from '../protocol';
 import type { CodeActionHost, FixContext } from './codeActions';
 import { rangeOf } from './diagnostics';
 import { noTrustList, trustChanges } from './trustChanges';
+import { displayPath } from './trustStore';
 
 /**
  * "Suppress RULE for this statement...": offered on every finding but a broken suppression itself, never
@@ -51,9 +54,7 @@ export async function applySuppression(connection: Connection, args: SuppressFin
     const syntax = host.suppressionComments(document.uri);
     if (syntax && suppressionPlace(finding, context.source.documents, text, syntax.opener).kind === 'comment') {
       const edit = suppressionCommentEdit(text, finding, syntax.comments(text), syntax.opener, answer);
-      const delta = edit.newText.length - edit.span.length;
-      const after = analyze(applyEdits(text, [edit]));
-      if (after && !after.findings.some((candidate) => candidate.rule === finding.rule && candidate.span.offset === finding.span.offset + delta)) {
+      if (suppressesOnly(analyze(applyEdits(text, [edit]))?.findings, context.findings, finding, edit)) {
         return { applied: (await connection.workspace.applyEdit({ label: `Suppress ${answer.rule}`, edit: { documentChanges: [documentEdit(document, edit)] } })).applied };
       }
     }
@@ -61,6 +62,18 @@ export async function applySuppression(connection: Connection, args: SuppressFin
   } finally {
     host.fixesDone();
   }
+}
+
+/**
+ * Whether the edited text's findings are the old ones less the finding and its statement's other findings
+ * of the rule (a dynamic block's instances): a comment that took more, or missed it, is not written.
+ */
+function suppressesOnly(after: readonly Finding[] | undefined, before: readonly Finding[], finding: Finding, edit: TextEditSpan): boolean {
+  if (!after) return false;
+  const statement = finding.data.statementSpan;
+  const shared = before.filter((candidate) => candidate.rule === finding.rule && candidate.data.statementSpan.offset === statement.offset && candidate.data.statementSpan.length === statement.length);
+  const delta = edit.newText.length - edit.span.length;
+  return after.length === before.length - shared.length && !after.some((candidate) => candidate.rule === finding.rule && candidate.span.offset === finding.span.offset + delta);
 }
 
 async function suppressInTrustList(connection: Connection, host: CodeActionHost, document: TextDocument, answer: SuppressionAnswer, sid: string | undefined): Promise<TrustEditResult> {
@@ -71,9 +84,21 @@ async function suppressInTrustList(connection: Connection, host: CodeActionHost,
     void connection.window.showWarningMessage(`ECR Guard: the document is not inside the trust list's folder (${trust.uri}), so no suppression there can name it; nothing was changed.`);
     return { applied: false };
   }
-  const after = addSuppression(trust.text, { file: relative.path, ...(sid !== undefined ? { sid } : {}), ...answer });
+  const entry = { file: relative.path, ...(sid !== undefined ? { sid } : {}), ...answer };
+  // The first entry that matches counts: one that matches first and has expired takes the new one's place.
+  const after = [addSuppression(trust.text, entry), addSuppression(trust.text, entry, true)].find((text) => effective(text, trust.uri, document.uri, answer, sid));
+  if (after === undefined) {
+    void connection.window.showWarningMessage('ECR Guard: an entry in the trust list would not suppress this finding (see the list\'s problems); nothing was changed.');
+    return { applied: false };
+  }
   const { applied } = await connection.workspace.applyEdit({ label: `Suppress ${answer.rule} in the trust list`, edit: { documentChanges: trustChanges(trust, host.documents, after) } });
   return { applied, trustUri: trust.uri };
+}
+
+/** Whether the trust list `text` suppresses the finding with the entry just written, now. */
+function effective(text: string, trustUri: string, documentUri: string, answer: SuppressionAnswer, sid: string | undefined): boolean {
+  const found = trustSuppressionFor(parseTrustList(text, displayPath(trustUri)).list, documentUri, answer.rule, sid);
+  return found !== undefined && found.reason === answer.reason && found.until === answer.until && !hasExpired(found.until, new Date());
 }
 
 /** The answers, checked as the client checks them: callers may pass them without asking. */

@@ -31,10 +31,20 @@ export interface SuppressionEntry {
   until?: string;
 }
 
-/** The trust list with `entry` appended to `suppressions` (the array created when there is none). */
-export function addSuppression(text: string | undefined, entry: SuppressionEntry): string {
+/**
+ * The trust list with `entry` added to `suppressions` (the array created when there is none): appended, or
+ * with `first` put before the others, since the first entry that matches a finding is the one that counts.
+ */
+export function addSuppression(text: string | undefined, entry: SuppressionEntry, first = false): string {
   const { file, sid, rule, reason, until } = entry;
-  return addToList(text ?? newTrustList(), 'suppressions', { file, ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) });
+  const value = { file, ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) };
+  const base = text ?? newTrustList();
+  const root = first ? parseJson(base) : undefined;
+  const list = root && findNodeAtLocation(root, ['suppressions']);
+  const head = list?.type === 'array' ? list.children?.[0] : undefined;
+  if (!head) return addToList(base, 'suppressions', value);
+  const between = /\n/.test(base.slice(list!.offset, head.offset)) ? `${detectIndentation(base).eol}${lineIndentAt(base, head.offset)}` : ' ';
+  return `${base.slice(0, head.offset)}${inline(value)},${between}${base.slice(head.offset)}`;
 }
 
 function addToList(text: string, section: string, value: string | object): string {
