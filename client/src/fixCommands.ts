@@ -1,5 +1,6 @@
 import { commands, Disposable, LogOutputChannel, Uri, window } from 'vscode';
-import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, TrustAccountArguments, TrustEditResult } from '../../server/src/protocol';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult } from '../../server/src/protocol';
+import { askSuppression } from './suppressCommand';
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -42,6 +43,11 @@ export function registerFixCommands(log: LogOutputChannel): Disposable[] {
       });
       if (!name) return false;
       return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.trustAccount, { ...args, name: name.trim() }));
+    }),
+    commands.registerCommand(CLIENT_COMMANDS.suppressFinding, async (args: SuppressFindingArguments) => {
+      const answered = args.reason !== undefined ? args : await askSuppression(args);
+      if (!answered) return false;
+      return showTrustList(log, await commands.executeCommand<TrustEditResult>(SERVER_COMMANDS.suppressFinding, answered));
     }),
   ];
 }

@@ -1,13 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { URI } from 'vscode-uri';
-import {
-  ApplyWorkspaceEditParams, ApplyWorkspaceEditResult, CodeAction, CodeActionParams, Command, CreateFile, Diagnostic, MessageType, Range, TextDocumentEdit, TextEdit,
-} from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, LspClient, makeWorkspace, PlainDiagnostic, Published, removeFolder, WAIT_MS } from './lspClient';
+import { Command, CreateFile, MessageType, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { fileUri, LspClient, makeWorkspace, PlainDiagnostic, removeFolder, WAIT_MS } from './lspClient';
 import { json, ORG_ID, OWN_ACCOUNT, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT } from './policies';
+import { applyAction, asActions, codeActions, codes, EditApplier, executeCommand, wholeDocument } from './codeActionHelpers';
 
 /**
  * Quick fixes over the protocol: textDocument/codeAction with context.only = quickfix and
@@ -90,100 +87,6 @@ EOF
 /** The trust list of the examples, without organisation IDs. */
 const TRUST_WITHOUT_ORGANIZATIONS = json({ ownAccounts: [OWN_ACCOUNT], organizationIds: [], trustedAccounts: { [STAGING_ACCOUNT]: { name: 'staging', access: 'pull' } } });
 
-/** Answers the server's workspace/applyEdit as VS Code does, and records every request. */
-class EditApplier {
-  readonly requests: ApplyWorkspaceEditParams[] = [];
-
-  constructor(private readonly client: LspClient) {
-    client.connection.onRequest('workspace/applyEdit', (params: ApplyWorkspaceEditParams) => this.apply(params));
-  }
-
-  private isOpen(uri: string): boolean {
-    try {
-      this.client.text(uri);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  apply(params: ApplyWorkspaceEditParams): ApplyWorkspaceEditResult {
-    this.requests.push(params);
-    const changes = params.edit.documentChanges ?? [];
-    // All or nothing, like VS Code: a document whose version moved on rejects the whole edit.
-    for (const change of changes) {
-      if (!TextDocumentEdit.is(change) || change.textDocument.version === null) continue;
-      if (!this.isOpen(change.textDocument.uri) || this.client.version(change.textDocument.uri) !== change.textDocument.version) {
-        return { applied: false, failureReason: `version ${change.textDocument.version} of ${change.textDocument.uri} is stale` };
-      }
-    }
-    const watched: { uri: string; type: 1 | 2 | 3 }[] = [];
-    for (const change of changes) {
-      if (CreateFile.is(change)) {
-        const file = URI.parse(change.uri).fsPath;
-        if (!fs.existsSync(file)) {
-          fs.writeFileSync(file, '');
-          watched.push({ uri: change.uri, type: 1 });
-        } else if (!change.options?.ignoreIfExists && !change.options?.overwrite) {
-          return { applied: false, failureReason: `${change.uri} exists` };
-        }
-      } else if (TextDocumentEdit.is(change)) {
-        const uri = change.textDocument.uri;
-        const edits = change.edits as TextEdit[];
-        if (this.isOpen(uri)) {
-          // contentChanges apply one after the other: the last range first keeps the others valid.
-          const ordered = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-          this.client.changeOnly(uri, ordered.map((edit) => ({ range: edit.range, text: edit.newText })));
-        } else {
-          const file = URI.parse(uri).fsPath;
-          const before = fs.readFileSync(file, 'utf8');
-          fs.writeFileSync(file, TextDocument.applyEdits(TextDocument.create(uri, 'json', 0, before), edits));
-          if (!watched.some((entry) => entry.uri === uri)) watched.push({ uri, type: 2 });
-        }
-      } else {
-        return { applied: false, failureReason: `unsupported change ${JSON.stringify(change)}` };
-      }
-    }
-    if (watched.length > 0) this.client.notifyWatchedFiles(watched);
-    return { applied: true };
-  }
-}
-
-function codeActions(client: LspClient, uri: string, range: Range, diagnostics: PlainDiagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
-  const params: CodeActionParams = { textDocument: { uri }, range, context: { diagnostics: diagnostics as Diagnostic[], ...(only ? { only } : {}), triggerKind: 1 } };
-  return client.withTimeout(client.connection.sendRequest<(CodeAction | Command)[] | null>('textDocument/codeAction', params).then((result) => result ?? []), `code actions for ${uri}`);
-}
-
-function asActions(result: (CodeAction | Command)[]): CodeAction[] {
-  for (const item of result) assert.ok(CodeAction.is(item), `a bare Command instead of a CodeAction: ${JSON.stringify(item)}`);
-  return result as CodeAction[];
-}
-
-function wholeDocument(text: string): Range {
-  const document = TextDocument.create('untitled:x', 'json', 0, text);
-  return { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
-}
-
-/** Applies a code action's workspace edit to the open document as the editor would, and waits for the diagnostics of the new version. */
-async function applyAction(client: LspClient, uri: string, action: CodeAction): Promise<Published> {
-  const changes = action.edit?.documentChanges ?? [];
-  assert.strictEqual(changes.length, 1, `one document edit: ${JSON.stringify(action.edit)}`);
-  const [change] = changes;
-  assert.ok(TextDocumentEdit.is(change));
-  assert.strictEqual(change.textDocument.uri, uri);
-  assert.strictEqual(change.textDocument.version, client.version(uri), 'the edit is for the version the client holds');
-  const ordered = [...(change.edits as TextEdit[])].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-  return client.change(uri, ordered.map((edit) => ({ range: edit.range, text: edit.newText })));
-}
-
-function codes(diagnostics: PlainDiagnostic[]): string[] {
-  return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
-}
-
-function executeCommand<T>(client: LspClient, command: string, args: unknown): Promise<T> {
-  return client.withTimeout(client.connection.sendRequest<T>('workspace/executeCommand', { command, arguments: [args] }), `workspace/executeCommand ${command}`);
-}
-
 describe('protocol: quick fixes (textDocument/codeAction)', () => {
   let workspace: string;
   let client: LspClient;
@@ -199,12 +102,12 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     removeFolder(workspace);
   });
 
-  it('advertises quickfix and source.fixAll.ecrGuard, and the three server commands', () => {
+  it('advertises quickfix and source.fixAll.ecrGuard, and the four server commands', () => {
     const capabilities = client.initializeResult?.capabilities;
     const provider = capabilities?.codeActionProvider;
     assert.ok(provider && typeof provider === 'object', JSON.stringify(provider));
     assert.deepStrictEqual([...(provider.codeActionKinds ?? [])].sort(), ['quickfix', FIX_ALL].sort());
-    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.trustAccount']);
+    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount']);
   });
 
   it('offers the fixes of each diagnostic with context.only = quickfix, one preferred where one needs no input', async () => {
@@ -225,16 +128,19 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
       'wildcard-principal': [
         { title: `Add an aws:PrincipalOrgID condition (${ORG_ID})`, preferred: true, edit: true },
         { title: 'Remove statement Public', preferred: false, edit: true },
+        { title: 'Suppress wildcard-principal for statement Public (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
       ],
       'external-write': [
         // (its only principal cannot be removed: the statement would grant nobody, or everybody)
         { title: 'Restrict to pull-only', preferred: true, edit: true },
         { title: 'Remove statement StagingPush', preferred: false, edit: true },
+        { title: 'Suppress external-write for statement StagingPush (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
       ],
       'untrusted-account': [
         { title: `Trust account ${VENDOR_ACCOUNT} for pull`, preferred: false, edit: false, command: 'ecrGuard.trustAccount' },
         { title: `Remove principal arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner`, preferred: false, edit: true },
         { title: 'Remove statement Vendor', preferred: false, edit: true },
+        { title: 'Suppress untrusted-account for statement Vendor (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
       ],
     });
     const fixAll = await codeActions(client, uri, wholeDocument(POLICY), diagnostics, ['quickfix']);
@@ -278,7 +184,7 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     const [fixAll] = asActions(await codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]));
     assert.ok(!fixAll?.edit, `fix-all edits nothing: ${JSON.stringify(fixAll)}`);
     const actions = asActions(await codeActions(client, uri, published.diagnostics[0].range, published.diagnostics, ['quickfix']));
-    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [['Replace with ecr:BatchGetImage', false]]);
+    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [['Replace with ecr:BatchGetImage', false], ['Suppress invalid-policy for statement OwnPull (trust list)...', false]]);
     published = await applyAction(client, uri, actions[0]);
     assert.deepStrictEqual(published.diagnostics, []);
     assert.strictEqual(client.text(uri), text.replace('ecr:BatchGetImages', 'ecr:BatchGetImage'));
@@ -536,6 +442,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     const actions = asActions(await codeActions(client, uri, diagnostics[0].range, diagnostics, ['quickfix']));
     assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred, action.edit, action.command?.command]), [
       ['Add an aws:SourceAccount condition', true, undefined, 'ecrGuard.addSourceAccountCondition'],
+      ['Suppress unscoped-service-principal for statement Build (trust list)...', false, undefined, 'ecrGuard.suppressFinding'],
     ]);
     assert.deepStrictEqual(actions[0].command?.arguments, [{ uri, position: diagnostics[0].range.start }]);
     return actions[0].command!;
@@ -575,7 +482,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.ok(trust, JSON.stringify(actions));
     assert.strictEqual(trust.isPreferred, false);
     assert.deepStrictEqual(trust.command?.arguments, [{ uri, account: VENDOR_ACCOUNT }]);
-    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`], 'the only principal and statement cannot be removed');
+    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`, 'Suppress untrusted-account for statement Vendor (trust list)...'], 'the only principal and statement cannot be removed');
 
     const cleared = client.nextDiagnosticsWhere(uri, (found) => found.length === 0, 'the untrusted warning is gone');
     const result = await executeCommand<{ applied: boolean; trustUri?: string }>(client, 'ecrGuard.server.trustAccount', { ...(trust.command!.arguments![0] as object), name: ' vendor scanner ' });
@@ -604,7 +511,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.strictEqual(diagnostics.length, 120);
     const started = Date.now();
     const actions = asActions(await codeActions(client, uri, wholeDocument(text), diagnostics, ['quickfix']));
-    assert.strictEqual(actions.length, 60 * 4, 'per statement: organisation (asks) and remove-statement; restrict to pull and remove-statement');
+    assert.strictEqual(actions.length, 60 * 6, 'per statement: organisation (asks), remove-statement and suppress; restrict to pull, remove-statement and suppress');
     const [fixAll] = asActions(await codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]));
     const published = await applyAction(client, uri, fixAll);
     assert.deepStrictEqual(codes(published.diagnostics), Array(60).fill('wildcard-principal'), 'restricted to pull; the wildcards need an organisation');

@@ -1,13 +1,15 @@
 import {
-  CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, CreateFile, Diagnostic, ExecuteCommandParams, Position, TextDocumentEdit, TextDocuments, WorkspaceEdit,
+  CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, Diagnostic, ExecuteCommandParams, Position, TextDocumentEdit, TextDocuments, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { addOrganization, addOwnAccount, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
-import { Finding } from '../core/model';
+import { Finding, Span } from '../core/model';
 import { RuleId } from '../core/rules/metadata';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
-import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
+import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
+import { applySuppression, suppressAction } from './suppressAction';
+import { noTrustList, trustChanges } from './trustChanges';
 import { LoadedTrust } from './trustStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ecrGuard`;
@@ -20,6 +22,8 @@ export interface CodeActionHost {
   analyzer(uri: string): Promise<((text: string) => FixContext | undefined) | undefined>;
   /** Frees what the analyses of one code action request kept for each other (a parse tree). */
   fixesDone(): void;
+  /** The line comment suppressions are written with, and a reader of those in a text; undefined where the document holds none (JSON). */
+  suppressionComments(uri: string): { opener: string; comments(text: string): Span[] } | undefined;
   /** Undefined when no trust list applies to the document (outside every workspace folder). */
   trustFor(uri: string): Promise<LoadedTrust | undefined>;
   log(message: string): void;
@@ -54,6 +58,7 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost, token
   const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE && typeof diagnostic.code === 'string');
   const actions: CodeAction[] = [];
+  const suppressions: CodeAction[] = [];
   const analyze = await host.analyzer(document.uri);
   if (!analyze) return [];
   if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
@@ -62,7 +67,11 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost, token
       const finding = context?.findings.find((candidate) => candidate.rule === diagnostic.code && candidate.span.offset === document.offsetAt(diagnostic.range.start));
       if (!finding || !context) continue;
       actions.push(...fixesFor(finding, context.source).map((fix) => toCodeAction(fix, document, diagnostic)));
+      const suppress = suppressAction(document, diagnostic, finding, context, host);
+      if (suppress) suppressions.push(suppress);
     }
+    // After every real fix: accepting a finding is the last resort.
+    actions.push(...suppressions);
   }
   if (only && wants(FIX_ALL_KIND)) {
     const action = await fixAllAction(host, document, analyze, token);
@@ -113,6 +122,7 @@ async function executeCommand(connection: Connection, params: ExecuteCommandPara
     case SERVER_COMMANDS.applyOrganizationFix: return applyOrganizationFix(connection, args as OrganizationFixArguments, host);
     case SERVER_COMMANDS.applySourceAccountFix: return applySourceAccountFix(connection, args as SourceAccountFixArguments, host);
     case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
+    case SERVER_COMMANDS.suppressFinding: return applySuppression(connection, args as SuppressFindingArguments, host);
     default: return { applied: false };
   }
 }
@@ -160,7 +170,7 @@ async function applyAnswered(connection: Connection, host: CodeActionHost, args:
   if (!fix?.edits) return { applied: false };
   const trust = await host.trustFor(document.uri);
   if (!trust) return noTrustList(connection);
-  const changes = [...trustChanges(trust, host, answered.trusted(trust.text)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
+  const changes = [...trustChanges(trust, host.documents, answered.trusted(trust.text)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
   const { applied } = await connection.workspace.applyEdit({ label: answered.label, edit: { documentChanges: changes } });
   return { applied, trustUri: trust.uri };
 }
@@ -170,25 +180,7 @@ async function applyTrustAccount(connection: Connection, args: TrustAccountArgum
   if (!args || !ACCOUNT_ID.test(args.account ?? '') || !name) return { applied: false };
   const trust = await host.trustFor(args.uri);
   if (!trust) return noTrustList(connection);
-  const changes = trustChanges(trust, host, trustAccount(trust.text, args.account, name));
+  const changes = trustChanges(trust, host.documents, trustAccount(trust.text, args.account, name));
   const { applied } = await connection.workspace.applyEdit({ label: `Trust account ${args.account} for pull`, edit: { documentChanges: changes } });
   return { applied, trustUri: trust.uri };
-}
-
-function noTrustList(connection: Connection): TrustEditResult {
-  void connection.window.showWarningMessage('ECR Guard: this document is outside every workspace folder, so no trust list applies and nothing was changed. Open its folder, or set ecrGuard.trustList to an absolute path.');
-  return { applied: false };
-}
-
-/** The trust file edited to `after`, or created with it when there is none yet. */
-function trustChanges(trust: LoadedTrust, host: CodeActionHost, after: string): (TextDocumentEdit | CreateFile)[] {
-  const open = host.documents.get(trust.uri);
-  if (trust.text === undefined) {
-    return [CreateFile.create(trust.uri, { overwrite: false }), TextDocumentEdit.create({ uri: trust.uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: after }])];
-  }
-  const before = open?.getText() ?? trust.text;
-  const edit = minimalEdit(before, after);
-  if (!edit) return [];
-  const target = open ?? TextDocument.create(trust.uri, 'json', 0, before);
-  return [TextDocumentEdit.create({ uri: trust.uri, version: open ? open.version : null }, [{ range: rangeOf(target, edit.span), newText: edit.newText }])];
 }

@@ -45,6 +45,10 @@ export function registerEditorCodeActions(host: EditorRequestHost): void {
     documents,
     log: (message) => connection.console.error(message),
     trustFor: (uri) => trust.freshTrustFor(uri),
+    suppressionComments: (uri) => {
+      const document = documents.get(uri);
+      return document && sources.suppressionComments(document);
+    },
     analyzer: async (uri) => {
       const document = documents.get(uri);
       if (!document || !sources.handles(document)) return undefined;

@@ -2,7 +2,7 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisOptions } from '../core/analyze';
-import { Finding, isSuppressed } from '../core/model';
+import { Finding, isSuppressed, Span } from '../core/model';
 import { moduleSourceFor, POLICY_SOURCES, sourceById, sourceFor } from '../core/sources/registry';
 import { Extraction, PolicySource, SourceEnvironment, SourceId } from '../core/sources/types';
 import { suppressFindings, SUPPRESSION_MARKER } from '../core/suppressions';
@@ -94,6 +94,17 @@ export class PolicySources {
     if (!comments.some((comment) => offset >= comment.offset && offset <= comment.offset + comment.length)) return undefined;
     const context = this.editorOf(document)?.fixContext(document.uri, text, options);
     return suppressionHoverAt(text, comments, context ? this.suppressed(document.uri, text, source, context.findings, options) : [], offset);
+  }
+
+  /**
+   * How a suppression is written into the document: the line comment, and the reader of the suppression
+   * comments of a text (to join one already there); undefined where the text can hold none (JSON).
+   */
+  suppressionComments(document: TextDocument): { opener: string; comments(text: string): Span[] } | undefined {
+    const source = this.sourceOf(document);
+    const opener = source?.suppressionComment?.(document.getText());
+    if (!source || opener === undefined) return undefined;
+    return { opener, comments: (text) => text.includes(SUPPRESSION_MARKER) ? source.comments?.(text, this.environment) ?? [] : [] };
   }
 
   private suppressed(uri: string, text: string, source: PolicySource, findings: Finding[], options: AnalysisOptions): Finding[] {

@@ -8,6 +8,7 @@ export const SERVER_COMMANDS = {
   applyOrganizationFix: 'ecrGuard.server.applyOrganizationFix',
   applySourceAccountFix: 'ecrGuard.server.applySourceAccountFix',
   trustAccount: 'ecrGuard.server.trustAccount',
+  suppressFinding: 'ecrGuard.server.suppressFinding',
 } as const;
 
 /** Client commands that ask the user for what a fix needs, then call the server command. */
@@ -15,6 +16,7 @@ export const CLIENT_COMMANDS = {
   addOrganizationCondition: 'ecrGuard.addOrganizationCondition',
   addSourceAccountCondition: 'ecrGuard.addSourceAccountCondition',
   trustAccount: 'ecrGuard.trustAccount',
+  suppressFinding: 'ecrGuard.suppressFinding',
 } as const;
 
 /** The argument of addOrganizationCondition and applyOrganizationFix. */
@@ -40,6 +42,21 @@ export interface TrustAccountArguments {
   uri: string;
   account: string;
   name?: string;
+}
+
+/** The argument of both suppressFinding commands: the finding, and the answers when the caller has them. */
+export interface SuppressFindingArguments {
+  uri: string;
+  /** The finding's rule (the diagnostic's code). */
+  rule: string;
+  /** Where the diagnostic starts. */
+  position: { line: number; character: number };
+  /** The statement's Sid, for the question's title. */
+  sid?: string;
+  /** Why the finding is accepted: required, one line. Asked for when absent. */
+  reason?: string;
+  /** Last day the suppression holds (YYYY-MM-DD, not past); '' or absent for none. Asked for when `reason` is absent. */
+  until?: string;
 }
 
 /** What the server commands return: whether the edit was applied, and the trust list it touched. */

@@ -5,6 +5,7 @@
  * eslint.config.mjs): vscode-languageserver-protocol, types from core, and the rule metadata (plain data).
  */
 export * from './commands';
+export * from './suppressAnswers';
 export * from './export';
 export * from './presentation';
 export * from './scan';

@@ -6,10 +6,11 @@
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { ERROR, WARNING, openDocument, showDocument, ours, expectFindings, waitForDiagnostics, restoreDocument, replaceText } = require('./helpers');
+const { ERROR, WARNING, openDocument, showDocument, ours, expectFindings, waitForDiagnostics, restoreDocument, replaceText, rangeOfText } = require('./helpers');
 
 const ORG = 'o-a1b2c3d4e5';
 const FIX_ALL = 'source.fixAll.ecrGuard';
+const SUPPRESS = 'ecrGuard.suppressFinding';
 
 /** ECR Guard's code actions at a diagnostic, as the quick-fix menu (lightbulb) lists them. */
 async function quickFixes(document, diagnostic) {
@@ -60,8 +61,8 @@ suite('quick fixes', () => {
       const offered = [];
       for (const diagnostic of diagnostics) offered.push(menu(await quickFixes(document, diagnostic)));
       assert.deepStrictEqual(offered.sort(), [
-        [`* Add an aws:PrincipalOrgID condition (${ORG})`, 'Remove statement OrgPullLooksSafeButIsNot'],
-        [`* Add an aws:PrincipalOrgID condition (${ORG})`, 'Remove statement PullForEveryone'],
+        [`* Add an aws:PrincipalOrgID condition (${ORG})`, 'Remove statement OrgPullLooksSafeButIsNot', `Suppress wildcard-principal for statement OrgPullLooksSafeButIsNot (trust list)... -> ${SUPPRESS}`],
+        [`* Add an aws:PrincipalOrgID condition (${ORG})`, 'Remove statement PullForEveryone', `Suppress wildcard-principal for statement PullForEveryone (trust list)... -> ${SUPPRESS}`],
       ]);
       for (const action of await quickFixes(document, diagnostics[0])) assert.strictEqual(action.kind.value, 'quickfix');
 
@@ -83,8 +84,8 @@ suite('quick fixes', () => {
     const pushText = push.getText();
     try {
       const diagnostics = await expectFindings(push, [['external-write', ERROR, '"ecr:Put*"'], ['external-write', ERROR, '"ecr:*"']]);
-      assert.deepStrictEqual(menu(await quickFixes(push, diagnostics.find((d) => push.getText(d.range) === '"ecr:Put*"'))), ['* Restrict to pull-only', 'Remove statement StagingPulls']);
-      assert.deepStrictEqual(menu(await quickFixes(push, diagnostics.find((d) => push.getText(d.range) === '"ecr:*"'))), ['* Restrict to pull-only', 'Remove statement OrgWideEverything']);
+      assert.deepStrictEqual(menu(await quickFixes(push, diagnostics.find((d) => push.getText(d.range) === '"ecr:Put*"'))), ['* Restrict to pull-only', 'Remove statement StagingPulls', `Suppress external-write for statement StagingPulls (trust list)... -> ${SUPPRESS}`]);
+      assert.deepStrictEqual(menu(await quickFixes(push, diagnostics.find((d) => push.getText(d.range) === '"ecr:*"'))), ['* Restrict to pull-only', 'Remove statement OrgWideEverything', `Suppress external-write for statement OrgWideEverything (trust list)... -> ${SUPPRESS}`]);
       await applyPreferred(push, 'external-write');
       await applyPreferred(push, 'external-write');
       await expectFindings(push, []);
@@ -103,7 +104,7 @@ suite('quick fixes', () => {
       const [diagnostic] = await expectFindings(untrusted, rows);
       const actions = await quickFixes(untrusted, diagnostic);
       // One statement, written as an object: it cannot be removed; the vendor principal can.
-      assert.deepStrictEqual(menu(actions), ['Trust account 444455556666 for pull -> ecrGuard.trustAccount', 'Remove principal arn:aws:iam::444455556666:role/scanner']);
+      assert.deepStrictEqual(menu(actions), ['Trust account 444455556666 for pull -> ecrGuard.trustAccount', 'Remove principal arn:aws:iam::444455556666:role/scanner', `Suppress untrusted-account for statement VendorScanner (trust list)... -> ${SUPPRESS}`]);
 
       assert.ok(await vscode.workspace.applyEdit(actions[1].edit));
       await expectFindings(untrusted, []);
@@ -146,6 +147,28 @@ suite('quick fixes', () => {
       const text = document.getText();
       assert.ok(text.includes(`      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]\n      Condition = { StringEquals = { "aws:PrincipalOrgID" = "${ORG}" } }\n    }]`), text);
       assert.ok(text.includes(`        "Condition": { "StringEquals": { "aws:PrincipalOrgID": "${ORG}" } }\n      }]\n    }\n  EOF`), text);
+    } finally {
+      await restoreDocument(document, original);
+    }
+    await expectFindings(document, rows);
+  });
+
+  test('terraform/ecr.tf: "Suppress wildcard-principal for this statement..." writes the comment (reason passed as typed) and the squiggle goes', async () => {
+    const document = await showDocument('terraform/ecr.tf');
+    const original = document.getText();
+    const rows = [['wildcard-principal', ERROR, ['"*"', 0]], ['external-write', ERROR, '"ecr:Put*"'], ['wildcard-principal', ERROR, ['"*"', 1]]];
+    try {
+      const jsonencode = rangeOfText(document, '"*"', 0);
+      const diagnostic = (await expectFindings(document, rows)).find((d) => d.range.isEqual(jsonencode));
+      const actions = await quickFixes(document, diagnostic);
+      const suppress = actions[actions.length - 1];
+      assert.strictEqual(suppress.title, 'Suppress wildcard-principal for this statement...', JSON.stringify(menu(actions)));
+      assert.strictEqual(suppress.isPreferred, false);
+      assert.strictEqual(suppress.command.command, SUPPRESS);
+      // What the user types into the two input boxes, passed as arguments (trimmed like the input).
+      assert.strictEqual(await vscode.commands.executeCommand(SUPPRESS, { ...suppress.command.arguments[0], reason: ' mirror of public images ', until: '' }), true);
+      await expectFindings(document, rows.slice(1));
+      assert.ok(document.getText().includes('    # ecr-guard-ignore wildcard-principal -- mirror of public images\n    Statement = [{\n'), document.getText());
     } finally {
       await restoreDocument(document, original);
     }

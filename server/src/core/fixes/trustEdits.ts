@@ -22,7 +22,32 @@ export function addOwnAccount(text: string | undefined, account: string): string
   return addToList(text ?? newTrustList(), 'ownAccounts', account);
 }
 
-function addToList(text: string, section: string, value: string): string {
+/** A `suppressions` entry as the README documents it; `sid` absent covers every statement of the file. */
+export interface SuppressionEntry {
+  file: string;
+  sid?: string;
+  rule: string;
+  reason: string;
+  until?: string;
+}
+
+/**
+ * The trust list with `entry` added to `suppressions` (the array created when there is none): appended, or
+ * with `first` put before the others, since the first entry that matches a finding is the one that counts.
+ */
+export function addSuppression(text: string | undefined, entry: SuppressionEntry, first = false): string {
+  const { file, sid, rule, reason, until } = entry;
+  const value = { file, ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) };
+  const base = text ?? newTrustList();
+  const root = first ? parseJson(base) : undefined;
+  const list = root && findNodeAtLocation(root, ['suppressions']);
+  const head = list?.type === 'array' ? list.children?.[0] : undefined;
+  if (!head) return addToList(base, 'suppressions', value);
+  const between = /\n/.test(base.slice(list!.offset, head.offset)) ? `${detectIndentation(base).eol}${lineIndentAt(base, head.offset)}` : ' ';
+  return `${base.slice(0, head.offset)}${inline(value)},${between}${base.slice(head.offset)}`;
+}
+
+function addToList(text: string, section: string, value: string | object): string {
   const root = parseJson(text);
   const list = root && findNodeAtLocation(root, [section]);
   if (list?.type === 'array') {

@@ -25,6 +25,11 @@ export const cloudFormationSource: FileSource = {
   mayHold: cloudFormationMayHold,
   maxChars: CLOUDFORMATION_MAX_CHARS,
   // A JSON template is JSON (with comments, as the editor's jsonc allows); anything else is read as YAML.
-  comments: (text) => /^\uFEFF?\s*\{/.test(text) ? jsoncComments(text) : yamlComments(text),
+  comments: (text) => isJsonTemplate(text) ? jsoncComments(text) : yamlComments(text),
+  suppressionComment: (text) => isJsonTemplate(text) ? undefined : '#',
   extract: (text) => extractCloudFormation(text),
 };
+
+function isJsonTemplate(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text);
+}

@@ -68,6 +68,7 @@ export const terraformSource: ModuleSource = {
   languageIds: ['terraform'],
   mayHold: terraformMayHoldPolicy,
   comments: (text, environment) => hclComments(text, environment.terraform),
+  suppressionComment: () => '#',
   mayMatter: terraformMayMatter,
   maxChars: TERRAFORM_MAX_CHARS,
   requires: ['terraform'],

@@ -79,6 +79,11 @@ interface SourceBase {
    * parser; absent for formats that hold no comments (plans). See core/suppressions.
    */
   comments?(text: string, environment: SourceEnvironment): Span[];
+  /**
+   * The line comment "Suppress RULE for this statement..." writes (`#`), or undefined where the text is
+   * handed to AWS as it is and so holds no comment AWS accepts (JSON): its suppressions go to the trust list.
+   */
+  suppressionComment?(text: string): string | undefined;
   /** Largest text it parses, in characters; larger files are skipped with a message. */
   maxChars?: number;
   /** What the host must supply before this source can parse (loaded lazily, only when a file needs it). */
