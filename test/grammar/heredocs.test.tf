@@ -89,3 +89,22 @@ EOF
 still_hcl = "unbalanced JSON ends at its marker"
 # <--------- variable.other.property.hcl - meta.heredoc.hcl
 #            ^^^^^^^^^^ string.quoted.double.hcl - meta.structure.dictionary.json
+
+policy = <<END_OF-POLICY
+%{ if var.public }
+# <-- meta.embedded.block.json.hcl meta.template.directive.hcl punctuation.section.directive.begin.hcl
+{"Statement": []}
+#^^^^^^^^^^^ meta.embedded.block.json.hcl support.type.property-name.json
+%{ endif }
+END_OF-POLICY
+# <------------- keyword.control.heredoc.hcl
+bucket-policy = <<EOT
+  ["not a first-line brace, still JSON by its name"]
+# ^ meta.embedded.block.json.hcl punctuation.definition.array.begin.json
+EOT
+not_a_policy_doc = <<EOT
+%{ if a }%{ for x in y }${x}%{ endfor }%{ endif }
+#        ^^ string.unquoted.heredoc.hcl meta.template.directive.hcl punctuation.section.directive.begin.hcl
+#                       ^^ string.unquoted.heredoc.hcl meta.template.expression.hcl punctuation.section.interpolation.begin.hcl
+#                                         ^^^^^ keyword.control.directive.hcl
+EOT
