@@ -1,6 +1,6 @@
 import { CodeAction, CodeActionKind, Command, commands, Disposable, env, LogOutputChannel, Range, Uri, window, workspace } from 'vscode';
 import { CLIENT_COMMANDS, RuleId, SuppressFindingArguments, TrustAccountArguments } from '../../../server/src/protocol';
-import { grantDiagnostics, ruleOf } from './grantDiagnostics';
+import { grantDiagnostics } from './grantDiagnostics';
 import { isTrustable, PREFERRED_FIX_RULES } from './inventoryLabels';
 import { openArguments } from './inventoryItems';
 import type { GrantRef } from './inventoryModel';
@@ -58,7 +58,7 @@ export function registerInventoryActions(log: LogOutputChannel): Disposable[] {
     }),
     commands.registerCommand(INVENTORY_ACTIONS.suppress, async (node?: InventoryNode, answers?: unknown) => {
       const ref = grantOf(node);
-      return ref ? suppress(ref, answersOf(answers)) : false;
+      return ref ? suppress(ref, answersOf(answers), log) : false;
     }),
     commands.registerCommand(INVENTORY_ACTIONS.copyPrincipal, async (node?: InventoryNode) => {
       const id = node?.kind === 'grant' ? node.ref.grant.grantee.id : node?.kind === 'grantee' ? node.group.granteeId : undefined;
@@ -88,10 +88,11 @@ async function applyPreferredFix(ref: GrantRef, log: LogOutputChannel): Promise<
   const uri = Uri.parse(ref.uri);
   // The server fixes open documents only; opening one re-checks it, with the same findings as the scan's.
   const document = await workspace.openTextDocument(uri);
-  for (const { rule, diagnostic } of grantDiagnostics(ref).filter((entry) => PREFERRED_FIX_RULES.includes(entry.rule))) {
+  for (const { diagnostic } of grantDiagnostics(ref).filter((entry) => PREFERRED_FIX_RULES.includes(entry.rule))) {
     const actions = await commands.executeCommand<(CodeAction | Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, CodeActionKind.QuickFix.value);
+    // The command hands back no action's diagnostics: at exactly the diagnostic's range, the preferred quick fix is its.
     const preferred = (actions ?? []).find((action): action is CodeAction => 'isPreferred' in action && action.isPreferred === true
-      && (action.diagnostics ?? []).some((candidate) => ruleOf(candidate) === rule && candidate.range.isEqual(diagnostic.range)));
+      && action.kind !== undefined && CodeActionKind.QuickFix.contains(action.kind));
     if (!preferred) continue;
     log.info(`Inventory: applying "${preferred.title}" to ${workspace.asRelativePath(uri)} line ${diagnostic.range.start.line + 1}.`);
     if (preferred.edit && !await workspace.applyEdit(preferred.edit)) return false;
@@ -107,12 +108,13 @@ async function applyPreferredFix(ref: GrantRef, log: LogOutputChannel): Promise<
 }
 
 /** Suppresses one of the grant's findings (asking which when it has several) through the editor's suppress command, which asks why. */
-async function suppress(ref: GrantRef, answers: ActionAnswers): Promise<boolean> {
+async function suppress(ref: GrantRef, answers: ActionAnswers, log: LogOutputChannel): Promise<boolean> {
   const found = grantDiagnostics(ref);
   const rules = [...new Set(found.map((entry) => entry.rule))];
   const rule = answers.rule ?? (rules.length > 1 ? await window.showQuickPick(rules, { title: `Suppress which finding on ${ref.grant.grantee.id}?` }) : rules[0]);
   const entry = found.find((candidate) => candidate.rule === (rule as RuleId));
   if (!entry) {
+    log.info(`Inventory: no ${rule ?? 'finding'} of ${ref.grant.grantee.id} among the diagnostics of ${workspace.asRelativePath(Uri.parse(ref.uri))} (${found.length} on the grant).`);
     if (rules.length === 0) void window.showInformationMessage('ECR Guard: this grant\'s findings are not in the Problems panel; open its file or scan the workspace first.');
     return false;
   }
@@ -123,5 +125,7 @@ async function suppress(ref: GrantRef, answers: ActionAnswers): Promise<boolean>
     ...(ref.grant.sid !== undefined ? { sid: ref.grant.sid } : {}),
     ...(answers.reason !== undefined ? { reason: answers.reason, until: answers.until ?? '' } : {}),
   };
-  return commands.executeCommand<boolean>(CLIENT_COMMANDS.suppressFinding, args);
+  const done = await commands.executeCommand<boolean>(CLIENT_COMMANDS.suppressFinding, args);
+  if (!done) log.warn(`Inventory: suppressing ${entry.rule} of ${ref.grant.grantee.id} was not applied.`);
+  return done;
 }
