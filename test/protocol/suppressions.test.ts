@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { LspClient, makeWorkspace, rangeOfText, removeFolder } from './lspClient';
 import { trustList } from './policies';
-import type { ExportResult } from '../../server/src/protocol';
+import type { ExportResult, InventoryResult } from '../../server/src/protocol';
 
 const PUBLIC_TF = (comment: string): string => `data "aws_iam_policy_document" "pull" {
   ${comment}
@@ -60,6 +60,18 @@ describe('protocol: suppressions in the editor', () => {
     const ours = results.filter((result) => result.locations[0].physicalLocation.artifactLocation.uri === 'export.tf');
     assert.deepStrictEqual(ours.map((result) => [result.ruleId, result.suppressions]), [
       ['wildcard-principal', [{ kind: 'inSource', status: 'accepted', justification: 'public base image' }]],
+    ]);
+    await client.close(uri);
+  });
+
+  it('the inventory keeps a suppressed finding on its grant, with its reason, out of the grant\'s rules', async () => {
+    const uri = client.uri('inventory.tf');
+    await client.open(uri, PUBLIC_TF('# ecr-guard-ignore wildcard-principal -- public base image'), 'terraform');
+    await client.roundTrip();
+    const inventory = await client.connection.sendRequest<InventoryResult>('ecrGuard/inventory');
+    const grants = inventory.files.find((file) => file.uri === uri)?.grants ?? [];
+    assert.deepStrictEqual(grants.map((grant) => [grant.grantee.kind, grant.rules, grant.suppressed]), [
+      ['public', [], [{ rule: 'wildcard-principal', reason: 'public base image', kind: 'inSource' }]],
     ]);
     await client.close(uri);
   });

@@ -1,7 +1,8 @@
+import * as path from 'path';
 import { Uri, window, workspace } from 'vscode';
 import type { ExportFormat } from '../../../server/src/protocol';
+import { defaultExportFolder, exportFileName } from './exportNames';
 
-const EXTENSION: Record<ExportFormat, string> = { markdown: 'md', csv: 'csv', sarif: 'sarif' };
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   markdown: { Markdown: ['md'] },
   csv: { CSV: ['csv'] },
@@ -14,10 +15,9 @@ export function exportedItems(format: ExportFormat, count: number): string {
   return `${count} ${what}${count === 1 ? '' : 's'}`;
 }
 
-/** Where to write: the given target, else a save dialog in the first workspace folder. */
+/** Where to write: the given target (tests, other extensions), else what the user picks in a save dialog. */
 export async function exportTarget(format: ExportFormat, target: Uri | undefined): Promise<Uri | undefined> {
   if (target) return target;
-  const folder = workspace.workspaceFolders?.[0]?.uri;
-  const name = `${format === 'sarif' ? 'ecr-guard' : 'ecr-grants'}-${new Date().toISOString().slice(0, 10)}.${EXTENSION[format]}`;
-  return window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, name) : undefined, filters: FILTERS[format], saveLabel: 'Export' });
+  const defaultUri = Uri.file(path.join(defaultExportFolder(), exportFileName(format, workspace.name)));
+  return window.showSaveDialog({ defaultUri, filters: FILTERS[format], saveLabel: 'Export', title: `ECR Guard: export ${format === 'sarif' ? 'findings as SARIF' : `grants inventory as ${format === 'csv' ? 'CSV' : 'Markdown'}`}` });
 }

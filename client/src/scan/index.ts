@@ -6,6 +6,7 @@ import {
 } from '../../../server/src/protocol';
 import { exportedItems, exportTarget } from './exports';
 import { findCandidateFiles, useIgnoreFiles } from './findFiles';
+import { registerInventoryActions } from './inventoryActions';
 import { InventoryModel } from './inventoryModel';
 import { createInventoryView, INVENTORY_VIEW, InventoryTree } from './inventoryView';
 
@@ -161,6 +162,7 @@ export function registerScan(getClient: () => LanguageClient | undefined, log: L
     commands.registerCommand(COMMANDS.exportMarkdown, (target?: Uri) => exportAs('markdown', target)),
     commands.registerCommand(COMMANDS.exportCsv, (target?: Uri) => exportAs('csv', target)),
     commands.registerCommand(COMMANDS.exportSarif, (target?: Uri) => exportAs('sarif', target)),
+    ...registerInventoryActions(log),
     // For the integration tests: with `afterVersion`, first waits (event-driven) for a change from the server newer than it.
     commands.registerCommand(COMMANDS.snapshot, async (options?: { afterVersion?: number; timeoutMs?: number }) => {
       await load();

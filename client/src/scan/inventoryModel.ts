@@ -1,6 +1,7 @@
 import {
   granteeKey, GranteeKind, granteeTitle, InventoryChangedParams, InventoryFile, InventoryGrant, InventoryResult, Severity, trustLabel, TrustLevel,
 } from '../../../server/src/protocol';
+import { findingsOf } from './inventoryLabels';
 
 /**
  * The grants inventory as the client keeps it: the server's per-file grants, updated by its notifications,
@@ -20,6 +21,8 @@ export interface PolicyGroup {
   policy?: string;
   repository?: string;
   grants: GrantRef[];
+  /** Findings on this policy's grants to the grantee (not the file's other problems). */
+  findingCount: number;
   severity?: Severity;
 }
 
@@ -33,6 +36,8 @@ export interface GranteeGroup {
   trustText: string;
   policies: PolicyGroup[];
   grantCount: number;
+  /** Findings on the grantee's grants. */
+  findingCount: number;
   severity?: Severity;
 }
 
@@ -107,7 +112,7 @@ export class InventoryModel {
         entry = {
           group: {
             id: `grantee:${key}`, kind: grant.grantee.kind, granteeId: grant.grantee.id, title: granteeTitle(grant.grantee), name: grant.grantee.name,
-            trust: grant.grantee.trust, trustText: trustLabel(grant.grantee), policies: [], grantCount: 0,
+            trust: grant.grantee.trust, trustText: trustLabel(grant.grantee), policies: [], grantCount: 0, findingCount: 0,
           },
           policies: new Map(),
         };
@@ -116,11 +121,13 @@ export class InventoryModel {
       const policyKey = `${uri}#${grant.documentIndex}`;
       let policy = entry.policies.get(policyKey);
       if (!policy) {
-        policy = { id: `${entry.group.id}|policy:${policyKey}`, uri, policy: grant.policy, repository: grant.repository, grants: [] };
+        policy = { id: `${entry.group.id}|policy:${policyKey}`, uri, policy: grant.policy, repository: grant.repository, grants: [], findingCount: 0 };
         entry.policies.set(policyKey, policy);
       }
       policy.grants.push({ uri, grant });
+      policy.findingCount += findingsOf(grant);
       entry.group.grantCount++;
+      entry.group.findingCount += findingsOf(grant);
     }
     const groups = [...byGrantee.values()].map(({ group, policies }) => {
       group.policies = [...policies.values()].sort((a, b) => relativePath(a.uri).localeCompare(relativePath(b.uri)) || (a.policy ?? '').localeCompare(b.policy ?? ''));

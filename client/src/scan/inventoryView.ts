@@ -1,10 +1,6 @@
-import * as path from 'path';
-import {
-  Disposable, Event, EventEmitter, MarkdownString, Range, ThemeColor, ThemeIcon, TreeDataProvider, TreeItem, TreeItemCollapsibleState, TreeView, Uri,
-  window, workspace,
-} from 'vscode';
-import { actionsWritten, InventoryGrant, Severity } from '../../../server/src/protocol';
-import { GranteeGroup, GrantRef, InventoryModel, PolicyGroup, statementLabel } from './inventoryModel';
+import { Disposable, Event, EventEmitter, ThemeIcon, TreeDataProvider, TreeItem, TreeView, window } from 'vscode';
+import { grantItem, granteeItem, policyItem, relativePath } from './inventoryItems';
+import { GranteeGroup, GrantRef, InventoryModel, PolicyGroup } from './inventoryModel';
 
 export const INVENTORY_VIEW = 'ecrGuard.inventory';
 
@@ -23,18 +19,12 @@ export interface NodeSnapshot {
   opens?: { uri: string; range: [number, number, number, number] };
   /** The command a click runs. */
   command?: { command: string; arguments: unknown[] };
+  /** What the context menu's `when` clauses read (viewItem). */
+  contextValue?: string;
+  tooltip?: string;
+  /** The node as the context menu passes it to a command. */
+  node?: InventoryNode;
   children?: NodeSnapshot[];
-}
-
-const SEVERITY_ICON: Record<Severity, ThemeIcon> = {
-  error: new ThemeIcon('error', new ThemeColor('problemsErrorIcon.foreground')),
-  warning: new ThemeIcon('warning', new ThemeColor('problemsWarningIcon.foreground')),
-  information: new ThemeIcon('info', new ThemeColor('problemsInfoIcon.foreground')),
-};
-const GRANTEE_ICON: Record<GranteeGroup['kind'], string> = { account: 'account', organization: 'organization', public: 'globe', resource: 'symbol-field', service: 'server-process', unresolved: 'question' };
-
-export function relativePath(uri: string): string {
-  return workspace.asRelativePath(Uri.parse(uri), (workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 /** The grants inventory tree: grantee, then policy file (and Terraform block), then statement. */
@@ -108,6 +98,9 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
       const snapshot: NodeSnapshot = { id: item.id, label, description: typeof item.description === 'string' ? item.description : undefined };
       if (item.iconPath instanceof ThemeIcon) snapshot.icon = item.iconPath.id;
       if (item.command) snapshot.command = { command: item.command.command, arguments: item.command.arguments ?? [] };
+      if (item.contextValue) snapshot.contextValue = item.contextValue;
+      if (item.tooltip) snapshot.tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip.value;
+      if (child.kind !== 'policy') snapshot.node = child;
       if (child.kind === 'grant') {
         snapshot.opens = { uri: child.ref.uri, range: [...child.ref.grant.range] };
       } else {
@@ -121,66 +114,6 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
     if (this.timer) clearTimeout(this.timer);
     this.changed.dispose();
   }
-}
-
-function granteeItem(group: GranteeGroup): TreeItem {
-  const item = new TreeItem(group.title, group.severity === 'error' ? TreeItemCollapsibleState.Expanded : TreeItemCollapsibleState.Collapsed);
-  item.id = group.id;
-  item.description = `${group.trustText} · ${group.grantCount} grant${group.grantCount === 1 ? '' : 's'}`;
-  item.iconPath = group.severity ? SEVERITY_ICON[group.severity] : new ThemeIcon(GRANTEE_ICON[group.kind]);
-  item.contextValue = `ecrGuard.grantee.${group.kind}`;
-  const tooltip = new MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(group.title)}**\n\n`);
-  tooltip.appendMarkdown(`Trust list: ${escape(group.trustText)}\n\n`);
-  tooltip.appendMarkdown(`${group.grantCount} grant${group.grantCount === 1 ? '' : 's'} in ${group.policies.length} polic${group.policies.length === 1 ? 'y' : 'ies'}`);
-  item.tooltip = tooltip;
-  return item;
-}
-
-function policyItem(policy: PolicyGroup): TreeItem {
-  const file = relativePath(policy.uri);
-  const label = policy.policy ?? path.posix.basename(file.split(path.sep).join('/'));
-  const item = new TreeItem(label, TreeItemCollapsibleState.Expanded);
-  item.id = policy.id;
-  item.description = [policy.repository ? `repository ${policy.repository}` : undefined, policy.policy ? file : path.dirname(file) === '.' ? undefined : path.dirname(file)]
-    .filter(Boolean).join(' · ') || undefined;
-  item.resourceUri = Uri.parse(policy.uri);
-  item.iconPath = policy.severity ? SEVERITY_ICON[policy.severity] : ThemeIcon.File;
-  item.tooltip = file;
-  item.contextValue = 'ecrGuard.policy';
-  return item;
-}
-
-function grantItem(id: string, ref: GrantRef): TreeItem {
-  const { grant } = ref;
-  const item = new TreeItem(statementLabel(grant), TreeItemCollapsibleState.None);
-  item.id = id;
-  const via = grant.via === 'condition' ? ' · via condition' : grant.via === 'not-principal' ? ' · NotPrincipal' : '';
-  // A replication destination is on no statement: it has no actions, it receives copies of every image.
-  const suppressed = grant.suppressed && grant.suppressed.length > 0 ? ' · suppressed' : '';
-  item.description = grant.via === 'replication' ? `receives replicated images${suppressed}` : `${grant.access} · ${actionsWritten(grant)}${via}${suppressed}`;
-  item.iconPath = grant.severity ? SEVERITY_ICON[grant.severity] : new ThemeIcon('pass', new ThemeColor('testing.iconPassed'));
-  item.contextValue = 'ecrGuard.grant';
-  item.tooltip = grantTooltip(ref.uri, grant);
-  const [startLine, startCharacter, endLine, endCharacter] = grant.range;
-  item.command = { title: 'Open', command: 'vscode.open', arguments: [Uri.parse(ref.uri), { selection: new Range(startLine, startCharacter, endLine, endCharacter), preview: true }] };
-  return item;
-}
-
-function grantTooltip(uri: string, grant: InventoryGrant): MarkdownString {
-  const tooltip = new MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(statementLabel(grant))}** in \`${relativePath(uri)}\` line ${grant.range[0] + 1}\n\n`);
-  tooltip.appendMarkdown(`Access granted: **${grant.access}** (${grant.granted.length} ECR action${grant.granted.length === 1 ? '' : 's'})\n\n`);
-  if (grant.rules.length > 0) tooltip.appendMarkdown(`Findings: ${grant.rules.map((rule) => `\`${rule}\``).join(', ')}\n\n`);
-  for (const entry of grant.suppressed ?? []) {
-    tooltip.appendMarkdown(`Suppressed \`${entry.rule}\`${entry.until ? ` until ${entry.until}` : ''}: ${escape(entry.reason)}\n\n`);
-  }
-  tooltip.appendMarkdown(`Actions: ${escape(grant.granted.join(', ') || 'none')}`);
-  return tooltip;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 export function createInventoryView(tree: InventoryTree): TreeView<InventoryNode> {

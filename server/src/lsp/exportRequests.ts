@@ -1,3 +1,4 @@
+import * as os from 'os';
 import * as path from 'path';
 import { Connection, ErrorCodes, ResponseError, WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
@@ -35,13 +36,31 @@ function inventoryExport(params: ExportParams, inventory: InventoryResult, folde
   });
   if (params.format === 'csv') return { text: inventoryCsv(rows), count: rows.length };
   const generated = `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC, workspace ${params.workspaceName ?? ''}${inventory.scanned ? '' : ' (open files only: no workspace scan)'}`;
-  return { text: inventoryMarkdown(rows, { generated, trustLists: inventory.trustLists }), count: rows.length };
+  const trustLists = inventory.trustLists.map((file) => trustListName(file, folders));
+  return { text: inventoryMarkdown(rows, { generated, trustLists }), count: rows.length };
+}
+
+/**
+ * A trust list as the report names it: relative to its workspace folder, `~/` below the home folder, else
+ * its file name alone. A report is shared: it never holds where a reviewer keeps their files.
+ */
+export function trustListName(file: string, folders: readonly WorkspaceFolder[], home = os.homedir()): string {
+  const uri = path.isAbsolute(file) ? URI.file(file).toString() : file;
+  if (folderOf(uri, folders)) return relativePath(uri, folders);
+  if (home && path.isAbsolute(file) && isInside(file, home)) return `~/${path.relative(home, file).split(path.sep).join('/')}`;
+  return path.basename(URI.parse(uri).fsPath || file);
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** A grant as an export row: where it is as 1-based line and column of `file`, instead of its range. */
 export function inventoryRow(grant: InventoryGrant, file: string): InventoryRow {
   const fields: Partial<InventoryGrant> = { ...grant };
   delete fields.range;
+  delete fields.statementRange;
   delete fields.documentIndex;
   return { ...(fields as Omit<InventoryGrant, 'range' | 'documentIndex'>), file, line: grant.range[0] + 1, column: grant.range[1] + 1 };
 }

@@ -7,14 +7,18 @@ export function toInventoryGrants(document: TextDocument, grants: ReturnType<typ
   return grants.map((grant) => {
     const start = document.positionAt(grant.span.offset);
     const end = document.positionAt(grant.span.offset + grant.span.length);
+    const statementStart = document.positionAt(grant.statementSpan.offset);
+    const statementEnd = document.positionAt(grant.statementSpan.offset + grant.statementSpan.length);
     const item: InventoryGrant = {
       grantee: grant.grantee, via: grant.via, documentIndex: grant.documentIndex, statementIndex: grant.statementIndex, actions: grant.actions,
       notAction: grant.notAction, granted: grant.granted, access: grant.access, rules: grant.rules, range: [start.line, start.character, end.line, end.character],
+      statementRange: [statementStart.line, statementStart.character, statementEnd.line, statementEnd.character],
     };
     if (grant.policy !== undefined) item.policy = grant.policy;
     if (grant.repository !== undefined) item.repository = grant.repository;
     if (grant.sid !== undefined) item.sid = grant.sid;
     if (grant.severity !== undefined) item.severity = grant.severity;
+    if (grant.suppressed && grant.suppressed.length > 0) item.suppressed = grant.suppressed;
     return item;
   });
 }

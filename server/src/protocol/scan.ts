@@ -58,6 +58,11 @@ export interface ScanSummary {
  */
 export interface InventoryGrant extends Omit<Grant, 'span' | 'statementSpan'> {
   range: [number, number, number, number];
+  /**
+   * The statement the grant comes from, same form: the client finds the grant's findings (external-write is
+   * reported on an action, not on the grantee) among the diagnostics inside it.
+   */
+  statementRange?: [number, number, number, number];
 }
 
 export interface InventoryFile {

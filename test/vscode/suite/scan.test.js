@@ -163,10 +163,12 @@ suite('workspace scan and grants inventory', () => {
     assert.ok(grants > 0 && summary.grants > 0, 'the view holds the scan\'s grants');
     const account = nodes.find((node) => node.label === UNTRUSTED);
     assert.ok(account, `a node for ${UNTRUSTED}; top level: ${nodes.map((node) => node.label).join(', ')}`);
-    assert.strictEqual(account.description, 'untrusted · 3 grants');
+    assert.strictEqual(account.description, 'untrusted · 3 grants · 4 findings');
     assert.strictEqual(account.icon, 'error', 'the most severe finding below it is an error');
-    assert.deepStrictEqual(account.children.map((policyNode) => [policyNode.label, policyNode.description, policyNode.icon]),
-      [['unopened.json', 'scan-fixture/deep/er', 'warning'], ['never-opened.json', 'scan-fixture', 'warning'], ['pushes.json', 'scan-fixture', 'error']]);
+    assert.deepStrictEqual(account.children.map((policyNode) => [policyNode.label, policyNode.description, policyNode.icon]), [
+      ['unopened.json', '1 grant · 1 finding · scan-fixture/deep/er', 'warning'], ['never-opened.json', '1 grant · 1 finding · scan-fixture', 'warning'],
+      ['pushes.json', '1 grant · 2 findings · scan-fixture', 'error'],
+    ]);
     const statement = account.children[2].children[0];
     assert.strictEqual(statement.label, 'ScanVendorPush');
     assert.strictEqual(statement.description, 'push · ecr:BatchGetImage ecr:PutImage');
