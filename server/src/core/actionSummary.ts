@@ -25,25 +25,28 @@ export function levelsLine(actions: readonly EcrAction[], perLevel = 4): string 
   return byLevel(actions).map(([label, names]) => `${label} (${names.length}): ${summarize(names, perLevel)}`).join('; ');
 }
 
-type Verb = 'push' | 'delete' | 'change policy' | 'write' | 'tag';
-const VERB_ORDER: readonly Verb[] = ['push', 'delete', 'change policy', 'write', 'tag'];
+type Verb = 'push' | 'delete' | 'change policy' | 'replicate' | 'create repositories' | 'write' | 'tag';
+const VERB_ORDER: readonly Verb[] = ['push', 'delete', 'change policy', 'replicate', 'create repositories', 'write', 'tag'];
 
 function verbOf(action: EcrAction): Verb | undefined {
   if (isPushAction(action)) return 'push';
   if (action.level === 'permissions') return 'change policy';
   if (action.level === 'tagging') return 'tag';
   if (action.level !== 'write') return undefined;
-  return /^(Batch)?Delete/.test(shortName(action)) ? 'delete' : 'write';
+  const name = shortName(action);
+  if (/^(Batch)?Delete/.test(name)) return 'delete';
+  if (name === 'ReplicateImage') return 'replicate';
+  return name === 'CreateRepository' ? 'create repositories' : 'write';
 }
 
 /**
- * What the write actions let a grantee do, the gravest first, at most three: "push, delete and change
- * policy". "write" and "tag" are named only when nothing graver is granted.
+ * What the write actions let a grantee do, the gravest first, at most three, after `lead` ("pull"): "push,
+ * delete and change policy". "write" and "tag" are named only when nothing graver is granted.
  */
-export function writeVerbs(actions: readonly EcrAction[]): string {
+export function writeVerbs(actions: readonly EcrAction[], lead: readonly string[] = []): string {
   const verbs = VERB_ORDER.filter((verb) => actions.some((action) => verbOf(action) === verb));
   const grave = verbs.filter((verb) => verb !== 'write' && verb !== 'tag');
-  return summarize((grave.length > 0 ? grave : verbs).slice(0, 3), 3);
+  return summarize([...lead, ...(grave.length > 0 ? grave : verbs).slice(0, 3)], 4);
 }
 
 /** The actions, the gravest first (PutImage leads): the first one names what matters in "PutImage and 34 more". */

@@ -37,8 +37,8 @@ function destinationFinding(destination: ReplicationDestination, context: RuleCo
     case 'own':
       return undefined;
     case 'no-trust-list':
-      return finding('external-replication', destination, `Account ${account} (cannot be checked, no trust list): ${receives}`, { account },
-        [detail(`There is no trust list: create ${context.trustFileHint} with "ownAccounts" and "trustedAccounts".`)]);
+      return finding('external-replication', destination, `Account ${account} (no trust list): ${receives}`, { account },
+        [detail(`There is no trust list, so it cannot be checked: create ${context.trustFileHint} with "ownAccounts" and "trustedAccounts".`)]);
     case 'untrusted':
       return finding('external-replication', destination, `Account ${account} (untrusted): ${receives}`, { account },
         [detail('The account is neither yours nor trusted for replicate in the trust list.')]);

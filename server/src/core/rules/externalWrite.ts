@@ -12,6 +12,8 @@ import { guardsLeft, guardsRelated } from './guards';
 interface Offender {
   /** For the one-row message: "Account 444455556666 (untrusted)". */
   who: string;
+  /** The same without the values the policy or trust list may make long (a name, a service, a condition value). */
+  shortWho: string;
   /** For the long form: what the trust list says, where, and what Deny statements leave. */
   longWho: string;
   account?: string;
@@ -47,13 +49,13 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
   const through = (): string => `${grantee.throughService ? ` through ${grantee.throughService.value}` : ''}${guardsLeft(grantee)}`;
   switch (grantee.kind) {
     case 'public':
-      return { who: 'Everyone (Principal "*")', longWho: `every AWS account${guardsLeft(grantee)}`, denied: writes, guards: guards() };
+      return { who: 'Everyone (Principal "*")', shortWho: 'Everyone', longWho: `every AWS account${guardsLeft(grantee)}`, denied: writes, guards: guards() };
     case 'organization': {
       const organisation = grantee.own ? 'your organisation' : `organisation ${grantee.organizationId}`;
-      return { who: `Every account of ${organisation}${via ? ` (${via})` : ''}`, longWho: `every account of ${organisation}${through()}`, denied: writes, guards: guards() };
+      return { who: `Every account of ${organisation}${via ? ` (${via})` : ''}`, shortWho: `Every account of ${organisation}`, longWho: `every account of ${organisation}${through()}`, denied: writes, guards: guards() };
     }
     case 'resource':
-      return { who: `Callers bound only by ${cap(grantee.source.value, 40)}${via ? ` (${via})` : ''}`, longWho: `callers bound only by ${grantee.source.value}${through()}`, denied: writes, guards: guards() };
+      return { who: `Callers bound only by ${cap(grantee.source.value, 40)}${via ? ` (${via})` : ''}`, shortWho: 'Callers bound by a condition', longWho: `callers bound only by ${grantee.source.value}${through()}`, denied: writes, guards: guards() };
     // Unbound service principals are unscoped-service-principal's.
     case 'service':
       return undefined;
@@ -63,13 +65,14 @@ function offender(grantee: Grantee, writes: readonly EcrAction[], context: RuleC
       if (state.kind !== 'trusted') {
         const why = state.kind === 'expired' ? `trust expired on ${state.entry.expires}` : state.kind === 'no-trust-list' ? 'no trust list' : 'untrusted';
         const longWhy = state.kind === 'no-trust-list' ? 'no trust list, so it cannot be checked' : why;
-        return { who: `Account ${grantee.account} (${[why, via].filter(Boolean).join(', ')})`, longWho: `account ${grantee.account} (${longWhy})${through()}`, account: grantee.account, denied: writes, guards: guards() };
+        return { who: `Account ${grantee.account} (${[why, via].filter(Boolean).join(', ')})`, shortWho: `Account ${grantee.account} (${why})`, longWho: `account ${grantee.account} (${longWhy})${through()}`, account: grantee.account, denied: writes, guards: guards() };
       }
       const denied = writes.filter((action) => !accessAllows(state.entry.access, action));
       if (denied.length === 0) return undefined;
       const label = `${state.entry.name ? `${cap(state.entry.name, 24)}, ` : ''}trusted for ${state.entry.access} only`;
       return {
         who: `Account ${grantee.account} (${[label, via].filter(Boolean).join(', ')})`,
+        shortWho: `Account ${grantee.account} (trusted for ${state.entry.access} only)`,
         longWho: `account ${grantee.account} (${label} in ${context.trust?.source ?? ''}:${state.entry.line})${through()}`,
         account: grantee.account,
         trustedAccess: state.entry.access,
@@ -106,8 +109,11 @@ function message(facts: StatementFacts, source: Str, granted: readonly EcrAction
   const pattern = facts.statement.notAction ? 'NotAction' : cap(source.value, 32);
   const literal = names.length === 1 && !facts.statement.notAction && !/[*?]/.test(source.value);
   const actions = [literal ? pattern : `${pattern}: ${summarize(names, 1)}`, names.length === 1 ? pattern : `${pattern}, ${names.length} actions`];
-  const whos = offenders.length === 1 ? [offenders[0].who] : [summarize(offenders.map((o) => o.who), 2), `${offenders[0].who} and ${offenders.length - 1} more`];
-  return fitRow(...whos.flatMap((who) => actions.map((what) => `${who}: may ${verbs} (${what})`)));
+  const more = offenders.length > 1 ? ` and ${offenders.length - 1} more` : '';
+  const whos = [...(offenders.length === 2 ? [summarize(offenders.map((o) => o.who), 2)] : []), `${offenders[0].who}${more}`, `${offenders[0].shortWho}${more}`];
+  const count = names.length === 1 ? '1 action' : `${names.length} actions`;
+  // The last wording drops every value the user wrote, so it fits whatever their length.
+  return fitRow(...whos.flatMap((who) => actions.map((what) => `${who}: may ${verbs} (${what})`)), `${offenders[0].shortWho}${more}: may ${verbs} (${count})`);
 }
 
 /** The long form: every action by access level, every grantee, why it matters and what to do. */

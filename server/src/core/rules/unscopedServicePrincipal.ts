@@ -16,7 +16,7 @@ export const unscopedServicePrincipal: Rule = (facts) => {
   for (const grantee of facts.grantees) {
     if (grantee.kind !== 'service' || takenBack(grantee)) continue;
     const writes = grantee.actions.filter((action) => !isReadOnly(action.level));
-    const may = writes.length > 0 ? `pull and ${writeVerbs(writes)}` : 'pull';
+    const may = writes.length > 0 ? writeVerbs(writes, ['pull']) : 'pull';
     const message = `Service ${cap(grantee.name, 44)} (unbound): may ${may} for any account`;
     const detail = `No aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths condition binds ${grantee.name}, so it may act on behalf of any account (the confused deputy). Granted: ${levelsLine(grantee.actions)}. Add aws:SourceAccount or aws:SourceArn naming your own resources.`;
     findings.push(finding(facts, 'unscoped-service-principal', grantee.source.span, message, {}, [...guardsRelated(grantee), detailOn(facts.statement, detail)]));

@@ -21,7 +21,7 @@ export const untrustedAccount: Rule = (facts, context) => {
     const organisation = `Organisation ${binding.organizationId}`;
     const message = context.trust
       ? `${organisation} (untrusted): not in organizationIds of ${trustFileName(context)}`
-      : `${organisation} (cannot be checked): no trust list`;
+      : `${organisation} (no trust list): cannot be checked`;
     const detail = context.trust
       ? `Every account in organisation ${binding.organizationId} gets this statement's access, and nobody approved it: add it to organizationIds of ${context.trust.source} if it is yours.`
       : createHint(context);
@@ -57,7 +57,7 @@ function accountFinding(facts: StatementFacts, context: RuleContext, account: st
     case 'trusted':
       return undefined;
     case 'no-trust-list':
-      return finding(facts, 'untrusted-account', source.span, `Account ${account} (cannot be checked): no trust list`, { account }, [detailOn(facts.statement, createHint(context))]);
+      return finding(facts, 'untrusted-account', source.span, `Account ${account} (no trust list): cannot be checked`, { account }, [detailOn(facts.statement, createHint(context))]);
     case 'untrusted': {
       const detail = `Nobody has approved giving account ${account} access: it is neither in ownAccounts nor in trustedAccounts of ${context.trust?.source ?? ''}.`;
       return finding(facts, 'untrusted-account', source.span, `Account ${account} (untrusted): not on ${trustFileName(context)}`, { account }, [detailOn(facts.statement, detail)]);

@@ -30,7 +30,7 @@ function message(facts: StatementFacts, grantee: Grantee): string {
   const anyone = facts.statement.notPrincipal ? 'anyone but those listed' : 'anyone';
   const verdict = facts.registry === 'public'
     ? `Public repository: ${anyone} may ${writeVerbs(writes)}`
-    : `Public: ${anyone} may ${writes.length > 0 ? `pull and ${writeVerbs(writes)}` : 'pull'}`;
+    : `Public: ${anyone} may ${writes.length > 0 ? writeVerbs(writes, ['pull']) : 'pull'}`;
   const principal = facts.statement.notPrincipal ? 'NotPrincipal with Allow' : `Principal "${cap(grantee.source.value, 30)}"`;
   const weak = facts.conditions.weak[0]?.clause;
   if (!weak) return fitRow(`${verdict} (${principal}; no binding condition)`, `${verdict} (${principal})`);
