@@ -36,7 +36,7 @@ describe('protocol: diagnostics over stdio', () => {
     assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Error);
     assert.strictEqual(diagnostic.source, 'ECR Guard');
     assert.deepStrictEqual(diagnostic.range, rangeOfText(PUBLIC_POLICY, '"*"'));
-    assert.match(diagnostic.message, /every AWS account/);
+    assert.match(diagnostic.message, /^Public: anyone may pull \(Principal "\*"; no binding condition\)$/);
     assert.strictEqual(diagnostic.codeDescription?.href, `${fileUri(README_MD)}#wildcard-principal`);
     const data = diagnostic.data as Record<string, unknown>;
     assert.strictEqual(data.rule, 'wildcard-principal');
@@ -78,7 +78,7 @@ describe('protocol: diagnostics over stdio', () => {
     const [service, write] = published.diagnostics;
     assert.deepStrictEqual(service.range, rangeOfText(text, '"codebuild.amazonaws.com"'));
     assert.strictEqual(service.codeDescription?.href, `${fileUri(README_MD)}#unscoped-service-principal`);
-    assert.match(write.message, /organisation o-a1b2c3d4e5 \(what Deny "DenyOutsideOrg" leaves\)/);
+    assert.match(write.message, /^Every account of organisation o-a1b2c3d4e5: may push/);
     const deny = (write.relatedInformation ?? []).find((related) => /DenyOutsideOrg/.test(related.message));
     assert.ok(deny, JSON.stringify(write.relatedInformation));
     assert.strictEqual(deny.location.range.start.line, rangeOfText(text, '"DenyOutsideOrg"').start.line - 1);
@@ -99,11 +99,14 @@ describe('protocol: diagnostics over stdio', () => {
     assert.strictEqual((write.data as Record<string, unknown>).account, STAGING_ACCOUNT);
     assert.strictEqual((write.data as Record<string, unknown>).trustedAccess, 'pull');
     const related = write.relatedInformation ?? [];
-    assert.strictEqual(related.length, 1, 'external-write to a trusted account points at its trust list entry');
+    assert.strictEqual(related.length, 2, 'external-write to a trusted account points at its trust list entry, and gives its long form');
     const trustText = trustList();
     assert.strictEqual(related[0].location.uri, client.uri('.ecr-trust.json'));
     assert.deepStrictEqual(related[0].location.range, rangeOfText(trustText, `"${STAGING_ACCOUNT}"`));
-    assert.match(untrusted.message, new RegExp(`${VENDOR_ACCOUNT} is not on the trust list`));
+    // The long form sits on the statement: every action by access level, why it matters, what to do.
+    assert.strictEqual(related[1].location.uri, uri);
+    assert.match(related[1].message, /^"ecr:Put\*" grants Write \(\d+\): .*PutImage.* supply-chain attack path; grant only the pull actions\.$/);
+    assert.match(untrusted.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(untrusted\\): not on \\.ecr-trust\\.json$`));
     assert.strictEqual((untrusted.data as Record<string, unknown>).account, VENDOR_ACCOUNT);
     assert.ok(!published.diagnostics.some((diagnostic) => diagnostic.message.includes(OWN_ACCOUNT)), 'the own account is never reported');
     await client.close(uri);
@@ -204,8 +207,8 @@ describe('protocol: no trust list', () => {
     assert.strictEqual(diagnostic.code, 'untrusted-account');
     assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Warning);
     assert.deepStrictEqual(diagnostic.range, rangeOfText(VENDOR_POLICY, `"arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner"`));
-    assert.match(diagnostic.message, /no trust list/);
-    assert.match(diagnostic.message, /\.ecr-trust\.json/);
+    assert.match(diagnostic.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(no trust list\\): cannot be checked$`));
+    assert.ok((diagnostic.relatedInformation ?? []).some((related) => /Create \.ecr-trust\.json at the workspace root/.test(related.message)), JSON.stringify(diagnostic.relatedInformation));
   });
 });
 

@@ -58,7 +58,7 @@ describe('protocol: replication destinations (external-replication)', () => {
       ['external-replication', DiagnosticSeverity.Error, rangeOfText(REPLICATION_JSON, `"${STAGING_ACCOUNT}"`)],
     ]);
     const [untrusted, staging] = published.diagnostics;
-    assert.match(untrusted.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(untrusted\\) receives replicated images`));
+    assert.match(untrusted.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(untrusted\\): receives replicated images`));
     assert.strictEqual(untrusted.codeDescription?.href, `${fileUri(README_MD)}#external-replication`);
     assert.strictEqual(staging.relatedInformation?.[0]?.location.uri, client.uri('.ecr-trust.json'));
     const hover = await client.hover(uri, positionInside(REPLICATION_JSON, `"${DR_ACCOUNT}"`));

@@ -56,9 +56,11 @@ describe('protocol: editing the trust list in the editor', () => {
     assert.strictEqual(diagnostic.code, 'untrusted-account');
     assert.match(diagnostic.message, /expired on 2020-01-31/);
     const related = diagnostic.relatedInformation ?? [];
-    assert.strictEqual(related.length, 1);
+    assert.strictEqual(related.length, 2, 'the trust entry, then the long form on the statement');
     assert.strictEqual(related[0].location.uri, trust);
     assert.deepStrictEqual(related[0].location.range, rangeOfText(client.text(trust), `"${VENDOR_ACCOUNT}"`));
+    assert.strictEqual(related[1].location.uri, policy);
+    assert.match(related[1].message, /expired on 2020-01-31: renew it in the trust list or remove this principal/);
   });
 
   it('goes back to the list on disk when the trust file is closed without saving', async () => {
@@ -100,7 +102,7 @@ describe('protocol: trust list changed on disk', () => {
     client.notifyWatchedFiles([{ uri: trust, type: 1 }]);
     const published = await rechecked;
     assert.ok(hasVendorWarning(published.diagnostics));
-    assert.match(published.diagnostics[0].message, /not on the trust list/);
+    assert.match(published.diagnostics[0].message, /\(untrusted\): not on \.ecr-trust\.json/);
   });
 
   it('re-checks open policies when the trust file changes', async () => {

@@ -1,4 +1,5 @@
-import { catalogueOf, LEVEL_LABELS, matchActions, Registry } from './actions';
+import { byLevel, summarize } from './actionSummary';
+import { catalogueOf, EcrAction, LEVEL_LABELS, matchActions, Registry } from './actions';
 import { analyzeConditions, isBindingKey, isSourceKey } from './conditions';
 import { isAllow, REGISTRY_V1_ACTIONS } from './grants';
 import { PolicyDocument, PolicyStatement, Span, Str } from './model';
@@ -116,11 +117,11 @@ function actionText(registry: Registry, pattern: string, notAction: boolean, exc
   if (notAction) {
     const skip = new Set(excluded.flatMap((p) => matchActions(p, registry).map((action) => action.name)));
     const rest = catalogueOf(registry).filter((action) => !skip.has(action.name));
-    return `**NotAction** grants every ${service} action except those listed: ${rest.length} actions.\n\n${table(rest)}`;
+    return `**NotAction** grants every ${service} action except those listed: ${rest.length} actions.\n\n${grouped(rest)}`;
   }
   if (matched.length === 0) return `\`${pattern}\` matches no ${service} action.`;
   if (matched.length === 1 && !/[*?]/.test(pattern)) return `\`${matched[0].name}\`: ${LEVEL_LABELS[matched[0].level]} access.`;
-  return `\`${pattern}\` matches ${matched.length} ${service} action${matched.length === 1 ? '' : 's'}:\n\n${table(matched)}`;
+  return `\`${pattern}\` matches ${matched.length} ${service} action${matched.length === 1 ? '' : 's'}:\n\n${grouped(matched)}`;
 }
 
 /** A registry policy's action: whether the registry policy scope enforces it (see PolicyDocument.registryScope). */
@@ -136,8 +137,9 @@ function scopeText(scope: PolicyDocument['registryScope'], pattern: string, notA
   return `${intro}; of the actions it matches, only ${names}.`;
 }
 
-function table(actions: readonly { name: string; level: keyof typeof LEVEL_LABELS }[]): string {
-  return ['| Action | Access level |', '| --- | --- |', ...actions.map((action) => `| ${action.name} | ${LEVEL_LABELS[action.level]} |`)].join('\n');
+/** One line per access level, a few names each: a wildcard's hover stays a few lines, not a row per action. */
+function grouped(actions: readonly EcrAction[]): string {
+  return byLevel(actions).map(([label, names]) => `- **${label} (${names.length}):** ${summarize(names, 8)}`).join('\n');
 }
 
 function contains(span: Span, offset: number): boolean {

@@ -14,13 +14,13 @@ const FOLDER = 'cloudformation-suite';
 const TEMPLATE = `${FOLDER}/repositories.yaml`;
 const MANIFEST = 'kubernetes/deployment.yaml';
 const ORG = 'o-a1b2c3d4e5';
-const PUBLIC = ['wildcard-principal', ERROR, "'*'", /Principal "\*" grants to every AWS account/];
+const PUBLIC = ['wildcard-principal', ERROR, "'*'", /^Public: anyone may pull \(Principal "\*"; no binding condition\)$/];
 const OTHERS = [
-  ['external-write', ERROR, 'ecr:*', /to account 222233334444 \(staging, trusted for pull only/],
-  ['untrusted-account', WARNING, '!Ref PartnerAccount', /Account 444455556666 is not on the trust list/],
-  ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root', /Account 777788889999 is not on the trust list/],
-  ['external-write', ERROR, 'ecr:ReplicateImage', /"ecr:ReplicateImage" grants write: ReplicateImage to account 777788889999/],
-  ['external-write', ERROR, 'ecr:CreateRepository', /grants write: CreateRepository to account 777788889999/],
+  ['external-write', ERROR, 'ecr:*', /^Account 222233334444 \(staging, trusted for pull only\): may push/],
+  ['untrusted-account', WARNING, '!Ref PartnerAccount', /^Account 444455556666 \(untrusted\): not on \.ecr-trust\.json$/],
+  ['untrusted-account', WARNING, 'arn:aws:iam::777788889999:root', /^Account 777788889999 \(untrusted\): not on \.ecr-trust\.json$/],
+  ['external-write', ERROR, 'ecr:ReplicateImage', /^Account 777788889999 \(untrusted\): may replicate \(ecr:ReplicateImage\)$/],
+  ['external-write', ERROR, 'ecr:CreateRepository', /^Account 777788889999 \(untrusted\): may create repositories \(ecr:CreateRepository\)$/],
 ];
 const ALL = [PUBLIC, ...OTHERS];
 

@@ -8,31 +8,31 @@ const { ERROR, WARNING, INFORMATION, openDocument, expectFindings, ours, serverC
 // [rule, severity, offending text | [text, occurrence], message pattern]
 const EXPECTED = {
   'public-repository.json': [
-    ['wildcard-principal', ERROR, '"*"', /Principal "\*" grants to every AWS account/],
-    ['wildcard-principal', ERROR, '"arn:aws:iam::*:root"', /StringEqualsIfExists on aws:PrincipalOrgID passes when the key is absent/],
+    ['wildcard-principal', ERROR, '"*"', /^Public: anyone may pull \(Principal "\*"; no binding condition\)$/],
+    ['wildcard-principal', ERROR, '"arn:aws:iam::*:root"', /StringEqualsIfExists on aws:PrincipalOrgID does not bind/],
   ],
   'external-push.json': [
     // staging (222233334444) is trusted for pull only; ci-builder's push grant matches its trust; the
     // organisation-wide ecr:* counts as external write.
-    ['external-write', ERROR, '"ecr:Put*"', /222233334444 \(staging, trusted for pull only in \.ecr-trust\.json:6\)/],
-    ['external-write', ERROR, '"ecr:*"', /organisation o-a1b2c3d4e5/],
+    ['external-write', ERROR, '"ecr:Put*"', /^Account 222233334444 \(staging, trusted for pull only\): may push and change policy/],
+    ['external-write', ERROR, '"ecr:*"', /^Every account of organisation o-a1b2c3d4e5: may push/],
   ],
   'untrusted-account.json': [
     // only the vendor's ARN, not the own account beside it
-    ['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /Account 444455556666 is not on the trust list/],
+    ['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /^Account 444455556666 \(untrusted\): not on \.ecr-trust\.json$/],
   ],
   'org-pull-only.json': [],   // bound to the organisation; the Deny statement is never a finding
   's3-bucket-policy.json': [],   // not an ECR policy
   '.ecr-trust.json': [],   // a valid trust list
   'terraform/ecr.tf': [
-    ['wildcard-principal', ERROR, ['"*"', 0], /anyone can pull and change its images/],   // jsonencode
-    ['external-write', ERROR, '"ecr:Put*"', /to every AWS account/],
-    ['wildcard-principal', ERROR, ['"*"', 1], /ForAllValues:StringEquals on aws:PrincipalOrgID passes when the key is absent/],   // heredoc
+    ['wildcard-principal', ERROR, ['"*"', 0], /^Public: anyone may pull, push and change policy/],   // jsonencode
+    ['external-write', ERROR, '"ecr:Put*"', /^Everyone \(Principal "\*"\): may push and change policy/],
+    ['wildcard-principal', ERROR, ['"*"', 1], /ForAllValues:StringEquals on aws:PrincipalOrgID does not bind/],   // heredoc
   ],
   'terraform/policies.tf': [
     // local.consumer_accounts resolves to a list with the untrusted vendor account: marked on the reference
-    ['untrusted-account', WARNING, 'local.consumer_accounts', /Account 444455556666 is not on the trust list/],
-    ['unresolved-principal', INFORMATION, 'var.extra_readers', /Cannot check: value comes from var\.extra_readers/],
+    ['untrusted-account', WARNING, 'local.consumer_accounts', /^Account 444455556666 \(untrusted\): not on \.ecr-trust\.json$/],
+    ['unresolved-principal', INFORMATION, 'var.extra_readers', /^Cannot check var\.extra_readers: not a literal account$/],
   ],
 };
 

@@ -1,3 +1,4 @@
+import { cap } from '../rowText';
 import { StatementFacts } from '../grants';
 import { Finding, FindingData, PolicyDocument, PolicyStatement, RelatedLocation, RuleId, Span, Str } from '../model';
 import { RULE_METADATA } from './metadata';
@@ -78,8 +79,15 @@ export function displayName(source: string): string {
   return slash >= 0 ? source.slice(slash + 1) : source;
 }
 
-/** "a, b, c and 4 more" */
-export function summarize(items: readonly string[], max = 4): string {
-  if (items.length <= max) return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+/**
+ * The long form of a finding (why, what exactly, what to do) as related information on its statement: the
+ * message stays one Problems row, and the editor shows this in the hover and under the problem.
+ */
+export function detailOn(statement: { span: Span }, message: string): RelatedLocation {
+  return { span: statement.span, message };
+}
+
+/** The trust list's file name, for messages; capped, so a deep path cannot push the verdict out of the row. */
+export function trustFileName(context: RuleContext): string {
+  return cap(context.trust ? displayName(context.trust.source) : context.trustFileHint, 30);
 }

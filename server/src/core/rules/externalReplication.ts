@@ -1,4 +1,5 @@
 import { accessAllowsReplication } from '../access';
+import { cap, fitRow, ROW } from '../rowText';
 import { Finding, FindingData, RelatedLocation, ReplicationConfiguration, ReplicationDestination, RuleId, Str } from '../model';
 import { RuleContext, standing, trustOrigin } from './context';
 import { RULE_METADATA } from './metadata';
@@ -23,32 +24,44 @@ function destinationFinding(destination: ReplicationDestination, context: RuleCo
   const { registryId } = destination;
   if (registryId.origin === 'own-account') return undefined;
   if (registryId.origin === 'unresolved') {
-    return finding('unresolved-principal', destination, `Cannot check: the replication destination comes from ${registryId.value}, which ECR Guard cannot resolve to a literal account.`);
+    const detail = `The destination registry comes from ${registryId.value}, which ECR Guard cannot resolve to a literal account; check by hand whose registry receives the images.`;
+    const message = fitRow(`Cannot check replication destination ${registryId.value}: not a literal account`, `Cannot check replication to ${cap(registryId.value, ROW - 28)}`);
+    return finding('unresolved-principal', destination, message, {}, [detailOn(destination, detail)]);
   }
   const account = registryId.value;
-  const where = destination.region ? ` (${destination.region.value})` : '';
-  const receives = `receives replicated images from this registry${where}`;
+  const where = destination.region ? ` (${cap(destination.region.value, 20)})` : '';
+  const receives = `receives replicated images${where}`;
+  const detail = (why: string): RelatedLocation => detailOn(destination, `Every image pushed to this registry is copied to account ${account}'s registry${destination.region ? ` in ${destination.region.value}` : ''}, where its owner can read it. ${why}`);
   const state = standing(context, account);
   switch (state.kind) {
     case 'own':
       return undefined;
     case 'no-trust-list':
-      return finding('external-replication', destination, `Account ${account} cannot be checked: there is no trust list. It ${receives}.`, { account });
+      return finding('external-replication', destination, `Account ${account} (no trust list): ${receives}`, { account },
+        [detail(`There is no trust list, so it cannot be checked: create ${context.trustFileHint} with "ownAccounts" and "trustedAccounts".`)]);
     case 'untrusted':
-      return finding('external-replication', destination, `Account ${account} (untrusted) ${receives}.`, { account });
+      return finding('external-replication', destination, `Account ${account} (untrusted): ${receives}`, { account },
+        [detail('The account is neither yours nor trusted for replicate in the trust list.')]);
     case 'expired': {
       const related = trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`);
-      return finding('external-replication', destination, `Account ${account} (trust expired on ${state.entry.expires}) ${receives}.`, { account }, [related]);
+      return finding('external-replication', destination, `Account ${account} (trust expired on ${state.entry.expires}): ${receives}`, { account },
+        [related, detail('Its trust has expired: renew it or remove the rule.')]);
     }
     case 'trusted': {
       const { entry } = state;
       if (accessAllowsReplication(entry.access)) return undefined;
-      const name = entry.name ? `${entry.name}, ` : '';
+      const name = entry.name ? `${cap(entry.name, 24)}, ` : '';
       const related = trustOrigin(context, entry, `${account} is trusted for ${entry.access} here, not for replicate`);
-      const message = `Account ${account} (${name}trusted for ${entry.access}, not replicate) ${receives}.`;
-      return finding('external-replication', destination, message, { account, trustedAccess: entry.access }, [related]);
+      const message = `Account ${account} (${name}trusted for ${entry.access}, not replicate): ${receives}`;
+      return finding('external-replication', destination, message, { account, trustedAccess: entry.access },
+        [related, detail(`The trust list trusts it for ${entry.access}, which does not cover replication: trust it for replicate (or admin) or remove the rule.`)]);
     }
   }
+}
+
+/** The long form of a finding (why, what to do), on the destination: the message stays one Problems row. */
+function detailOn(destination: ReplicationDestination, message: string): RelatedLocation {
+  return { span: destination.span, message };
 }
 
 /** A finding on the destination's registry ID; it stands on no policy statement (see FindingData). */

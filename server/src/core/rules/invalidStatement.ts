@@ -1,3 +1,4 @@
+import { cap } from '../rowText';
 import { catalogueOf, matchActions, Registry, SERVICE_PREFIX } from '../actions';
 import { intendedOperator, isKnownOperator } from '../conditionOperators';
 import { didYouMean } from '../didYouMean';
@@ -37,7 +38,8 @@ export function invalidStatement(document: PolicyDocument, documentIndex: number
     if (name === undefined) continue;
     const suggestion = didYouMean(name, catalogueOf(registry).map((known) => known.name.slice(SERVICE_PREFIX[registry].length)));
     const full = suggestion && `${SERVICE_PREFIX[registry]}${suggestion}`;
-    findings.push(report(action.span, `${JSON.stringify(action.value)} is not an ${REGISTRY_NAME[registry]} action: it matches no request.${full ? ` Did you mean ${full}?` : ''}`, full));
+    const named = `${JSON.stringify(cap(action.value, 48))} is not an ${REGISTRY_NAME[registry]} action`;
+    findings.push(report(action.span, full ? `${named}. Did you mean ${full}?` : `${named}: it matches no request.`, full));
   }
   return findings;
 }
@@ -56,18 +58,18 @@ function unknownAction(action: Str, registry: Registry): string | undefined {
 
 function effectMessage(value: string): string {
   const fix = EFFECTS.find((effect) => effect.toLowerCase() === value.toLowerCase()) ?? didYouMean(value, EFFECTS);
-  return `Effect ${JSON.stringify(value)} is invalid: IAM accepts only "Allow" or "Deny", case-sensitive.${fix ? ` Did you mean ${fix}?` : ''}`;
+  return `Effect ${JSON.stringify(cap(value, 24))} is invalid: IAM accepts only "Allow" or "Deny", case-sensitive.${fix ? ` Did you mean ${fix}?` : ''}`;
 }
 
 /** IAM rejects an operator it does not know ("Invalid Condition type"), miscased ones included. */
 function operatorMessage(value: string): string {
   const intended = intendedOperator(value);
-  return `${JSON.stringify(value)} is not an IAM condition operator (names are case-sensitive); IAM rejects it.${intended ? ` Did you mean ${intended}?` : ''}`;
+  return `${JSON.stringify(cap(value, 40))} is not an IAM condition operator (case-sensitive).${intended ? ` Did you mean ${intended}?` : ' IAM rejects it.'}`;
 }
 
 function principalMessage(statement: PolicyStatement, value: string): string {
   const key = statement.notPrincipal ? 'NotPrincipal' : 'Principal';
-  return `${key} ${JSON.stringify(value)} is invalid: a ${key} string can only be "*"; put the value under "AWS".`;
+  return `${key} ${JSON.stringify(cap(value, 40))} is invalid: a ${key} string can only be "*"; put it under "AWS".`;
 }
 
 /**

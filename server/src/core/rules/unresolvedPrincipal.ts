@@ -1,5 +1,6 @@
 import { Str } from '../model';
-import { finding, Rule } from './context';
+import { cap, fitRow, ROW } from '../rowText';
+import { detailOn, finding, Rule } from './context';
 
 /**
  * A principal or binding condition value that is not a literal (a Terraform variable without a literal
@@ -17,8 +18,10 @@ export const unresolvedPrincipal: Rule = (facts) => {
   }
   return [
     ...sources.map((source) =>
-      finding(facts, 'unresolved-principal', source.span, `Cannot check: value comes from ${source.value}, which ECR Guard cannot resolve to literal accounts.`)),
+      finding(facts, 'unresolved-principal', source.span, fitRow(`Cannot check ${source.value}: not a literal account`, `Cannot check ${cap(source.value, ROW - 13)}`), {},
+        [detailOn(facts.statement, `The value comes from ${source.value}, which ECR Guard cannot resolve to literal accounts; it does not guess. Check who it names by hand.`)])),
     ...uniqueIds.map(({ id, value }) =>
-      finding(facts, 'unresolved-principal', value.span, `Cannot check the account of ${id.startsWith('AROA') ? 'role' : 'user'} ${id}: aws:userid names it by unique ID, not by account.`)),
+      finding(facts, 'unresolved-principal', value.span, `Cannot check ${id.startsWith('AROA') ? 'role' : 'user'} ${cap(id, 40)}: its account is not named`, {},
+        [detailOn(facts.statement, `aws:userid names the ${id.startsWith('AROA') ? 'role' : 'user'} ${id} by its unique ID, not by account, so ECR Guard cannot tell whose it is.`)])),
   ];
 };

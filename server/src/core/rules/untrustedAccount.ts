@@ -1,7 +1,8 @@
+import { cap } from '../rowText';
 import { ORGANIZATION_ID, ACCOUNT_ID } from '../trust';
 import { StatementFacts, takenBack } from '../grants';
 import { Finding, Str } from '../model';
-import { displayName, finding, Rule, RuleContext, standing, trustOrigin } from './context';
+import { detailOn, finding, Rule, RuleContext, standing, trustFileName, trustOrigin } from './context';
 
 /**
  * Every account or organisation a statement names, in a principal or a binding condition, that is neither
@@ -17,10 +18,14 @@ export const untrustedAccount: Rule = (facts, context) => {
   for (const binding of facts.conditions.bindings) {
     if (binding.kind !== 'organization' || !ORGANIZATION_ID.test(binding.organizationId) || denied(facts, binding.value)) continue;
     if (context.trust?.organizationIds.has(binding.organizationId)) continue;
+    const organisation = `Organisation ${binding.organizationId}`;
     const message = context.trust
-      ? `Organisation ${binding.organizationId} is not in organizationIds of ${displayName(context.trust.source)}: every account in it gets this access.`
-      : `Organisation ${binding.organizationId} cannot be checked: there is no trust list. ${createHint(context)}`;
-    findings.push(finding(facts, 'untrusted-account', binding.value.span, message, { organizationId: binding.organizationId }));
+      ? `${organisation} (untrusted): not in organizationIds of ${trustFileName(context)}`
+      : `${organisation} (no trust list): cannot be checked`;
+    const detail = context.trust
+      ? `Every account in organisation ${binding.organizationId} gets this statement's access, and nobody approved it: add it to organizationIds of ${context.trust.source} if it is yours.`
+      : createHint(context);
+    findings.push(finding(facts, 'untrusted-account', binding.value.span, message, { organizationId: binding.organizationId }, [detailOn(facts.statement, detail)]));
   }
   return findings;
 };
@@ -52,17 +57,20 @@ function accountFinding(facts: StatementFacts, context: RuleContext, account: st
     case 'trusted':
       return undefined;
     case 'no-trust-list':
-      return finding(facts, 'untrusted-account', source.span, `Account ${account} cannot be checked: there is no trust list. ${createHint(context)}`, { account });
-    case 'untrusted':
-      return finding(facts, 'untrusted-account', source.span, `Account ${account} is not on the trust list (${displayName(context.trust?.source ?? '')}): nobody has approved giving it access.`, { account });
+      return finding(facts, 'untrusted-account', source.span, `Account ${account} (no trust list): cannot be checked`, { account }, [detailOn(facts.statement, createHint(context))]);
+    case 'untrusted': {
+      const detail = `Nobody has approved giving account ${account} access: it is neither in ownAccounts nor in trustedAccounts of ${context.trust?.source ?? ''}.`;
+      return finding(facts, 'untrusted-account', source.span, `Account ${account} (untrusted): not on ${trustFileName(context)}`, { account }, [detailOn(facts.statement, detail)]);
+    }
     case 'expired': {
-      const name = state.entry.name ? ` (${state.entry.name})` : '';
-      const message = `Trust for account ${account}${name} expired on ${state.entry.expires} (${displayName(context.trust?.source ?? '')}:${state.entry.line}); renew it or remove this principal.`;
-      return finding(facts, 'untrusted-account', source.span, message, { account }, [trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`)]);
+      const name = state.entry.name ? ` (${cap(state.entry.name, 24)})` : '';
+      const message = `Account ${account}${name}: trust expired on ${state.entry.expires} (${trustFileName(context)}:${state.entry.line})`;
+      const detail = `Trust for account ${account} expired on ${state.entry.expires}: renew it in the trust list or remove this principal.`;
+      return finding(facts, 'untrusted-account', source.span, message, { account }, [trustOrigin(context, state.entry, `trust for ${account} expired on ${state.entry.expires}`), detailOn(facts.statement, detail)]);
     }
   }
 }
 
 function createHint(context: RuleContext): string {
-  return `Create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts" to approve accounts.`;
+  return `There is no trust list, so ECR Guard cannot tell your accounts from others. Create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts" to approve accounts.`;
 }

@@ -1,8 +1,10 @@
+import { levelsLine, writeVerbs } from '../actionSummary';
+import { cap, fitRow } from '../rowText';
 import { EcrAction, isReadOnly } from '../actions';
 import { Grantee, StatementFacts, takenBack } from '../grants';
-import { Finding } from '../model';
-import { finding, Rule } from './context';
-import { guardsRelated, guardsNote } from './guards';
+import { Finding, RelatedLocation } from '../model';
+import { detailOn, finding, Rule } from './context';
+import { guardsNote, guardsRelated } from './guards';
 
 /**
  * An Allow to everyone (`*`, `{"AWS": "*"}`, `arn:aws:iam::*:root`, or NotPrincipal) that no condition binds
@@ -17,22 +19,38 @@ export const wildcardPrincipal: Rule = (facts) => {
   for (const grantee of facts.grantees) {
     if (grantee.kind !== 'public' || takenBack(grantee)) continue;
     if (facts.registry === 'public' && !grantsWrites(grantee.actions)) continue;
-    findings.push(finding(facts, 'wildcard-principal', grantee.source.span, message(facts, grantee), {}, guardsRelated(grantee)));
+    findings.push(finding(facts, 'wildcard-principal', grantee.source.span, message(facts, grantee), {}, related(facts, grantee)));
   }
   return findings;
 };
 
+/** "Public: anyone may pull (Principal "*"; no binding condition)": who, the verdict, then what makes it so. */
 function message(facts: StatementFacts, grantee: Grantee): string {
-  const who = facts.statement.notPrincipal
-    ? 'NotPrincipal with Allow grants to every AWS principal except those listed'
-    : `Principal "${grantee.source.value}" grants to every AWS account`;
-  const weak = facts.conditions.weak.map((condition) => ` ${condition.reason}`).join('');
-  const guarded = guardsNote(grantee);
-  if (facts.registry === 'public') {
-    return `${who}, and no condition binds it to your accounts or organisation: anyone can push to, delete from or change this public repository, not only pull from it.${guarded} Add an aws:PrincipalOrgID condition or name the accounts.${weak}`;
-  }
-  const what = grantsWrites(grantee.actions) ? 'the repository is public, and anyone can pull and change its images' : 'the repository is public, and anyone can pull its images';
-  return `${who}, and no condition binds it to your accounts or organisation: ${what}.${guarded} Add an aws:PrincipalOrgID condition or name the accounts.${weak}`;
+  const writes = grantee.actions.filter((action) => !isReadOnly(action.level));
+  const anyone = facts.statement.notPrincipal ? 'anyone but those listed' : 'anyone';
+  const verdict = facts.registry === 'public'
+    ? `Public repository: ${anyone} may ${writeVerbs(writes)}`
+    : `Public: ${anyone} may ${writes.length > 0 ? writeVerbs(writes, ['pull']) : 'pull'}`;
+  const principal = facts.statement.notPrincipal ? 'NotPrincipal with Allow' : `Principal "${cap(grantee.source.value, 30)}"`;
+  const weak = facts.conditions.weak[0]?.clause;
+  if (!weak) return fitRow(`${verdict} (${principal}; no binding condition)`, `${verdict} (${principal})`);
+  // The condition's operator and key tell two weak statements apart; what does not fit, the related information names.
+  return fitRow(
+    `${verdict} (${principal}; ${weak.operator.value} on ${weak.key.value} does not bind)`,
+    `${verdict} (${principal}; ${cap(weak.operator.value, 32)} does not bind)`,
+    `${verdict} (${principal}; a condition does not bind)`,
+  );
+}
+
+/** Why no condition binds (at each clause that looks like a binding), what the grant holds and what to do. */
+function related(facts: StatementFacts, grantee: Grantee): RelatedLocation[] {
+  const who = facts.statement.notPrincipal ? 'NotPrincipal with Allow grants to every AWS principal except those listed' : `Principal "${grantee.source.value}" grants to every AWS account`;
+  const what = facts.registry === 'public'
+    ? 'anyone can push to, delete from or change this public repository, not only pull from it'
+    : 'the repository is public';
+  const detail = `${who}, and no condition binds it to your accounts or organisation: ${what}. Granted: ${levelsLine(grantee.actions)}.${guardsNote(grantee)} Add an aws:PrincipalOrgID condition or name the accounts.`;
+  const weak = facts.conditions.weak.map((condition) => ({ span: condition.clause.operator.span, message: condition.reason }));
+  return [...weak, ...guardsRelated(grantee), detailOn(facts.statement, detail)];
 }
 
 function grantsWrites(actions: readonly EcrAction[]): boolean {

@@ -1,3 +1,4 @@
+import { cap } from '../rowText';
 import { didYouMean } from '../didYouMean';
 import { RULE_IDS, RuleId } from '../rules/metadata';
 import { isCalendarDate } from '../trust';
@@ -42,13 +43,13 @@ export function parseDirective(comment: string): Directive | DirectiveProblem | 
   if (ruleWords.length === 0) return { problem: `${SUPPRESSION_MARKER} needs the rules it suppresses: ${SUPPRESSION_MARKER} RULE[,RULE] -- reason.` };
   const unknown = ruleWords.find((word) => !(RULE_IDS as readonly string[]).includes(word));
   if (unknown !== undefined) return { problem: unknownRule(unknown) };
-  if (until && !isCalendarDate(until[1])) return { problem: `until=${until[1]} is not a date written YYYY-MM-DD; the suppression does not apply.` };
+  if (until && !isCalendarDate(until[1])) return { problem: `until=${cap(until[1], 24)} is not a date written YYYY-MM-DD; the suppression does not apply.` };
   if (reason === '') return { problem: `${SUPPRESSION_MARKER} needs a reason after " -- "; the findings stay reported until it has one.` };
   return { rules: [...new Set(ruleWords as RuleId[])], reason, ...(until ? { until: until[1] } : {}) };
 }
 
 function unknownRule(word: string): string {
   const near = didYouMean(word, RULE_IDS, 3);
-  const hint = near ? ` Did you mean ${near}?` : ' The reason goes after " -- ".';
-  return `"${word}" is not an ECR Guard rule; the suppression does not apply.${hint}`;
+  const named = `"${cap(word, 32)}" is not an ECR Guard rule`;
+  return near ? `${named}. Did you mean ${near}?` : `${named}; the suppression does not apply. The reason goes after " -- ".`;
 }
