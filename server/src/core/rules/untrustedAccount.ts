@@ -64,5 +64,5 @@ function accountFinding(facts: StatementFacts, context: RuleContext, account: st
 }
 
 function createHint(context: RuleContext): string {
-  return `Create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts" to approve accounts.`;
+  return `Run "ECR Guard: Create Trust List" in VS Code, or create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts", to approve accounts.`;
 }
