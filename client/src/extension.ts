@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ANALYSED_SCHEMES, SYNCED_EXTENSIONS, SYNCED_LANGUAGES } from '../../server/src/protocol';
+import { ANALYSED_SCHEMES, EcrGuardInitializationOptions, SYNCED_EXTENSIONS, SYNCED_LANGUAGES } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
+import { registerCreateTrustList } from './onboarding/createTrustListCommand';
 import { registerScan } from './scan';
 
 let client: LanguageClient | undefined;
@@ -15,7 +16,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
-    ...registerFixCommands(log),
+    ...registerFixCommands(() => client, log),
+    registerCreateTrustList(() => client, log),
     ...registerScan(() => client, log),
   );
   await start(client, log);
@@ -43,6 +45,7 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     documentSelector,
     outputChannel: log,
     diagnosticCollectionName: 'ecrGuard',
+    initializationOptions: { editorChecksJsonSyntax: true } satisfies EcrGuardInitializationOptions,
   };
   return new LanguageClient('ecrGuard', 'ECR Guard', serverOptions, clientOptions);
 }

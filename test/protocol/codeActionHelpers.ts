@@ -5,6 +5,7 @@ import {
   ApplyWorkspaceEditParams, ApplyWorkspaceEditResult, CodeAction, CodeActionParams, Command, CreateFile, Diagnostic, Range, TextDocumentEdit, TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NewTrustList } from '../../server/src/protocol';
 import { LspClient, PlainDiagnostic, Published } from './lspClient';
 
 /** What the quick-fix tests share: a client side of workspace/applyEdit, and code action requests. */
@@ -24,6 +25,22 @@ export class EditApplier {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * What the VS Code client does with a TrustEditResult's newTrustList: one workspace edit that creates the
+   * file with its whole text (never empty on disk) and applies the fix's other edits.
+   */
+  createTrustList(created: NewTrustList): ApplyWorkspaceEditResult {
+    const file = URI.parse(created.uri).fsPath;
+    if (fs.existsSync(file)) return { applied: false, failureReason: `${created.uri} exists` };
+    if (created.edit) {
+      const result = this.apply({ edit: created.edit });
+      if (!result.applied) return result;
+    }
+    fs.writeFileSync(file, created.text);
+    this.client.notifyWatchedFiles([{ uri: created.uri, type: 1 }]);
+    return { applied: true };
   }
 
   apply(params: ApplyWorkspaceEditParams): ApplyWorkspaceEditResult {

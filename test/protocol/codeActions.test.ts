@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CreateFile, MessageType, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { fileUri, LspClient, makeWorkspace, PlainDiagnostic, removeFolder, WAIT_MS } from './lspClient';
+import { TrustEditResult } from '../../server/src/protocol';
 import { json, ORG_ID, OWN_ACCOUNT, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT } from './policies';
 import { applyAction, asActions, codeActions, codes, EditApplier, executeCommand, wholeDocument } from './codeActionHelpers';
 
@@ -107,7 +108,7 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     const provider = capabilities?.codeActionProvider;
     assert.ok(provider && typeof provider === 'object', JSON.stringify(provider));
     assert.deepStrictEqual([...(provider.codeActionKinds ?? [])].sort(), ['quickfix', FIX_ALL].sort());
-    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount']);
+    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.markOwnAccount', 'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount']);
   });
 
   it('offers the fixes of each diagnostic with context.only = quickfix, one preferred where one needs no input', async () => {
@@ -138,6 +139,7 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
       ],
       'untrusted-account': [
         { title: `Trust account ${VENDOR_ACCOUNT} for pull`, preferred: false, edit: false, command: 'ecrGuard.trustAccount' },
+        { title: `Mark ${VENDOR_ACCOUNT} as one of my own accounts`, preferred: false, edit: false, command: 'ecrGuard.markOwnAccount' },
         { title: `Remove principal arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner`, preferred: false, edit: true },
         { title: 'Remove statement Vendor', preferred: false, edit: true },
         { title: 'Suppress untrusted-account for statement Vendor (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
@@ -352,7 +354,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.strictEqual(saved.replace(`"${TYPED}"`, ''), TRUST_WITHOUT_ORGANIZATIONS, 'only the ID was added to the trust list');
   });
 
-  it('organisation ID with no trust list at all: the edit creates .ecr-trust.json in the documented shape', async () => {
+  it('organisation ID with no trust list at all: the server hands back the whole new .ecr-trust.json and the policy edit, for the client to apply as one', async () => {
     fs.rmSync(trustFile());
     client.notifyWatchedFiles([{ uri: fileUri(trustFile()), type: 3 }]);
     const uri = client.uri('no-trust.tf');
@@ -360,11 +362,17 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     const { diagnostics } = await client.open(uri, tf, 'terraform');
     const command = await organizationCommand(uri, diagnostics);
     const cleared = client.nextDiagnosticsWhere(uri, (found) => !found.some((diagnostic) => diagnostic.code === 'wildcard-principal'), 'the wildcard finding is gone');
-    const result = await executeCommand<{ applied: boolean }>(client, 'ecrGuard.server.applyOrganizationFix', { ...(command.arguments![0] as object), organizationId: TYPED });
-    assert.strictEqual(result.applied, true);
+    const result = await executeCommand<TrustEditResult>(client, 'ecrGuard.server.applyOrganizationFix', { ...(command.arguments![0] as object), organizationId: TYPED });
+    assert.strictEqual(result.applied, false, 'nothing applied by the server: LSP would create the file empty');
+    assert.deepStrictEqual(applier.requests, []);
+    assert.ok(!fs.existsSync(trustFile()), 'no file yet');
+    const created = result.newTrustList!;
+    assert.strictEqual(created.uri, fileUri(trustFile()));
+    assert.strictEqual(result.trustUri, created.uri);
+    assert.deepStrictEqual(JSON.parse(created.text), { ownAccounts: [], organizationIds: [TYPED], trustedAccounts: {} });
+    assert.ok(!(created.edit?.documentChanges ?? []).some((change) => CreateFile.is(change) || (TextDocumentEdit.is(change) && change.textDocument.uri === created.uri)), 'the trust list is only in `text`');
+    assert.deepStrictEqual(applier.createTrustList(created), { applied: true });
     await cleared;
-    const changes = applier.requests[0].edit.documentChanges ?? [];
-    assert.ok(CreateFile.is(changes[0]) && changes[0].uri === fileUri(trustFile()), JSON.stringify(changes));
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(trustFile(), 'utf8')), { ownAccounts: [], organizationIds: [TYPED], trustedAccounts: {} });
     assert.match(client.text(uri), new RegExp(`Action    = "ecr:BatchGetImage"\\n      Condition = \\{ StringEquals = \\{ "aws:PrincipalOrgID" = "${TYPED}" \\} \\}\\n    \\}\\]`));
   });
@@ -482,7 +490,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.ok(trust, JSON.stringify(actions));
     assert.strictEqual(trust.isPreferred, false);
     assert.deepStrictEqual(trust.command?.arguments, [{ uri, account: VENDOR_ACCOUNT }]);
-    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`, 'Suppress untrusted-account for statement Vendor (trust list)...'], 'the only principal and statement cannot be removed');
+    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`, `Mark ${VENDOR_ACCOUNT} as one of my own accounts`, 'Suppress untrusted-account for statement Vendor (trust list)...'], 'the only principal and statement cannot be removed');
 
     const cleared = client.nextDiagnosticsWhere(uri, (found) => found.length === 0, 'the untrusted warning is gone');
     const result = await executeCommand<{ applied: boolean; trustUri?: string }>(client, 'ecrGuard.server.trustAccount', { ...(trust.command!.arguments![0] as object), name: ' vendor scanner ' });

@@ -208,7 +208,7 @@ describe('protocol: no trust list', () => {
     assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Warning);
     assert.deepStrictEqual(diagnostic.range, rangeOfText(VENDOR_POLICY, `"arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner"`));
     assert.match(diagnostic.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(no trust list\\): cannot be checked$`));
-    assert.ok((diagnostic.relatedInformation ?? []).some((related) => /Create \.ecr-trust\.json at the workspace root/.test(related.message)), JSON.stringify(diagnostic.relatedInformation));
+    assert.ok((diagnostic.relatedInformation ?? []).some((related) => /Create Trust List.*create \.ecr-trust\.json at the workspace root/.test(related.message)), JSON.stringify(diagnostic.relatedInformation));
   });
 });
 

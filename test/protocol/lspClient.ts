@@ -129,6 +129,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Run the server as this user and group (tests running as root use it to see what an ordinary user sees). */
   user?: { uid: number; gid: number };
+  /** The initialize request's initializationOptions (the VS Code client sends EcrGuardInitializationOptions). */
+  initializationOptions?: unknown;
 }
 
 /** Client capabilities as VS Code sends them, reduced to what matters to this server. */
@@ -228,6 +230,7 @@ export class LspClient {
       rootUri: folderUri,
       capabilities: options.capabilities ?? realisticCapabilities(),
       workspaceFolders: [{ uri: folderUri, name: path.basename(options.workspace) }],
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       trace: 'off',
     }), 'the initialize response');
     await connection.sendNotification('initialized', {});

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeAction, CreateFile, MessageType, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { CodeAction, MessageType, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { TrustEditResult } from '../../server/src/protocol';
 import { asActions, codeActions, EditApplier, executeCommand } from './codeActionHelpers';
 import { fileUri, LspClient, makeWorkspace, PlainDiagnostic, removeFolder } from './lspClient';
 import { CFN_TEMPLATE_YAML, json, OWN_ACCOUNT, STAGING_ACCOUNT, VENDOR_ACCOUNT } from './policies';
@@ -219,10 +220,12 @@ describe('protocol: Suppress RULE for this statement... (ecrGuard.server.suppres
     const action = await suppressAction(uri, diagnostics, 'wildcard-principal');
     assert.strictEqual(action.title, 'Suppress wildcard-principal for statement Public (trust list)...');
     const gone = client.nextDiagnosticsWhere(uri, (found) => !found.some((diagnostic) => diagnostic.code === 'wildcard-principal'), 'the wildcard finding is gone');
-    assert.deepStrictEqual(await answer(action, { reason: 'public base image' }), { applied: true, trustUri: fileUri(trustFile()) });
+    const result = await answer(action, { reason: 'public base image' }) as TrustEditResult;
+    assert.deepStrictEqual({ ...result, newTrustList: undefined }, { applied: false, trustUri: fileUri(trustFile()), newTrustList: undefined }, 'the client creates the file, with its content');
+    assert.deepStrictEqual(applier.requests, []);
+    assert.strictEqual(result.newTrustList?.edit, undefined, 'nothing else to edit');
+    assert.deepStrictEqual(applier.createTrustList(result.newTrustList!), { applied: true });
     await gone;
-    const changes = applier.requests[0].edit.documentChanges ?? [];
-    assert.ok(CreateFile.is(changes[0]), JSON.stringify(changes));
     assert.strictEqual(client.text(uri), PUBLIC_JSON, 'the policy is handed to AWS as it is: no comment');
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(trustFile(), 'utf8')).suppressions, [{ file: 'policies/public.json', sid: 'Public', rule: 'wildcard-principal', reason: 'public base image' }]);
   });

@@ -82,8 +82,13 @@ describe('quick fixes: what each fix writes', () => {
     it('offers one preferred fix per finding where one needs no input', () => {
       assert.deepStrictEqual(offered('p.json', POLICY, '"ecr:Put*"'), ['* restrict-to-pull', 'remove-statement']);
       assert.deepStrictEqual(offered('p.json', POLICY, '"*"'), ['* add-organization-condition', 'remove-statement']);
-      assert.deepStrictEqual(offered('p.json', POLICY, '"arn:aws:iam::444455556666:role/scanner"'), ['trust-account?', 'remove-principal', 'remove-statement']);
+      assert.deepStrictEqual(offered('p.json', POLICY, '"arn:aws:iam::444455556666:role/scanner"'), ['trust-account?', 'mark-own-account?', 'remove-principal', 'remove-statement']);
       assert.deepStrictEqual(offered('p.json', POLICY, '"NotAction"'), ['* restrict-to-pull', 'remove-principal', 'remove-statement']);
+    });
+
+    it('"Mark as own" is not offered for an account whose trust expired: its trustedAccounts entry would still hold', () => {
+      const expired = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'], trustedAccounts: { '444455556666': { access: 'pull', expires: '2020-01-31' } } }), '/w/.ecr-trust.json').list;
+      assert.deepStrictEqual(offered('p.json', POLICY, '"arn:aws:iam::444455556666:role/scanner"', expired), ['trust-account?', 'remove-principal', 'remove-statement']);
     });
 
     it('restrict to pull-only: an inline list stays inline; NotAction becomes Action where it stands', () => {

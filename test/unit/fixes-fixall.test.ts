@@ -113,7 +113,7 @@ describe('fix-all converges (regressions of issue 9)', function () {
         assert.deepStrictEqual(offered, [
           'wildcard-principal: remove-statement',
           'external-write: restrict-to-pull, remove-statement',
-          'untrusted-account: trust-account, remove-principal, remove-statement',
+          'untrusted-account: trust-account, mark-own-account, remove-principal, remove-statement',
           'external-write: restrict-to-pull, remove-statement',
         ]);
         const result = run(json, text);

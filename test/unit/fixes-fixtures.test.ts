@@ -48,7 +48,7 @@ const tally = (key: string): void => {
   applied.set(key, (applied.get(key) ?? 0) + 1);
 };
 
-const KINDS = ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'add-source-account-condition', 'remove-principal', 'remove-statement', 'replace-action', 'trust-account', 'organization-id asked', 'account-id asked', 'fix all'];
+const KINDS = ['restrict-to-pull', 'restrict-to-push-and-pull', 'add-organization-condition', 'not-principal-to-organization', 'add-source-account-condition', 'remove-principal', 'remove-statement', 'replace-action', 'trust-account', 'mark-own-account', 'organization-id asked', 'account-id asked', 'fix all'];
 
 describe('quick fixes on every fixture case', () => {
   const folders = caseFolders(FIXTURES);

@@ -627,6 +627,29 @@ export const TYPED_ORGANIZATION = 'o-typed0by0user';
 export const TYPED_ACCOUNT = '909090909090';
 
 /** Counts what was exercised, per syntax and fix, so a test can fail when a kind of fix was never applied. */
+/**
+ * The mark-own-account fix: the trust list gains the account in ownAccounts and nothing else changes in it;
+ * re-analysed with it, the target finding goes, nothing appears, and only findings about that account go
+ * (an own account may have any access).
+ */
+export function checkMarkOwnAccount(analyzer: Analyzer, baseline: Analysis, finding: Finding, fix: Fix, trustText: string | undefined): string[] {
+  const problems: string[] = [];
+  if (fix.edits) problems.push('mark-own-account has document edits');
+  if (fix.needs?.kind !== 'own-account' || fix.needs.account !== finding.data.account) return [...problems, `mark-own-account needs ${JSON.stringify(fix.needs)}`];
+  const account = fix.needs.account;
+  const edited = addOwnAccount(trustText, account);
+  const parsed = parseTrustList(edited, 'trust.json');
+  if (parsed.problems.some((problem) => problem.severity === 'error')) problems.push(`the edited trust list has errors: ${parsed.problems.map((problem) => problem.message).join('; ')}`);
+  if (!parsed.list.ownAccounts.has(account)) problems.push(`the trust list does not own ${account}`);
+  const after = analyzer.analyze(baseline.text, parsed.list);
+  const keys = (findings: readonly Finding[]): string[] => findings.map((candidate) => findingKey(baseline.text, candidate));
+  const appeared = multisetMinus(keys(after.findings), keys(baseline.findings));
+  if (appeared.length > 0) problems.push(`owning ${account} made findings appear: ${appeared.join(', ')}`);
+  const vanished = multisetMinus(keys(baseline.findings), keys(after.findings));
+  if (!vanished.includes(findingKey(baseline.text, finding))) problems.push(`owning ${account} did not clear the targeted finding`);
+  return problems;
+}
+
 export type Tally = (key: string) => void;
 
 /**
@@ -660,6 +683,9 @@ export function checkEveryFix(analyzer: Analyzer, analysis: Analysis, trustText:
         tally(`${analyzer.syntax} ${fix.id}`);
       } else if (fix.needs?.kind === 'account-name') {
         problems.push(...checkTrustAccount(analyzer, analysis, finding, fix, trustText).map((problem) => `${where}: ${problem}`));
+        tally(`${analyzer.syntax} ${fix.id}`);
+      } else if (fix.needs?.kind === 'own-account') {
+        problems.push(...checkMarkOwnAccount(analyzer, analysis, finding, fix, trustText).map((problem) => `${where}: ${problem}`));
         tally(`${analyzer.syntax} ${fix.id}`);
       } else if (fix.needs?.kind === 'organization-id') {
         if (organizations.length > 0) problems.push(`${where}: asks for an organisation though the trust list names one`);

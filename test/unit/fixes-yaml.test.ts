@@ -101,7 +101,7 @@ describe('quick fixes: CloudFormation YAML', () => {
     it('offers what a JSON policy gets: one preferred fix per finding where one needs no input', () => {
       assert.deepStrictEqual(offered(TEXT, 'ecr:Put*'), ['* restrict-to-pull', 'remove-statement']);
       assert.deepStrictEqual(offered(TEXT, "'*'"), ['* add-organization-condition', 'remove-statement']);
-      assert.deepStrictEqual(offered(TEXT, 'arn:aws:iam::444455556666:role/scanner'), ['trust-account?', 'remove-principal', 'remove-statement']);
+      assert.deepStrictEqual(offered(TEXT, 'arn:aws:iam::444455556666:role/scanner'), ['trust-account?', 'mark-own-account?', 'remove-principal', 'remove-statement']);
       assert.deepStrictEqual(offered(TEXT, 'NotAction'), ['* restrict-to-pull', 'remove-principal', 'remove-statement']);
       assert.deepStrictEqual(offered(TEXT, "'*'", trustOf([])), ['* add-organization-condition?', 'remove-statement']);
     });

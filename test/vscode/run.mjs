@@ -43,7 +43,7 @@ function freshWorkspace(name) {
     if (fs.existsSync(path.join(dir, file))) throw new Error(`test:vscode: ${path.join(fixture, file)} would shadow examples/${file}`);
     fs.cpSync(path.join(fixture, file), path.join(dir, file));
   }
-  // examples/.ecr-trust.json names "$schema": "../schemas/ecr-trust.schema.json"
+  // schemas/ beside the folder, as in the repository (examples name no $schema; the extension maps it by file name)
   fs.cpSync(path.join(root, 'schemas'), path.join(tmp, name, 'schemas'), { recursive: true });
   return dir;
 }

@@ -76,7 +76,7 @@ export function accountText(account: string, options: HoverOptions): string {
     }
     case 'expired': return `**Account ${account}**: trust expired on ${state.entry.expires} (${where(state.entry.line)}).`;
     case 'untrusted': return `**Account ${account}**: not on the trust list (${displayName(options.trust?.source ?? '')}).`;
-    case 'no-trust-list': return `**Account ${account}**: no trust list found, so it cannot be checked.`;
+    case 'no-trust-list': return `**Account ${account}**: no trust list found, so it cannot be checked. Run **ECR Guard: Create Trust List** to record your own and trusted accounts.`;
   }
 }
 

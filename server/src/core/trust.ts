@@ -63,6 +63,8 @@ export interface TrustProblem {
   message: string;
   /** The file is not a JSON object at all (a syntax error, too deep): nothing in it can be relied on. */
   unreadable?: boolean;
+  /** A JSON syntax error: editors with JSON support report it themselves. */
+  syntax?: boolean;
 }
 
 export interface ParsedTrustList {
@@ -107,7 +109,7 @@ export function parseTrustList(text: string, source: string): ParsedTrustList {
     return { list, problems };
   }
   for (const error of errors) {
-    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${parseErrorInWords(error.error)}.`, unreadable: true });
+    problems.push({ span: { offset: error.offset, length: error.length }, severity: 'error', message: `Trust list is not valid JSON: ${parseErrorInWords(error.error)}.`, unreadable: true, syntax: true });
   }
   if (!root || root.type !== 'object') {
     if (errors.length === 0) problems.push({ span: spanOf(root) ?? { offset: 0, length: 0 }, severity: 'error', message: 'Trust list must be a JSON object with ownAccounts, organizationIds and trustedAccounts.', unreadable: true });

@@ -1,4 +1,5 @@
 import { Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
+import { EcrGuardInitializationOptions } from '../protocol';
 import { SettingsStore } from './settings';
 
 /** What the client said about itself at the handshake and since: its workspace folders, settings, watching. */
@@ -6,6 +7,8 @@ export class ClientContext {
   folders: WorkspaceFolder[] = [];
   settings: SettingsStore;
   canWatch = false;
+  /** The editor reports JSON syntax errors of open JSON documents itself (see EcrGuardInitializationOptions). */
+  editorChecksJsonSyntax = false;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection, false);
@@ -15,6 +18,7 @@ export class ClientContext {
     const capabilities = params.capabilities;
     this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
     this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.editorChecksJsonSyntax = (params.initializationOptions as EcrGuardInitializationOptions | undefined)?.editorChecksJsonSyntax === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   }
 

@@ -6,10 +6,10 @@ import { addOrganization, addOwnAccount, Fix, FixAnswers, fixAllAsync, FixSource
 import { Finding, Span } from '../core/model';
 import { RuleId } from '../core/rules/metadata';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
-import { CLIENT_COMMANDS, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
+import { CLIENT_COMMANDS, MarkOwnAccountArguments, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
 import { applySuppression, suppressAction } from './suppressAction';
-import { noTrustList, trustChanges } from './trustChanges';
+import { applyTrustEdit, noTrustList } from './trustChanges';
 import { LoadedTrust } from './trustStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ecrGuard`;
@@ -108,6 +108,9 @@ function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic):
   } else if (fix.needs?.kind === 'account-name') {
     const args: TrustAccountArguments = { uri: document.uri, account: fix.needs.account };
     action.command = { title: fix.title, command: CLIENT_COMMANDS.trustAccount, arguments: [args] };
+  } else if (fix.needs?.kind === 'own-account') {
+    const args: MarkOwnAccountArguments = { uri: document.uri, account: fix.needs.account };
+    action.command = { title: fix.title, command: CLIENT_COMMANDS.markOwnAccount, arguments: [args] };
   }
   return action;
 }
@@ -123,6 +126,7 @@ async function executeCommand(connection: Connection, params: ExecuteCommandPara
     case SERVER_COMMANDS.applySourceAccountFix: return applySourceAccountFix(connection, args as SourceAccountFixArguments, host);
     case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
     case SERVER_COMMANDS.suppressFinding: return applySuppression(connection, args as SuppressFindingArguments, host);
+    case SERVER_COMMANDS.markOwnAccount: return applyMarkOwnAccount(connection, args as MarkOwnAccountArguments, host);
     default: return { applied: false };
   }
 }
@@ -170,9 +174,8 @@ async function applyAnswered(connection: Connection, host: CodeActionHost, args:
   if (!fix?.edits) return { applied: false };
   const trust = await host.trustFor(document.uri);
   if (!trust) return noTrustList(connection);
-  const changes = [...trustChanges(trust, host.documents, answered.trusted(trust.text)), TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))];
-  const { applied } = await connection.workspace.applyEdit({ label: answered.label, edit: { documentChanges: changes } });
-  return { applied, trustUri: trust.uri };
+  const policyEdit = TextDocumentEdit.create({ uri: document.uri, version: document.version }, fix.edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })));
+  return applyTrustEdit(connection, trust, host.documents, answered.trusted(trust.text), answered.label, [policyEdit]);
 }
 
 async function applyTrustAccount(connection: Connection, args: TrustAccountArguments, host: CodeActionHost): Promise<TrustEditResult> {
@@ -180,7 +183,13 @@ async function applyTrustAccount(connection: Connection, args: TrustAccountArgum
   if (!args || !ACCOUNT_ID.test(args.account ?? '') || !name) return { applied: false };
   const trust = await host.trustFor(args.uri);
   if (!trust) return noTrustList(connection);
-  const changes = trustChanges(trust, host.documents, trustAccount(trust.text, args.account, name));
-  const { applied } = await connection.workspace.applyEdit({ label: `Trust account ${args.account} for pull`, edit: { documentChanges: changes } });
-  return { applied, trustUri: trust.uri };
+  return applyTrustEdit(connection, trust, host.documents, trustAccount(trust.text, args.account, name), `Trust account ${args.account} for pull`);
+}
+
+/** Adds the account to the trust list's ownAccounts: it may then have any access. */
+async function applyMarkOwnAccount(connection: Connection, args: MarkOwnAccountArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  if (!args || !ACCOUNT_ID.test(args.account ?? '')) return { applied: false };
+  const trust = await host.trustFor(args.uri);
+  if (!trust) return noTrustList(connection);
+  return applyTrustEdit(connection, trust, host.documents, addOwnAccount(trust.text, args.account), `Mark account ${args.account} as one of my own`);
 }

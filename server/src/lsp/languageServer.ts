@@ -8,6 +8,7 @@ import { enableTerraform, registerEditorEvents } from './editorEvents';
 import { registerEditorCodeActions, registerHover } from './editorRequests';
 import { registerExports } from './exportRequests';
 import { registerHandshake } from './handshake';
+import { registerTrustCandidates } from './trustCandidates';
 import { PolicySources } from './policySources';
 import { WorkspaceScanner } from './scanWorkspace';
 import { TrustResolver } from './trustResolver';
@@ -49,6 +50,7 @@ export function startLanguageServer(connection: Connection): void {
 
   scanner.register();
   registerExports(connection, { inventory: () => scanner.inventory(), findings: () => publisher.shownFindings() }, () => client.folders);
+  registerTrustCandidates(connection, { inventory: () => scanner.inventory(), folders: () => client.folders, freshTrustFor: (uri) => trust.freshTrustFor(uri) });
   registerHandshake(connection, client, () => validator.revalidateAll());
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });

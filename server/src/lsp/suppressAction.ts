@@ -9,7 +9,7 @@ import { SuppressionAnswer, suppressionCommentEdit, SuppressionPlace, suppressio
 import { CLIENT_COMMANDS, SuppressFindingArguments, suppressionReasonProblem, suppressionUntilProblem, TrustEditResult } from '../protocol';
 import type { CodeActionHost, FixContext } from './codeActions';
 import { rangeOf } from './diagnostics';
-import { noTrustList, trustChanges } from './trustChanges';
+import { applyTrustEdit, noTrustList } from './trustChanges';
 import { displayPath } from './trustStore';
 
 /**
@@ -91,8 +91,7 @@ async function suppressInTrustList(connection: Connection, host: CodeActionHost,
     void connection.window.showWarningMessage('ECR Guard: an entry in the trust list would not suppress this finding (see the list\'s problems); nothing was changed.');
     return { applied: false };
   }
-  const { applied } = await connection.workspace.applyEdit({ label: `Suppress ${answer.rule} in the trust list`, edit: { documentChanges: trustChanges(trust, host.documents, after) } });
-  return { applied, trustUri: trust.uri };
+  return applyTrustEdit(connection, trust, host.documents, after, `Suppress ${answer.rule} in the trust list`);
 }
 
 /** Whether the trust list `text` suppresses the finding with the entry just written, now. */

@@ -18,6 +18,7 @@ export class TrustFileTracker {
     private readonly connection: Connection,
     private readonly isOpen: (uri: string) => boolean,
     private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void,
+    private readonly editorChecksSyntax: (uri: string) => boolean = () => false,
   ) {}
 
   isTrustFile(uri: string): boolean {
@@ -36,13 +37,14 @@ export class TrustFileTracker {
       const uri = URI.parse(loaded.uri);
       this.watch([{ globPattern: { baseUri: Utils.dirname(uri).toString(), pattern: Utils.basename(uri) } }]);
     }
-    const problems = loaded.parsed?.problems ?? [];
+    const all = loaded.parsed?.problems ?? [];
+    const problems = this.editorChecksSyntax(loaded.uri) ? all.filter((problem) => !problem.syntax) : all;
     const signature = problems.map((problem) => `${problem.span.offset}:${problem.message}`).join('\n');
     if (!force && this.announced.get(loaded.uri) === signature) return;
     this.announced.set(loaded.uri, signature);
     const document = TextDocument.create(loaded.uri, 'json', 0, loaded.text ?? '');
     this.publish(loaded.uri, problems.map((problem) => trustProblemDiagnostic(problem, document)));
-    const errors = problems.filter((problem) => problem.severity === 'error').length;
+    const errors = all.filter((problem) => problem.severity === 'error').length;
     if (errors > 0 && !this.isOpen(loaded.uri)) {
       void this.connection.window.showWarningMessage(`ECR Guard: the trust list ${displayPath(loaded.uri)} has ${errors} error${errors === 1 ? '' : 's'}; checks use its valid entries until it is fixed.`);
     }

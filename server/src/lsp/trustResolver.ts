@@ -18,7 +18,9 @@ export class TrustResolver {
 
   constructor(connection: Connection, documents: TextDocuments<TextDocument>, private readonly client: ClientContext, publisher: DiagnosticsPublisher) {
     this.store = new TrustStore((uri) => documents.get(uri)?.getText());
-    this.files = new TrustFileTracker(connection, (uri) => documents.get(uri) !== undefined, (uri, diagnostics) => publisher.trustList(uri, diagnostics));
+    // VS Code's JSON support squiggles an open JSON file's syntax errors already: one diagnostic per mistake.
+    const editorChecksSyntax = (uri: string): boolean => client.editorChecksJsonSyntax && ['json', 'jsonc'].includes(documents.get(uri)?.languageId ?? '');
+    this.files = new TrustFileTracker(connection, (uri) => documents.get(uri) !== undefined, (uri, diagnostics) => publisher.trustList(uri, diagnostics), editorChecksSyntax);
   }
 
   /** The document's trust list; undefined when none applies (see TrustStore.resolve). */

@@ -1,3 +1,5 @@
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+
 /**
  * Quick fixes that need an answer (an organisation ID, an own account ID, an account's name) go through two commands: the
  * client's asks the user, then calls the server's (workspace/executeCommand) with the answer added.
@@ -9,6 +11,7 @@ export const SERVER_COMMANDS = {
   applySourceAccountFix: 'ecrGuard.server.applySourceAccountFix',
   trustAccount: 'ecrGuard.server.trustAccount',
   suppressFinding: 'ecrGuard.server.suppressFinding',
+  markOwnAccount: 'ecrGuard.server.markOwnAccount',
 } as const;
 
 /** Client commands that ask the user for what a fix needs, then call the server command. */
@@ -17,6 +20,7 @@ export const CLIENT_COMMANDS = {
   addSourceAccountCondition: 'ecrGuard.addSourceAccountCondition',
   trustAccount: 'ecrGuard.trustAccount',
   suppressFinding: 'ecrGuard.suppressFinding',
+  markOwnAccount: 'ecrGuard.markOwnAccount',
 } as const;
 
 /** The argument of addOrganizationCondition and applyOrganizationFix. */
@@ -44,6 +48,12 @@ export interface TrustAccountArguments {
   name?: string;
 }
 
+/** The argument of both markOwnAccount commands: the account to add to the trust list's ownAccounts. */
+export interface MarkOwnAccountArguments {
+  uri: string;
+  account: string;
+}
+
 /** The argument of both suppressFinding commands: the finding, and the answers when the caller has them. */
 export interface SuppressFindingArguments {
   uri: string;
@@ -63,4 +73,17 @@ export interface SuppressFindingArguments {
 export interface TrustEditResult {
   applied: boolean;
   trustUri?: string;
+  /**
+   * Set, with `applied` false, when the trust list does not exist yet. An LSP edit can only create a file
+   * empty and fill it in an unsaved editor, so dismissing that editor would leave a 0-byte trust list on
+   * disk. The client applies this instead, as one workspace edit: the file created with `text`, and `edit`
+   * (the fix's changes to other files, if any).
+   */
+  newTrustList?: NewTrustList;
+}
+
+export interface NewTrustList {
+  uri: string;
+  text: string;
+  edit?: WorkspaceEdit;
 }

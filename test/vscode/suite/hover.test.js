@@ -19,7 +19,7 @@ suite('hovers', () => {
     assert.match(text, /Account 222233334444/);
     assert.match(text, /"staging"/);
     assert.match(text, /\*\*pull\*\*/);
-    assert.match(text, /\.ecr-trust\.json, line 6\b/);
+    assert.match(text, /\.ecr-trust\.json, line 5\b/);
   });
 
   test('on a principal trusted for push, with an expiry', async () => {

@@ -104,9 +104,10 @@ suite('quick fixes', () => {
       const [diagnostic] = await expectFindings(untrusted, rows);
       const actions = await quickFixes(untrusted, diagnostic);
       // One statement, written as an object: it cannot be removed; the vendor principal can.
-      assert.deepStrictEqual(menu(actions), ['Trust account 444455556666 for pull -> ecrGuard.trustAccount', 'Remove principal arn:aws:iam::444455556666:role/scanner', `Suppress untrusted-account for statement VendorScanner (trust list)... -> ${SUPPRESS}`]);
+      assert.deepStrictEqual(menu(actions), ['Trust account 444455556666 for pull -> ecrGuard.trustAccount', 'Mark 444455556666 as one of my own accounts -> ecrGuard.markOwnAccount',
+        'Remove principal arn:aws:iam::444455556666:role/scanner', `Suppress untrusted-account for statement VendorScanner (trust list)... -> ${SUPPRESS}`]);
 
-      assert.ok(await vscode.workspace.applyEdit(actions[1].edit));
+      assert.ok(await vscode.workspace.applyEdit(actions[2].edit));
       await expectFindings(untrusted, []);
       assert.deepStrictEqual(JSON.parse(untrusted.getText()).Statement.Principal, { AWS: ['arn:aws:iam::111122223333:root'] });
       await restoreDocument(untrusted, untrustedText);

@@ -111,7 +111,12 @@ function buildFixes(finding: Finding, source: FixSource, answers: FixAnswers, pr
       break;
     }
     case 'untrusted-account': {
-      if (finding.data.account && !preferredOnly) fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${finding.data.account} for pull`, isPreferred: false, needs: { kind: 'account-name', account: finding.data.account } });
+      if (finding.data.account && !preferredOnly) {
+        const account = finding.data.account;
+        fixes.push({ id: 'trust-account', rule: finding.rule, title: `Trust account ${account} for pull`, isPreferred: false, needs: { kind: 'account-name', account } });
+        // An account in trustedAccounts (expired) keeps that entry's access even when owned: renewing it is the fix there.
+        if (!source.trust?.trustedAccounts.has(account)) fixes.push({ id: 'mark-own-account', rule: finding.rule, title: `Mark ${account} as one of my own accounts`, isPreferred: false, needs: { kind: 'own-account', account } });
+      }
       const principal = statement.notPrincipal ? undefined : statement.principals.find((candidate) => candidate.value.span.offset === finding.span.offset)?.value;
       if (principal) add({ id: 'remove-principal', title: `Remove principal ${principal.value}`, isPreferred: false }, () => editor?.removePrincipal(principal));
       break;

@@ -13,7 +13,9 @@ export type FixInput =
   | { kind: 'organization-id' }
   /** One of the team's own accounts, for aws:SourceAccount. */
   | { kind: 'account-id' }
-  | { kind: 'account-name'; account: string };
+  | { kind: 'account-name'; account: string }
+  /** Nothing to ask: the account goes into ownAccounts, through a command that can create the trust list with its content. */
+  | { kind: 'own-account'; account: string };
 
 export type FixId =
   | 'restrict-to-pull'
@@ -22,6 +24,7 @@ export type FixId =
   | 'add-source-account-condition'
   | 'not-principal-to-organization'
   | 'trust-account'
+  | 'mark-own-account'
   | 'remove-principal'
   | 'remove-statement'
   | 'replace-action';

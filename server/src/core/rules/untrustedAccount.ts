@@ -72,5 +72,5 @@ function accountFinding(facts: StatementFacts, context: RuleContext, account: st
 }
 
 function createHint(context: RuleContext): string {
-  return `There is no trust list, so ECR Guard cannot tell your accounts from others. Create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts" to approve accounts.`;
+  return `There is no trust list, so ECR Guard cannot tell your accounts from others. Run "ECR Guard: Create Trust List" in VS Code, or create ${context.trustFileHint} at the workspace root with "ownAccounts" and "trustedAccounts", to approve accounts.`;
 }
