@@ -1,4 +1,4 @@
-import { Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
+import { ClientCapabilities, Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
 import { SettingsStore } from './settings';
 
 /** What the client said about itself at the handshake and since: its workspace folders, settings, watching. */
@@ -6,6 +6,7 @@ export class ClientContext {
   folders: WorkspaceFolder[] = [];
   settings: SettingsStore;
   canWatch = false;
+  capabilities?: ClientCapabilities;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection, false);
@@ -13,6 +14,7 @@ export class ClientContext {
 
   initialize(params: InitializeParams): void {
     const capabilities = params.capabilities;
+    this.capabilities = capabilities;
     this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
     this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);

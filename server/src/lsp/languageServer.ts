@@ -1,15 +1,18 @@
 import { Connection } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { isAnalysedUri } from '../protocol';
+import { refreshAnnotations, registerAnnotations } from './annotationRequests';
 import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
+import { EditorAnnotations } from './editorAnnotations';
 import { enableTerraform, registerEditorEvents } from './editorEvents';
 import { registerEditorCodeActions, registerHover } from './editorRequests';
 import { registerExports } from './exportRequests';
 import { registerHandshake } from './handshake';
 import { PolicySources } from './policySources';
 import { WorkspaceScanner } from './scanWorkspace';
+import { registerTrustStatus } from './statusRequest';
 import { TrustResolver } from './trustResolver';
 import { Validator } from './validator';
 
@@ -35,6 +38,7 @@ export function startLanguageServer(connection: Connection): void {
   const settings = (uri: string) => client.settings.get(uri);
   const trust = new TrustResolver(connection, documents, client, publisher);
   const environments = new SourceEnvironmentLoader();
+  const annotations = new EditorAnnotations(() => refreshAnnotations(connection, client));
 
   // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
   const scanner = new WorkspaceScanner({
@@ -43,7 +47,10 @@ export function startLanguageServer(connection: Connection): void {
   });
   const validator = new Validator({
     documents, publisher, sources, trust, settings, log, logError,
-    analysed: (document, policies, findings, loaded) => scanner.documentAnalysed(document, policies, findings, loaded),
+    analysed: (document, policies, findings, loaded) => {
+      scanner.documentAnalysed(document, policies, findings, loaded);
+      annotations.documentAnalysed(document, policies.documents, findings, loaded?.parsed?.list);
+    },
   });
   enableTerraform(environments, { sync, sources, validator, log }, logError);
 
@@ -53,6 +60,9 @@ export function startLanguageServer(connection: Connection): void {
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
   registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
+  registerAnnotations({ connection, documents, client, annotations, settings, logError });
+  registerTrustStatus({ connection, trust, settings });
+  documents.onDidClose((event) => annotations.closed(event.document.uri));
 
   documents.listen(connection);
   connection.listen();
