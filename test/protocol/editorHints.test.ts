@@ -19,14 +19,14 @@ async function startWithRefresh(workspace: string): Promise<{ client: LspClient;
   return { client, refreshes };
 }
 
-function inlayHints(client: LspClient, uri: string): Promise<InlayHint[]> {
+function inlayHints(client: LspClient, uri: string, timeout = WAIT_MS): Promise<InlayHint[]> {
   const lines = client.text(uri).split('\n').length;
   const params = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } };
-  return client.withTimeout(client.connection.sendRequest<InlayHint[] | null>('textDocument/inlayHint', params).then((hints) => hints ?? []), `inlay hints of ${uri}`);
+  return client.withTimeout(client.connection.sendRequest<InlayHint[] | null>('textDocument/inlayHint', params).then((hints) => hints ?? []), `inlay hints of ${uri}`, timeout);
 }
 
-function codeLenses(client: LspClient, uri: string): Promise<CodeLens[]> {
-  return client.withTimeout(client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } }).then((lenses) => lenses ?? []), `code lenses of ${uri}`);
+function codeLenses(client: LspClient, uri: string, timeout = WAIT_MS): Promise<CodeLens[]> {
+  return client.withTimeout(client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } }).then((lenses) => lenses ?? []), `code lenses of ${uri}`, timeout);
 }
 
 function trustStatus(client: LspClient, uri: string): Promise<TrustStatus> {
@@ -122,11 +122,17 @@ describe('protocol: inlay hints and CodeLenses', () => {
     assert.strictEqual((await inlayHints(client, policy)).length, 3);
   });
 
-  it('answers nothing for a document that is no policy', async () => {
+  it('answers nothing, at once, for a document that is no policy and for the trust list', async () => {
     const other = client.uri('package.json');
     client.openOnly(other, json({ name: 'app', version: '1.0.0' }));
-    assert.deepStrictEqual(await inlayHints(client, other), []);
-    assert.deepStrictEqual(await codeLenses(client, other), []);
+    const manifest = client.uri('deployment.yaml');
+    client.openOnly(manifest, 'apiVersion: apps/v1\nkind: Deployment\n', 'yaml');
+    const trust = client.uri('.ecr-trust.json');
+    client.openOnly(trust, trustList());
+    for (const uri of [other, manifest, trust]) {
+      assert.deepStrictEqual(await inlayHints(client, uri, 3000), [], uri);
+      assert.deepStrictEqual(await codeLenses(client, uri, 3000), [], uri);
+    }
   });
 });
 

@@ -3,13 +3,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { STATUS_COMMANDS } from '../protocol';
 import { ClientContext } from './clientContext';
 import { EditorAnnotations } from './editorAnnotations';
+import { PolicySources } from './policySources';
 import { Settings } from './settings';
+import { TrustResolver } from './trustResolver';
 
 export interface AnnotationHost {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   client: ClientContext;
   annotations: EditorAnnotations;
+  sources: PolicySources;
+  trust: TrustResolver;
   settings(uri: string): Promise<Settings>;
   logError(message: string, error: unknown): void;
 }
@@ -17,10 +21,15 @@ export interface AnnotationHost {
 /** textDocument/inlayHint and textDocument/codeLens: thin handlers over what the last analysis left (EditorAnnotations). */
 export function registerAnnotations(host: AnnotationHost): void {
   const { connection, documents, annotations } = host;
+  // A document no source reads, or a trust list, is never analysed: nothing to wait for.
+  const analysed = (uri: string): TextDocument | undefined => {
+    const document = documents.get(uri);
+    return document && host.sources.handles(document) && !host.trust.readsAsTrustList(uri) ? document : undefined;
+  };
 
   connection.languages.inlayHint.on(async (params, token): Promise<InlayHint[]> => {
     try {
-      const document = documents.get(params.textDocument.uri);
+      const document = analysed(params.textDocument.uri);
       if (!document || !(await host.settings(document.uri)).inlayHints) return [];
       const start = document.offsetAt(params.range.start);
       const end = document.offsetAt(params.range.end);
@@ -37,7 +46,7 @@ export function registerAnnotations(host: AnnotationHost): void {
 
   connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
     try {
-      const document = documents.get(params.textDocument.uri);
+      const document = analysed(params.textDocument.uri);
       if (!document || !(await host.settings(document.uri)).codeLens) return [];
       const built = await annotations.of(document, token);
       return (built?.lenses ?? []).map((lens) => {

@@ -60,7 +60,7 @@ export function startLanguageServer(connection: Connection): void {
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
   registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
-  registerAnnotations({ connection, documents, client, annotations, settings, logError });
+  registerAnnotations({ connection, documents, client, annotations, sources, trust, settings, logError });
   registerTrustStatus({ connection, trust, settings });
   documents.onDidClose((event) => annotations.closed(event.document.uri));
 
