@@ -1,10 +1,12 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ANALYSED_SCHEMES, EcrGuardInitializationOptions, SYNCED_EXTENSIONS, SYNCED_LANGUAGES } from '../../server/src/protocol';
+import { EcrGuardInitializationOptions } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
 import { registerCreateTrustList } from './onboarding/createTrustListCommand';
+import { registerLanguageStatus } from './languageStatus';
 import { registerScan } from './scan';
+import { ANALYSED_DOCUMENTS } from './selector';
 
 let client: LanguageClient | undefined;
 
@@ -13,7 +15,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('ECR Guard', { log: true });
   context.subscriptions.push(log);
   client = createClient(context, log);
+  const status = registerLanguageStatus(() => client);
   context.subscriptions.push(
+    ...status.disposables,
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
     ...registerFixCommands(() => client, log),
@@ -21,6 +25,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ...registerScan(() => client, log),
   );
   await start(client, log);
+  status.update();
 }
 
 export async function deactivate(): Promise<void> {
@@ -34,15 +39,8 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  // Only the schemes the server analyses (see server/src/protocol/schemes.ts: git:, output:, notebook cells are not synced),
-  // and files whose language ID does not tell (see protocol/documents.ts). The server's cheap look decides what each is:
-  // a Kubernetes manifest is synced but costs a few substring searches.
-  const documentSelector = [
-    ...SYNCED_LANGUAGES.flatMap((language) => ANALYSED_SCHEMES.map((scheme) => ({ scheme, language }))),
-    { scheme: 'file', pattern: `**/*.{${SYNCED_EXTENSIONS.join(',')}}` },
-  ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector,
+    documentSelector: ANALYSED_DOCUMENTS,
     outputChannel: log,
     diagnosticCollectionName: 'ecrGuard',
     initializationOptions: { editorChecksJsonSyntax: true } satisfies EcrGuardInitializationOptions,

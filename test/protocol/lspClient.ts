@@ -95,7 +95,7 @@ interface Waiter<T> {
 }
 
 /** Records a stream of notifications and resolves promises on the next ones that match. */
-class Channel<T> {
+export class Channel<T> {
   readonly history: T[] = [];
   private waiters: Waiter<T>[] = [];
 

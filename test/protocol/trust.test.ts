@@ -35,9 +35,14 @@ describe('protocol: editing the trust list in the editor', () => {
   });
 
   it('drops the warning as soon as the open trust file trusts the account (unsaved edit, same policy version)', async () => {
-    const rechecked = client.nextDiagnostics(policy);
+    const publishes = (): number => client.diagnostics.history.filter((params) => params.uri === policy).length;
+    const before = publishes();
+    const checked = client.nextDiagnostics(trust);
     client.openOnly(trust, onDisk);
-    assert.ok(hasVendorWarning((await rechecked).diagnostics), 'opening the unchanged trust list keeps the verdict');
+    await checked;
+    await client.roundTrip();
+    assert.ok(hasVendorWarning(client.latest(policy)?.diagnostics ?? []), 'opening the unchanged trust list keeps the verdict');
+    assert.strictEqual(publishes(), before, 'and re-checks nothing: the list says what it said');
 
     const cleared = client.nextDiagnosticsWhere(policy, (diagnostics) => !hasVendorWarning(diagnostics), 'the vendor warning is gone');
     client.changeOnly(trust, [client.replaceEdit(trust, '"trustedAccounts": {', `"trustedAccounts": {\n    "${VENDOR_ACCOUNT}": { "name": "vendor-scanner", "access": "pull" },`)]);
@@ -164,9 +169,9 @@ describe('protocol: malformed trust list', () => {
   });
 
   it('keeps the trust file diagnostics when the user opens the broken trust file', async () => {
-    const rechecked = client.nextDiagnostics(policy);
+    const checked = client.nextDiagnostics(trust);
     client.openOnly(trust, BROKEN);
-    await rechecked;
+    await checked;
     await client.roundTrip();
     const latest = client.latest(trust);
     assert.ok(latest && latest.diagnostics.length >= 2,

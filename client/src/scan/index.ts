@@ -116,7 +116,7 @@ export function registerScan(getClient: () => LanguageClient | undefined, log: L
     const policies = `${summary.policies.toLocaleString('en')} ${summary.policies === 1 ? 'policy' : 'policies'}`;
     const body = summary.policies === 0 ? 'no ECR repository policies found.'
       : `${policies}, ${n(summary.grants, 'cross-account grant')}, ${n(summary.findings, 'finding')}${rules ? ` (${rules})` : ''}.`;
-    log.info(head + body);
+    // The server's log line of the scan says this and more (its duration, what it skipped): one line per scan.
     const actions = summary.grants > 0 ? ['Open Inventory', 'Show Problems'] : ['Show Problems'];
     const choice = summary.findings > 0 || summary.cancelled ? await window.showWarningMessage(head + body, ...actions) : await window.showInformationMessage(head + body, ...actions);
     if (choice === 'Open Inventory') await commands.executeCommand(`${INVENTORY_VIEW}.focus`);

@@ -1,4 +1,4 @@
-import { Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
+import { ClientCapabilities, Connection, InitializeParams, WorkspaceFoldersChangeEvent, WorkspaceFolder } from 'vscode-languageserver/node';
 import { EcrGuardInitializationOptions } from '../protocol';
 import { SettingsStore } from './settings';
 
@@ -9,6 +9,7 @@ export class ClientContext {
   canWatch = false;
   /** The editor reports JSON syntax errors of open JSON documents itself (see EcrGuardInitializationOptions). */
   editorChecksJsonSyntax = false;
+  capabilities?: ClientCapabilities;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection, false);
@@ -16,6 +17,7 @@ export class ClientContext {
 
   initialize(params: InitializeParams): void {
     const capabilities = params.capabilities;
+    this.capabilities = capabilities;
     this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
     this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.editorChecksJsonSyntax = (params.initializationOptions as EcrGuardInitializationOptions | undefined)?.editorChecksJsonSyntax === true;

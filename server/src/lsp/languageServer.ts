@@ -1,9 +1,11 @@
 import { Connection } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { isAnalysedUri } from '../protocol';
+import { refreshAnnotations, registerAnnotations } from './annotationRequests';
 import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
+import { EditorAnnotations } from './editorAnnotations';
 import { enableTerraform, registerEditorEvents } from './editorEvents';
 import { registerEditorCodeActions, registerHover } from './editorRequests';
 import { registerExports } from './exportRequests';
@@ -11,6 +13,7 @@ import { registerHandshake } from './handshake';
 import { registerTrustCandidates } from './trustCandidates';
 import { PolicySources } from './policySources';
 import { WorkspaceScanner } from './scanWorkspace';
+import { registerTrustStatus } from './statusRequest';
 import { TrustResolver } from './trustResolver';
 import { Validator } from './validator';
 
@@ -36,6 +39,7 @@ export function startLanguageServer(connection: Connection): void {
   const settings = (uri: string) => client.settings.get(uri);
   const trust = new TrustResolver(connection, documents, client, publisher);
   const environments = new SourceEnvironmentLoader();
+  const annotations = new EditorAnnotations(() => refreshAnnotations(connection, client));
 
   // The workspace scan and the grants inventory (ecrGuard/scanWorkspace, ecrGuard/inventory).
   const scanner = new WorkspaceScanner({
@@ -44,7 +48,10 @@ export function startLanguageServer(connection: Connection): void {
   });
   const validator = new Validator({
     documents, publisher, sources, trust, settings, log, logError,
-    analysed: (document, policies, findings, loaded) => scanner.documentAnalysed(document, policies, findings, loaded),
+    analysed: (document, policies, findings, loaded) => {
+      scanner.documentAnalysed(document, policies, findings, loaded);
+      annotations.documentAnalysed(document, policies.documents, findings, loaded?.parsed?.list);
+    },
   });
   enableTerraform(environments, { sync, sources, validator, log }, logError);
 
@@ -55,6 +62,9 @@ export function startLanguageServer(connection: Connection): void {
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
   registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
+  registerAnnotations({ connection, documents, client, annotations, sources, trust, settings, logError });
+  registerTrustStatus({ connection, trust, settings });
+  documents.onDidClose((event) => annotations.closed(event.document.uri));
 
   documents.listen(connection);
   connection.listen();

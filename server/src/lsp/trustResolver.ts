@@ -50,9 +50,17 @@ export class TrustResolver {
     this.files.noteLoaded(this.store.get(uri), this.client.canWatch, true);
   }
 
-  /** Forgets the cached copy of `uri`; true when it was a trust list in use, whose documents need re-checking. */
+  /**
+   * Reads `uri` again if it is a trust list in use; true when what it says changed, so its documents need
+   * re-checking. Saving an open list, or a file event for a list whose open buffer wins, changes nothing.
+   */
   changed(uri: string): boolean {
-    return this.store.invalidate(uri);
+    return this.store.reload(uri);
+  }
+
+  /** The trust list at `uri` as it stands (for the status of a trust list's own editor). */
+  listAt(uri: string): LoadedTrust {
+    return this.store.get(uri);
   }
 
   clear(): void {

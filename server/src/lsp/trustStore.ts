@@ -43,6 +43,15 @@ export class TrustStore {
     return loaded;
   }
 
+  /** Reads a cached list again; true when its text (or why it could not be read) changed. */
+  reload(uri: string): boolean {
+    const cached = this.cache.get(uri);
+    if (!cached) return false;
+    const fresh = this.load(uri);
+    this.cache.set(uri, fresh);
+    return signature(fresh) !== signature(cached);
+  }
+
   invalidate(uri: string): boolean {
     return this.cache.delete(uri);
   }
@@ -64,6 +73,10 @@ export class TrustStore {
     const message = `The trust list was not read: ${read.reason}. No account is trusted until it is fixed.`;
     return { uri, parsed: { list: parseTrustList('{}', label).list, problems: [{ span: { offset: 0, length: 0 }, severity: 'error', message }] } };
   }
+}
+
+function signature(loaded: LoadedTrust): string {
+  return loaded.text !== undefined ? `text:${loaded.text}` : `none:${loaded.parsed?.problems[0]?.message ?? ''}`;
 }
 
 /** The trust file as users know it: its path for local files, else the URI. */

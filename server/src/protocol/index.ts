@@ -16,3 +16,4 @@ export { RULE_IDS, RULE_METADATA } from '../core/rules/metadata';
 export type { RuleId, RuleMetadata } from '../core/rules/metadata';
 export type { Severity } from '../core/model';
 export type { GranteeKind, GrantedAccess, TrustLevel } from '../core/inventory';
+export * from './status';
