@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ANALYSED_SCHEMES, SYNCED_EXTENSIONS, SYNCED_LANGUAGES } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
+import { ruleDocumentation } from './ruleDocumentation';
 import { registerScan } from './scan';
 
 let client: LanguageClient | undefined;
@@ -11,7 +12,9 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('ECR Guard', { log: true });
   context.subscriptions.push(log);
-  client = createClient(context, log);
+  const docs = ruleDocumentation(context, log);
+  context.subscriptions.push(...docs.disposables);
+  client = createClient(context, log, docs.middleware);
   context.subscriptions.push(
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
@@ -26,7 +29,7 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+function createClient(context: ExtensionContext, log: LogOutputChannel, middleware: Middleware): LanguageClient {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -43,6 +46,7 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     documentSelector,
     outputChannel: log,
     diagnosticCollectionName: 'ecrGuard',
+    middleware,
   };
   return new LanguageClient('ecrGuard', 'ECR Guard', serverOptions, clientOptions);
 }

@@ -6,6 +6,8 @@ export class ClientContext {
   folders: WorkspaceFolder[] = [];
   settings: SettingsStore;
   canWatch = false;
+  /** Whether the client shows documents on request (window/showDocument). */
+  canShowDocuments = false;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection, false);
@@ -15,6 +17,7 @@ export class ClientContext {
     const capabilities = params.capabilities;
     this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
     this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canShowDocuments = capabilities.window?.showDocument?.support === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   }
 

@@ -52,7 +52,7 @@ export function startLanguageServer(connection: Connection): void {
   registerHandshake(connection, client, () => validator.revalidateAll());
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
-  registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
+  registerEditorCodeActions({ connection, documents, sources, trust, settings, logError, client });
 
   documents.listen(connection);
   connection.listen();

@@ -11,6 +11,7 @@ export * from './presentation';
 export * from './scan';
 export * from './documents';
 export * from './schemes';
+export * from './menuCommands';
 export { RULE_IDS, RULE_METADATA } from '../core/rules/metadata';
 export type { RuleId, RuleMetadata } from '../core/rules/metadata';
 export type { Severity } from '../core/model';
