@@ -1,8 +1,9 @@
 // Bundles the client, the language server and the CLI with esbuild. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { dirname, join } from 'path';
+import { RULE_PAGES_DIR, rulePages } from './rule-pages.mjs';
 
 const watch = process.argv.includes('--watch');
 // --production: what ships in the .vsix, minified and without source maps.
@@ -38,6 +39,11 @@ const wasmFiles = [
 ];
 mkdirSync('server/out', { recursive: true });
 for (const [from, to] of wasmFiles) copyFileSync(from, join('server/out', to));
+
+// Each rule's documentation as a page of its own, opened in the Markdown preview from a diagnostic's link.
+rmSync(RULE_PAGES_DIR, { recursive: true, force: true });
+mkdirSync(RULE_PAGES_DIR, { recursive: true });
+for (const page of rulePages(readFileSync('README.md', 'utf8'))) writeFileSync(join(RULE_PAGES_DIR, page.file), page.text);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -1,10 +1,11 @@
 import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EcrGuardInitializationOptions } from '../../server/src/protocol';
 import { registerFixCommands } from './fixCommands';
 import { registerCreateTrustList } from './onboarding/createTrustListCommand';
 import { registerLanguageStatus } from './languageStatus';
+import { ruleDocumentation } from './ruleDocumentation';
 import { registerScan } from './scan';
 import { ANALYSED_DOCUMENTS } from './selector';
 
@@ -14,7 +15,9 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('ECR Guard', { log: true });
   context.subscriptions.push(log);
-  client = createClient(context, log);
+  const docs = ruleDocumentation(context, log);
+  context.subscriptions.push(...docs.disposables);
+  client = createClient(context, log, docs.middleware);
   const status = registerLanguageStatus(() => client);
   context.subscriptions.push(
     ...status.disposables,
@@ -33,7 +36,7 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+function createClient(context: ExtensionContext, log: LogOutputChannel, middleware: Middleware): LanguageClient {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -44,6 +47,7 @@ function createClient(context: ExtensionContext, log: LogOutputChannel): Languag
     outputChannel: log,
     diagnosticCollectionName: 'ecrGuard',
     initializationOptions: { editorChecksJsonSyntax: true } satisfies EcrGuardInitializationOptions,
+    middleware,
   };
   return new LanguageClient('ecrGuard', 'ECR Guard', serverOptions, clientOptions);
 }

@@ -103,12 +103,15 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     removeFolder(workspace);
   });
 
-  it('advertises quickfix and source.fixAll.ecrGuard, and the four server commands', () => {
+  it('advertises quickfix and source.fixAll.ecrGuard, and the six server commands', () => {
     const capabilities = client.initializeResult?.capabilities;
     const provider = capabilities?.codeActionProvider;
     assert.ok(provider && typeof provider === 'object', JSON.stringify(provider));
     assert.deepStrictEqual([...(provider.codeActionKinds ?? [])].sort(), ['quickfix', FIX_ALL].sort());
-    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), ['ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.markOwnAccount', 'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount']);
+    assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), [
+      'ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.fixAllInFile', 'ecrGuard.server.markOwnAccount', 'ecrGuard.server.showRuleDocumentation',
+      'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount',
+    ]);
   });
 
   it('offers the fixes of each diagnostic with context.only = quickfix, one preferred where one needs no input', async () => {
@@ -120,7 +123,9 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
       const actions = asActions(await codeActions(client, uri, diagnostic.range, [diagnostic], ['quickfix']));
       for (const action of actions) {
         assert.strictEqual(action.kind, 'quickfix');
-        assert.deepStrictEqual(action.diagnostics, [diagnostic], 'each action names the diagnostic it fixes');
+        // The menu's entries about the file and the rule resolve no diagnostic, and say so.
+        const menuEntry = action.command?.command === 'ecrGuard.server.fixAllInFile' || action.command?.command === 'ecrGuard.server.showRuleDocumentation';
+        assert.deepStrictEqual(action.diagnostics, menuEntry ? undefined : [diagnostic], 'each fix names the diagnostic it fixes');
         assert.ok(Boolean(action.edit) !== Boolean(action.command), `${action.title}: an edit or a command`);
       }
       offered[String(diagnostic.code)] = actions.map((action) => ({ title: action.title, preferred: action.isPreferred === true, edit: Boolean(action.edit), ...(action.command ? { command: action.command.command } : {}) }));
@@ -130,12 +135,16 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
         { title: `Add an aws:PrincipalOrgID condition (${ORG_ID})`, preferred: true, edit: true },
         { title: 'Remove statement Public', preferred: false, edit: true },
         { title: 'Suppress wildcard-principal for statement Public (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
+        { title: 'Fix all ECR Guard problems in this file', preferred: false, edit: false, command: 'ecrGuard.server.fixAllInFile' },
+        { title: 'Show documentation for wildcard-principal', preferred: false, edit: false, command: 'ecrGuard.server.showRuleDocumentation' },
       ],
       'external-write': [
         // (its only principal cannot be removed: the statement would grant nobody, or everybody)
         { title: 'Restrict to pull-only', preferred: true, edit: true },
         { title: 'Remove statement StagingPush', preferred: false, edit: true },
         { title: 'Suppress external-write for statement StagingPush (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
+        { title: 'Fix all ECR Guard problems in this file', preferred: false, edit: false, command: 'ecrGuard.server.fixAllInFile' },
+        { title: 'Show documentation for external-write', preferred: false, edit: false, command: 'ecrGuard.server.showRuleDocumentation' },
       ],
       'untrusted-account': [
         { title: `Trust account ${VENDOR_ACCOUNT} for pull`, preferred: false, edit: false, command: 'ecrGuard.trustAccount' },
@@ -143,6 +152,8 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
         { title: `Remove principal arn:aws:iam::${VENDOR_ACCOUNT}:role/scanner`, preferred: false, edit: true },
         { title: 'Remove statement Vendor', preferred: false, edit: true },
         { title: 'Suppress untrusted-account for statement Vendor (trust list)...', preferred: false, edit: false, command: 'ecrGuard.suppressFinding' },
+        { title: 'Fix all ECR Guard problems in this file', preferred: false, edit: false, command: 'ecrGuard.server.fixAllInFile' },
+        { title: 'Show documentation for untrusted-account', preferred: false, edit: false, command: 'ecrGuard.server.showRuleDocumentation' },
       ],
     });
     const fixAll = await codeActions(client, uri, wholeDocument(POLICY), diagnostics, ['quickfix']);
@@ -186,7 +197,9 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     const [fixAll] = asActions(await codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]));
     assert.ok(!fixAll?.edit, `fix-all edits nothing: ${JSON.stringify(fixAll)}`);
     const actions = asActions(await codeActions(client, uri, published.diagnostics[0].range, published.diagnostics, ['quickfix']));
-    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [['Replace with ecr:BatchGetImage', false], ['Suppress invalid-policy for statement OwnPull (trust list)...', false]]);
+    assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [
+      ['Replace with ecr:BatchGetImage', false], ['Suppress invalid-policy for statement OwnPull (trust list)...', false], ['Show documentation for invalid-policy', false],
+    ], 'no "Fix all in this file": fix-all has nothing to apply');
     published = await applyAction(client, uri, actions[0]);
     assert.deepStrictEqual(published.diagnostics, []);
     assert.strictEqual(client.text(uri), text.replace('ecr:BatchGetImages', 'ecr:BatchGetImage'));
@@ -451,7 +464,8 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.deepStrictEqual(actions.map((action) => [action.title, action.isPreferred, action.edit, action.command?.command]), [
       ['Add an aws:SourceAccount condition', true, undefined, 'ecrGuard.addSourceAccountCondition'],
       ['Suppress unscoped-service-principal for statement Build (trust list)...', false, undefined, 'ecrGuard.suppressFinding'],
-    ]);
+      ['Show documentation for unscoped-service-principal', false, undefined, 'ecrGuard.server.showRuleDocumentation'],
+    ], 'no "Fix all in this file": the only fix needs an answer');
     assert.deepStrictEqual(actions[0].command?.arguments, [{ uri, position: diagnostics[0].range.start }]);
     return actions[0].command!;
   }
@@ -490,7 +504,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.ok(trust, JSON.stringify(actions));
     assert.strictEqual(trust.isPreferred, false);
     assert.deepStrictEqual(trust.command?.arguments, [{ uri, account: VENDOR_ACCOUNT }]);
-    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`, `Mark ${VENDOR_ACCOUNT} as one of my own accounts`, 'Suppress untrusted-account for statement Vendor (trust list)...'], 'the only principal and statement cannot be removed');
+    assert.deepStrictEqual(actions.map((action) => action.title), [`Trust account ${VENDOR_ACCOUNT} for pull`, `Mark ${VENDOR_ACCOUNT} as one of my own accounts`, 'Suppress untrusted-account for statement Vendor (trust list)...', 'Show documentation for untrusted-account'], 'the only principal and statement cannot be removed');
 
     const cleared = client.nextDiagnosticsWhere(uri, (found) => found.length === 0, 'the untrusted warning is gone');
     const result = await executeCommand<{ applied: boolean; trustUri?: string }>(client, 'ecrGuard.server.trustAccount', { ...(trust.command!.arguments![0] as object), name: ' vendor scanner ' });
@@ -519,7 +533,7 @@ describe('protocol: fixes that need an answer (workspace/executeCommand, workspa
     assert.strictEqual(diagnostics.length, 120);
     const started = Date.now();
     const actions = asActions(await codeActions(client, uri, wholeDocument(text), diagnostics, ['quickfix']));
-    assert.strictEqual(actions.length, 60 * 6, 'per statement: organisation (asks), remove-statement and suppress; restrict to pull, remove-statement and suppress');
+    assert.strictEqual(actions.length, 60 * 6 + 3, 'per statement: organisation (asks), remove-statement and suppress; restrict to pull, remove-statement and suppress; then fix all in file and the two rules\' documentation');
     const [fixAll] = asActions(await codeActions(client, uri, wholeDocument(text), [], [FIX_ALL]));
     const published = await applyAction(client, uri, fixAll);
     assert.deepStrictEqual(codes(published.diagnostics), Array(60).fill('wildcard-principal'), 'restricted to pull; the wildcards need an organisation');

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { fileUri, LspClient, makeWorkspace, rangeOfText, README_MD, removeFolder } from './lspClient';
+import { URI } from 'vscode-uri';
+import { fileUri, LspClient, makeWorkspace, rangeOfText, README_MD, removeFolder, rulePageUri } from './lspClient';
 import { MIXED_POLICY, OWN_ACCOUNT, PACKAGE_JSON, PUBLIC_POLICY, S3_POLICY, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT, VENDOR_POLICY } from './policies';
 
 describe('protocol: diagnostics over stdio', () => {
@@ -37,7 +38,7 @@ describe('protocol: diagnostics over stdio', () => {
     assert.strictEqual(diagnostic.source, 'ECR Guard');
     assert.deepStrictEqual(diagnostic.range, rangeOfText(PUBLIC_POLICY, '"*"'));
     assert.match(diagnostic.message, /^Public: anyone may pull \(Principal "\*"; no binding condition\)$/);
-    assert.strictEqual(diagnostic.codeDescription?.href, `${fileUri(README_MD)}#wildcard-principal`);
+    assert.strictEqual(diagnostic.codeDescription?.href, rulePageUri('wildcard-principal'));
     const data = diagnostic.data as Record<string, unknown>;
     assert.strictEqual(data.rule, 'wildcard-principal');
     assert.strictEqual(data.statementIndex, 0);
@@ -45,17 +46,19 @@ describe('protocol: diagnostics over stdio', () => {
     await client.close(uri);
   });
 
-  it('links every rule to a README section that exists', async () => {
-    const readme = fs.readFileSync(README_MD, 'utf8');
+  it("links every rule to its page, the build's copy of the rule's README section", async () => {
+    const { rulePages } = await import('../../scripts/rule-pages.mjs');
+    const pages = rulePages(fs.readFileSync(README_MD, 'utf8'));
     const uri = client.uri('mixed-links.json');
     const published = await client.open(uri, MIXED_POLICY);
     const rules = new Set(published.diagnostics.map((diagnostic) => String(diagnostic.code)));
     assert.deepStrictEqual([...rules].sort(), ['external-write', 'untrusted-account']);
     for (const diagnostic of published.diagnostics) {
       const href = diagnostic.codeDescription?.href ?? '';
-      const anchor = href.split('#')[1];
-      assert.strictEqual(anchor, diagnostic.code);
-      assert.match(readme, new RegExp(`^#+ ${anchor}\\s*$`, 'm'), `README has no heading for #${anchor}`);
+      assert.strictEqual(href, rulePageUri(String(diagnostic.code)));
+      const page = pages.find((candidate) => candidate.rule === diagnostic.code);
+      assert.ok(page, `the README has a section for ${String(diagnostic.code)}`);
+      assert.strictEqual(fs.readFileSync(URI.parse(href).fsPath, 'utf8'), page.text, `${href} is stale: run npm run build`);
     }
     await client.close(uri);
   });
@@ -77,7 +80,7 @@ describe('protocol: diagnostics over stdio', () => {
     ]);
     const [service, write] = published.diagnostics;
     assert.deepStrictEqual(service.range, rangeOfText(text, '"codebuild.amazonaws.com"'));
-    assert.strictEqual(service.codeDescription?.href, `${fileUri(README_MD)}#unscoped-service-principal`);
+    assert.strictEqual(service.codeDescription?.href, rulePageUri('unscoped-service-principal'));
     assert.match(write.message, /^Every account of organisation o-a1b2c3d4e5: may push/);
     const deny = (write.relatedInformation ?? []).find((related) => /DenyOutsideOrg/.test(related.message));
     assert.ok(deny, JSON.stringify(write.relatedInformation));

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { InventoryResult } from '../../server/src/protocol';
 import { cli } from './cliRun';
-import { fileUri, LspClient, makeWorkspace, positionInside, rangeOfText, README_MD, removeFolder } from './lspClient';
+import { LspClient, makeWorkspace, positionInside, rangeOfText, removeFolder, rulePageUri } from './lspClient';
 import { json, OWN_ACCOUNT, STAGING_ACCOUNT, trustList, VENDOR_ACCOUNT } from './policies';
 
 const DR_ACCOUNT = '555566667777';
@@ -59,14 +59,14 @@ describe('protocol: replication destinations (external-replication)', () => {
     ]);
     const [untrusted, staging] = published.diagnostics;
     assert.match(untrusted.message, new RegExp(`^Account ${VENDOR_ACCOUNT} \\(untrusted\\): receives replicated images`));
-    assert.strictEqual(untrusted.codeDescription?.href, `${fileUri(README_MD)}#external-replication`);
+    assert.strictEqual(untrusted.codeDescription?.href, rulePageUri('external-replication'));
     assert.strictEqual(staging.relatedInformation?.[0]?.location.uri, client.uri('.ecr-trust.json'));
     const hover = await client.hover(uri, positionInside(REPLICATION_JSON, `"${DR_ACCOUNT}"`));
     const contents = hover?.contents as { value: string } | undefined;
     assert.match(contents?.value ?? '', new RegExp(`\\*\\*Account ${DR_ACCOUNT}\\*\\* "dr": trusted for \\*\\*replicate\\*\\*`));
     assert.match(contents?.value ?? '', /Replication destination: images pushed to this registry are copied to its registry in us-west-2\./);
     const actions = (await client.codeActions(uri, untrusted.range, [untrusted]) ?? []) as { title: string }[];
-    assert.deepStrictEqual(actions.map((action) => action.title), ['Suppress external-replication in this file (trust list)...'], 'no fix is offered for a replication destination; only its suppression');
+    assert.deepStrictEqual(actions.map((action) => action.title), ['Suppress external-replication in this file (trust list)...', 'Show documentation for external-replication'], 'no fix is offered for a replication destination; only its suppression');
     await client.close(uri);
   });
 

@@ -122,7 +122,7 @@ describe('protocol: workspace scan (ecrGuard/scanWorkspace)', function () {
       assert.deepStrictEqual(covered(FILES[file], latest.get(file)!), sorted(rows), file);
       for (const diagnostic of latest.get(file)!) {
         assert.strictEqual(diagnostic.source, 'ECR Guard');
-        assert.match(String(diagnostic.codeDescription?.href), new RegExp(`#${String(diagnostic.code)}$`));
+        assert.match(String(diagnostic.codeDescription?.href), new RegExp(`/docs/rules/${String(diagnostic.code)}\\.md$`));
       }
     }
     const mixed = latest.get('team/mixed.json')!.find((diagnostic) => diagnostic.code === 'external-write')!;

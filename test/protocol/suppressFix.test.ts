@@ -125,13 +125,18 @@ describe('protocol: Suppress RULE for this statement... (ecrGuard.server.suppres
 
   const trustFile = (): string => path.join(workspace, '.ecr-trust.json');
 
-  /** The suppress action of the diagnostic of `rule` (the one at `index` among them), checked to be the last one offered. */
+  /**
+   * The suppress action of the diagnostic of `rule`, checked to be the last of those for the diagnostic: only
+   * the menu's entries about the file and the rule (fix all in file, documentation; no diagnostics) follow it.
+   */
   async function suppressAction(uri: string, diagnostics: PlainDiagnostic[], rule: string): Promise<CodeAction> {
     const diagnostic = diagnostics.find((candidate) => candidate.code === rule);
     assert.ok(diagnostic, `${rule} in ${diagnostics.map((candidate) => candidate.code).join(', ')}`);
     const actions = asActions(await codeActions(client, uri, diagnostic.range, [diagnostic], ['quickfix']));
-    const action = actions[actions.length - 1];
+    const own = actions.filter((candidate) => candidate.diagnostics !== undefined);
+    const action = own[own.length - 1];
     assert.strictEqual(action?.command?.command, SUPPRESS, JSON.stringify(actions.map((candidate) => candidate.title)));
+    assert.strictEqual(actions[own.length], actions.find((candidate) => candidate.diagnostics === undefined), 'the menu entries come after every fix of the diagnostic');
     return action;
   }
 
@@ -156,7 +161,9 @@ describe('protocol: Suppress RULE for this statement... (ecrGuard.server.suppres
         continue;
       }
       assert.strictEqual(suppress.length, 1, `${diagnostic.code}: ${JSON.stringify(actions.map((action) => action.title))}`);
-      assert.strictEqual(actions[actions.length - 1], suppress[0], `${diagnostic.code}: after the real fixes`);
+      const own = actions.filter((action) => action.diagnostics !== undefined);
+      assert.strictEqual(own[own.length - 1], suppress[0], `${diagnostic.code}: after the real fixes`);
+      assert.deepStrictEqual(actions.slice(own.length).map((action) => action.title).at(-1), `Show documentation for ${String(diagnostic.code)}`, 'then the menu entries, documentation last');
       assert.strictEqual(suppress[0].isPreferred, false);
       assert.strictEqual(suppress[0].edit, undefined, 'nothing is written before the reason is given');
       assert.deepStrictEqual(suppress[0].diagnostics, [diagnostic]);

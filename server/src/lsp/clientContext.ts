@@ -10,6 +10,8 @@ export class ClientContext {
   /** The editor reports JSON syntax errors of open JSON documents itself (see EcrGuardInitializationOptions). */
   editorChecksJsonSyntax = false;
   capabilities?: ClientCapabilities;
+  /** Whether the client shows documents on request (window/showDocument). */
+  canShowDocuments = false;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection, false);
@@ -21,6 +23,7 @@ export class ClientContext {
     this.settings = new SettingsStore(this.connection, capabilities.workspace?.configuration === true);
     this.canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.editorChecksJsonSyntax = (params.initializationOptions as EcrGuardInitializationOptions | undefined)?.editorChecksJsonSyntax === true;
+    this.canShowDocuments = capabilities.window?.showDocument?.support === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   }
 

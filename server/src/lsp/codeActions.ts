@@ -6,8 +6,12 @@ import { addOrganization, addOwnAccount, Fix, FixAnswers, fixAllAsync, FixSource
 import { Finding, Span } from '../core/model';
 import { RuleId } from '../core/rules/metadata';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
-import { CLIENT_COMMANDS, MarkOwnAccountArguments, OrganizationFixArguments, SERVER_COMMANDS, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult } from '../protocol';
+import {
+  CLIENT_COMMANDS, FIX_ALL_IN_FILE, FixAllInFileArguments, MarkOwnAccountArguments, OrganizationFixArguments, SERVER_COMMANDS, SHOW_RULE_DOCUMENTATION, ShowRuleDocumentationArguments,
+  ShowRuleDocumentationResult, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult,
+} from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
+import { documentationActions, FIX_ALL_IN_FILE_TITLE, fixAllInFileAction, showRuleDocumentation } from './menuActions';
 import { applySuppression, suppressAction } from './suppressAction';
 import { applyTrustEdit, noTrustList } from './trustChanges';
 import { LoadedTrust } from './trustStore';
@@ -27,6 +31,8 @@ export interface CodeActionHost {
   /** Undefined when no trust list applies to the document (outside every workspace folder). */
   trustFor(uri: string): Promise<LoadedTrust | undefined>;
   log(message: string): void;
+  /** Whether the client shows documents the server asks it to (window/showDocument). */
+  canShowDocuments(): boolean;
 }
 
 /** Quick fixes, source.fixAll.ecrGuard and the commands behind fixes that need an answer. */
@@ -59,6 +65,7 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost, token
   const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE && typeof diagnostic.code === 'string');
   const actions: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
+  const matched: Diagnostic[] = [];
   const analyze = await host.analyzer(document.uri);
   if (!analyze) return [];
   if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
@@ -66,12 +73,17 @@ async function codeActions(params: CodeActionParams, host: CodeActionHost, token
     for (const diagnostic of ours) {
       const finding = context?.findings.find((candidate) => candidate.rule === diagnostic.code && candidate.span.offset === document.offsetAt(diagnostic.range.start));
       if (!finding || !context) continue;
+      matched.push(diagnostic);
       actions.push(...fixesFor(finding, context.source).map((fix) => toCodeAction(fix, document, diagnostic)));
       const suppress = suppressAction(document, diagnostic, finding, context, host);
       if (suppress) suppressions.push(suppress);
     }
-    // After every real fix: accepting a finding is the last resort.
+    // After every real fix: accepting a finding is the last resort. Then what is about the file or the rule.
     actions.push(...suppressions);
+    // Only beside a current finding: a request about an older version's diagnostics gets nothing.
+    const fixAllInFile = context && matched.length > 0 ? fixAllInFileAction(document.uri, context) : undefined;
+    if (fixAllInFile) actions.push(fixAllInFile);
+    if (host.canShowDocuments()) actions.push(...documentationActions(matched));
   }
   if (only && wants(FIX_ALL_KIND)) {
     const action = await fixAllAction(host, document, analyze, token);
@@ -94,6 +106,21 @@ async function fixAllAction(host: CodeActionHost, document: TextDocument, analyz
   if (after === undefined || !current()) return undefined;
   const edit = minimalEdit(before, after);
   return edit && { title: 'Fix all ECR Guard problems that need no input', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) };
+}
+
+/** The quick-fix menu's "Fix all ECR Guard problems in this file": source.fixAll.ecrGuard's edit, applied. */
+async function applyFixAllInFile(connection: Connection, args: FixAllInFileArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  const document = args?.uri ? host.documents.get(args.uri) : undefined;
+  const analyze = document && await host.analyzer(document.uri);
+  if (!document || !analyze) return { applied: false };
+  try {
+    const fixAll = await fixAllAction(host, document, analyze, CancellationToken.None);
+    if (!fixAll?.edit) return { applied: false };
+    const { applied } = await connection.workspace.applyEdit({ label: FIX_ALL_IN_FILE_TITLE, edit: fixAll.edit });
+    return { applied };
+  } finally {
+    host.fixesDone();
+  }
 }
 
 function toCodeAction(fix: Fix, document: TextDocument, diagnostic: Diagnostic): CodeAction {
@@ -119,7 +146,7 @@ function documentEdit(document: TextDocument, edits: readonly TextEditSpan[]): W
   return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits.map((edit) => ({ range: rangeOf(document, edit.span), newText: edit.newText })))] };
 }
 
-async function executeCommand(connection: Connection, params: ExecuteCommandParams, host: CodeActionHost): Promise<TrustEditResult> {
+async function executeCommand(connection: Connection, params: ExecuteCommandParams, host: CodeActionHost): Promise<TrustEditResult | ShowRuleDocumentationResult> {
   const [args] = (params.arguments ?? []) as [unknown];
   switch (params.command) {
     case SERVER_COMMANDS.applyOrganizationFix: return applyOrganizationFix(connection, args as OrganizationFixArguments, host);
@@ -127,6 +154,8 @@ async function executeCommand(connection: Connection, params: ExecuteCommandPara
     case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
     case SERVER_COMMANDS.suppressFinding: return applySuppression(connection, args as SuppressFindingArguments, host);
     case SERVER_COMMANDS.markOwnAccount: return applyMarkOwnAccount(connection, args as MarkOwnAccountArguments, host);
+    case FIX_ALL_IN_FILE: return applyFixAllInFile(connection, args as FixAllInFileArguments, host);
+    case SHOW_RULE_DOCUMENTATION: return showRuleDocumentation(connection, args as ShowRuleDocumentationArguments | undefined);
     default: return { applied: false };
   }
 }

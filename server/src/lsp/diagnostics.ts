@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { Finding, RuleId, Severity, Span, Suppression } from '../core/model';
 import { RULE_METADATA } from '../core/rules/metadata';
 import { TrustProblem } from '../core/trust';
+import { RULE_PAGES_DIR } from '../protocol';
 
 export const SOURCE = 'ECR Guard';
 
@@ -15,15 +16,24 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
-/**
- * Each rule's section in the README that ships with the extension (server/out/server.js lives two levels
- * down). vsce packs README.md as readme.md, and Linux file names are case-sensitive: link the one there is.
- */
-const README = ['README.md', 'readme.md'].map((name) => path.resolve(__dirname, '..', '..', name)).find((file) => fs.existsSync(file))
-  ?? path.resolve(__dirname, '..', '..', 'README.md');
+/** The extension's (or npm package's) root: server/out/server.js lives two levels down. */
+const ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * The rule's own page (docs/rules/RULE.md, generated from its README section by the build), which any client
+ * can open; the VS Code client opens it in the Markdown preview. Without the pages (a server run from
+ * source), the rule's section in the README: vsce packs README.md as readme.md, and Linux file names are
+ * case-sensitive, so link the one there is.
+ */
 export function ruleDocumentation(rule: RuleId): string {
-  return URI.file(README).with({ fragment: RULE_METADATA[rule].docsAnchor }).toString();
+  const page = rulePage(rule);
+  if (fs.existsSync(page)) return URI.file(page).toString();
+  const readme = ['README.md', 'readme.md'].map((name) => path.join(ROOT, name)).find((file) => fs.existsSync(file)) ?? path.join(ROOT, 'README.md');
+  return URI.file(readme).with({ fragment: RULE_METADATA[rule].docsAnchor }).toString();
+}
+
+export function rulePage(rule: RuleId): string {
+  return path.join(ROOT, ...RULE_PAGES_DIR.split('/'), `${rule}.md`);
 }
 
 export function rangeOf(document: TextDocument, span: Span): Range {

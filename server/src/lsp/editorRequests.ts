@@ -4,6 +4,7 @@ import { hoverAt } from '../core/hover';
 import { replicationHoverAt } from '../core/replicationHover';
 import { registerCodeActions } from './codeActions';
 import { rangeOf } from './diagnostics';
+import { ClientContext } from './clientContext';
 import { PolicySources } from './policySources';
 import { Settings } from './settings';
 import { TrustResolver } from './trustResolver';
@@ -16,6 +17,11 @@ export interface EditorRequestHost {
   trust: TrustResolver;
   settings(uri: string): Promise<Settings>;
   logError(message: string, error: unknown): void;
+}
+
+/** Code actions also ask what the client can do. */
+export interface CodeActionRequestHost extends EditorRequestHost {
+  client: ClientContext;
 }
 
 export function registerHover(host: EditorRequestHost): void {
@@ -39,7 +45,7 @@ export function registerHover(host: EditorRequestHost): void {
   });
 }
 
-export function registerEditorCodeActions(host: EditorRequestHost): void {
+export function registerEditorCodeActions(host: CodeActionRequestHost): void {
   const { connection, documents, sources, trust } = host;
   registerCodeActions(connection, {
     documents,
@@ -58,5 +64,6 @@ export function registerEditorCodeActions(host: EditorRequestHost): void {
       return (text: string) => sources.fixContext(uri, text, options);
     },
     fixesDone: () => sources.fixesDone(),
+    canShowDocuments: () => host.client.canShowDocuments,
   });
 }

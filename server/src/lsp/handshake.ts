@@ -2,7 +2,7 @@ import { CodeActionKind, Connection, DidChangeConfigurationNotification, Initial
 import { extensionsGlob, POLICY_SOURCES } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { ClientContext } from './clientContext';
-import { SERVER_COMMANDS } from '../protocol';
+import { FIX_ALL_IN_FILE, SERVER_COMMANDS, SHOW_RULE_DOCUMENTATION } from '../protocol';
 import { FIX_ALL_KIND } from './codeActions';
 import { watchFiles } from './trustFiles';
 
@@ -17,7 +17,7 @@ export function registerHandshake(connection: Connection, client: ClientContext,
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+        executeCommandProvider: { commands: [...Object.values(SERVER_COMMANDS), FIX_ALL_IN_FILE, SHOW_RULE_DOCUMENTATION] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ECR Guard' },

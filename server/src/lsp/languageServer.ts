@@ -61,7 +61,7 @@ export function startLanguageServer(connection: Connection): void {
   registerHandshake(connection, client, () => validator.revalidateAll());
   registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
-  registerEditorCodeActions({ connection, documents, sources, trust, settings, logError });
+  registerEditorCodeActions({ connection, documents, sources, trust, settings, logError, client });
   registerAnnotations({ connection, documents, client, annotations, sources, trust, settings, logError });
   registerTrustStatus({ connection, trust, settings });
   documents.onDidClose((event) => annotations.closed(event.document.uri));

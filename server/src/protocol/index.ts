@@ -12,6 +12,7 @@ export * from './scan';
 export * from './documents';
 export * from './onboarding';
 export * from './schemes';
+export * from './menuCommands';
 export { RULE_IDS, RULE_METADATA } from '../core/rules/metadata';
 export type { RuleId, RuleMetadata } from '../core/rules/metadata';
 export type { Severity } from '../core/model';

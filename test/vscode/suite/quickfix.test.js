@@ -12,11 +12,14 @@ const ORG = 'o-a1b2c3d4e5';
 const FIX_ALL = 'source.fixAll.ecrGuard';
 const SUPPRESS = 'ecrGuard.suppressFinding';
 
-/** ECR Guard's code actions at a diagnostic, as the quick-fix menu (lightbulb) lists them. */
+/** The menu's entries about the file and the rule, last on every diagnostic: docs-menu.test.js tests them. */
+const MENU_ENTRIES = new Set(['ecrGuard.server.fixAllInFile', 'ecrGuard.server.showRuleDocumentation']);
+
+/** ECR Guard's fixes at a diagnostic, as the quick-fix menu (lightbulb) lists them, without the menu entries. */
 async function quickFixes(document, diagnostic) {
   const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
   // (the command API does not hand back each action's diagnostics: the kind and the titles say whose they are)
-  return (actions || []).filter((action) => action.kind && action.kind.value === vscode.CodeActionKind.QuickFix.value);
+  return (actions || []).filter((action) => action.kind && action.kind.value === vscode.CodeActionKind.QuickFix.value && !(action.command && MENU_ENTRIES.has(action.command.command)));
 }
 
 function code(diagnostic) {
