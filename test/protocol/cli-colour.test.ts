@@ -21,7 +21,7 @@ describe('cli: grouped text output and colour', function () {
     assert.strictEqual(run.code, 1);
     const lines = run.stdout.trimEnd().split('\n');
     assert.strictEqual(lines[0], 'a/public.json');
-    assert.match(lines[1], /^ {2}\d+:\d+ {2}error {2}Principal "\*" .* {2}wildcard-principal$/);
+    assert.match(lines[1], /^ {2}\d+:\d+ {2}error {2}Public: anyone may pull .* {2}wildcard-principal$/);
     assert.strictEqual(lines[2], '');
     assert.strictEqual(lines[3], 'b/vendor.json');
     assert.match(lines[4], /^ {2}\d+:\d+ {2}warning {2}Account 444455556666 .* {2}untrusted-account$/);

@@ -69,7 +69,7 @@ describe('protocol: first use without a trust list', () => {
     const gone = client.nextDiagnosticsWhere(uri, (found) => !found.some((candidate) => candidate.message.includes(OWN_ACCOUNT)), 'the own account is no longer a finding');
     assert.deepStrictEqual(applier.createTrustList(result.newTrustList!), { applied: true });
     const after = await gone;
-    assert.ok(after.diagnostics.some((candidate) => candidate.message.includes(VENDOR_ACCOUNT) && /not on the trust list/.test(candidate.message)), 'the vendor is now checked against the list');
+    assert.ok(after.diagnostics.some((candidate) => candidate.message.includes(VENDOR_ACCOUNT) && /\(untrusted\)/.test(candidate.message)), 'the vendor is now checked against the list');
   });
 
   it('"Mark as own" with a trust list: adds the account to ownAccounts, keeping the rest as written', async () => {
