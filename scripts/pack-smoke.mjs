@@ -63,7 +63,10 @@ try {
   for (const required of ['LICENSE', 'README.md', 'package.json', 'schemas/ecr-trust.schema.json', 'server/out/cli.js', 'server/out/tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm']) {
     assert.ok(files.includes(required), `the package holds ${required}`);
   }
-  const unwanted = files.filter((file) => /^(test|scripts|client|examples|docs|node_modules)\/|fixtures|\.map$|\.ts$|^server\/src\//.test(file));
+  // The rule pages diagnostics link to, and the AWS facts they cite, are the only documentation shipped.
+  const documentation = (file) => /^docs\/rules\/[a-z-]+\.md$/.test(file) || file === 'docs/aws-ecr-policy-facts.md';
+  const unwanted = files.filter((file) => !documentation(file) && /^(test|scripts|client|examples|docs|node_modules)\/|fixtures|\.map$|\.ts$|^server\/src\//.test(file));
+  assert.ok(files.includes('docs/rules/wildcard-principal.md'), 'the package holds the rule pages its diagnostics link to');
   assert.deepStrictEqual(unwanted, [], 'no tests, fixtures, scripts, sources or source maps in the package');
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.deepStrictEqual(Object.keys(manifest.dependencies ?? {}), [], 'the bundles need no runtime dependencies from the registry');

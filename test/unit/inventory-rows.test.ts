@@ -121,6 +121,7 @@ describe('inventory view: the context menu offers what applies', () => {
     const onlyUntrusted = grantContextValue(grant('999900001111', 1, { rules: ['untrusted-account'] }));
     assert.ok(when('ecrGuard.inventory.applyPreferredFix').test(untrusted) && !when('ecrGuard.inventory.applyPreferredFix').test(onlyUntrusted));
     assert.ok(when('ecrGuard.inventory.trustAccount').test(untrusted) && !when('ecrGuard.inventory.trustAccount').test(trusted));
+    assert.ok(when('ecrGuard.inventory.markOwnAccount').test(untrusted) && !when('ecrGuard.inventory.markOwnAccount').test(trusted), 'Mark as My Own Account where Trust is offered');
     assert.ok(when('ecrGuard.inventory.suppressFinding').test(onlyUntrusted) && !when('ecrGuard.inventory.suppressFinding').test(trusted));
     assert.ok(when('ecrGuard.inventory.openGrant').test(trusted) && !when('ecrGuard.inventory.openGrant').test(granteeContextValue({ kind: 'account', trust: 'untrusted' })));
     assert.ok(when('ecrGuard.inventory.copyPrincipal').test(trusted) && when('ecrGuard.inventory.copyPrincipal').test(granteeContextValue({ kind: 'public', trust: 'unchecked' })));

@@ -78,7 +78,12 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { interrupted = t
 
 // ECR_GUARD_UPDATE_SCREENSHOT=1: the README's pictures are the working-tree run's screenshots, taken only
 // from a run whose tests all passed.
-const README_SCREENSHOTS = { 'workbench.png': 'docs/screenshot.png', 'workbench-cloudformation.png': 'docs/screenshot-cloudformation.png' };
+const README_SCREENSHOTS = {
+  'workbench.png': 'docs/screenshot.png',
+  'workbench-cloudformation.png': 'docs/screenshot-cloudformation.png',
+  ...Object.fromEntries(['onboarding-create-trust-list.png', 'docs-quick-fix-menu.png', 'statushints-inlay-hints-codelens.png', 'highlighting-terraform.png', 'inventory-context-menu.png']
+    .map((name) => [name, `docs/screenshots/${name}`])),
+};
 function updateScreenshots(result) {
   for (const [name, target] of Object.entries(README_SCREENSHOTS)) {
     const shot = path.join(shots, name);   // written by suite/zz-screenshot.test.js

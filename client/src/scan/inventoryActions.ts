@@ -10,16 +10,12 @@ export const INVENTORY_ACTIONS = {
   open: 'ecrGuard.inventory.openGrant',
   applyFix: 'ecrGuard.inventory.applyPreferredFix',
   trustAccount: 'ecrGuard.inventory.trustAccount',
+  markOwnAccount: 'ecrGuard.inventory.markOwnAccount',
   suppress: 'ecrGuard.inventory.suppressFinding',
   copyPrincipal: 'ecrGuard.inventory.copyPrincipal',
 } as const;
 
-/**
- * Hook for "Mark as my own account" (issue 14's onboarding slice builds the quick fix "Mark ACCOUNT as one of
- * my own accounts"): once its client command exists, add an `ecrGuard.inventory.markOwnAccount` command
- * here that calls it with `accountArguments(node)`, and a menu entry in package.json with the same `when`
- * as ecrGuard.inventory.trustAccount (viewItem =~ /;trustable;/).
- */
+/** The account of a grant or grantee row, for "Trust Account for Pull..." and "Mark as My Own Account". */
 export function accountArguments(node: InventoryNode | undefined): TrustAccountArguments | undefined {
   if (node?.kind === 'grant' && isTrustable(node.ref.grant.grantee)) return { uri: node.ref.uri, account: node.ref.grant.grantee.id };
   const policy = node?.kind === 'grantee' ? node.group.policies[0] : undefined;
@@ -55,6 +51,10 @@ export function registerInventoryActions(log: LogOutputChannel): Disposable[] {
       if (!args) return false;
       const name = answersOf(answers).name;
       return commands.executeCommand<boolean>(CLIENT_COMMANDS.trustAccount, name ? { ...args, name } : args);
+    }),
+    commands.registerCommand(INVENTORY_ACTIONS.markOwnAccount, async (node?: InventoryNode) => {
+      const args = accountArguments(node);
+      return args ? commands.executeCommand<boolean>(CLIENT_COMMANDS.markOwnAccount, args) : false;
     }),
     commands.registerCommand(INVENTORY_ACTIONS.suppress, async (node?: InventoryNode, answers?: unknown) => {
       const ref = grantOf(node);

@@ -139,6 +139,19 @@ suite('grants inventory: rows and context menu', () => {
     await expectFindings(document, ROWS);
   });
 
+  test('Mark as My Own Account adds the account to ownAccounts, unsaved, and its findings go', async () => {
+    const { grant } = await vendorGrant();
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('ecrGuard.inventory.markOwnAccount', grant.node), true);
+      assert.ok(JSON.parse(trust.getText()).ownAccounts.includes(VENDOR), trust.getText());
+      assert.strictEqual(trust.isDirty, true, 'for review');
+      await expectFindings(document, []);
+    } finally {
+      await revert(trust, trustText);
+    }
+    await expectFindings(document, ROWS);
+  });
+
   test('Suppress Finding suppresses the rule given, with its reason, through the editor\'s suppress command', async () => {
     const { grant } = await vendorGrant();
     try {
