@@ -14,7 +14,7 @@ const { extension, fileUri, openDocument, expectFindings, waitForDiagnostics, re
 
 const CREATE = 'ecrGuard.createTrustList';
 const VENDOR = '444455556666';
-const UNTRUSTED = [['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /Account 444455556666 is not on the trust list/]];
+const UNTRUSTED = [['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /Account 444455556666 \(untrusted\): not on \.ecr-trust\.json/]];
 const messages = (uri) => ours(uri).map((d) => d.message);
 
 function isDirty(uri) {

@@ -4,7 +4,7 @@ const assert = require('assert');
 const vscode = require('vscode');
 const { openDocument, expectFindings, restoreDocument, WARNING, ours } = require('./helpers');
 
-const UNTRUSTED = [['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /Account 444455556666 is not on the trust list/]];
+const UNTRUSTED = [['untrusted-account', WARNING, '"arn:aws:iam::444455556666:role/scanner"', /Account 444455556666 \(untrusted\): not on \.ecr-trust\.json/]];
 
 suite('trust list edits', () => {
   test('trusting 444455556666 in the editor (unsaved) clears its warning in an open policy; undoing brings it back', async () => {
