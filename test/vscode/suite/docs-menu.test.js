@@ -51,6 +51,12 @@ async function closePreviews(page) {
 }
 
 suite('docs menu: rule documentation and the quick-fix menu', () => {
+  // The Markdown previews these tests open take the focus and stay open: close them, or later suites act
+  // on the preview instead of the editor they opened.
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('docs menu: "Show documentation" and the rule link open the rule\'s page in the Markdown preview', async () => {
     const document = await showDocument('public-repository.json');
     const diagnostics = await expectFindings(document, [['wildcard-principal', ERROR, '"*"'], ['wildcard-principal', ERROR, '"arn:aws:iam::*:root"']]);
