@@ -5,6 +5,7 @@ import { isolated } from '../isolate';
 import { PolicyDocument, ReplicationConfiguration } from '../model';
 import { ecrApiSource } from '../sources/ecrApi';
 import { Provenance } from '../sources/types';
+import { suppressFindings } from '../suppressions';
 import { DeployedKind, DeployedResource } from './resources';
 
 /** A policy of the workspace, as the scan read it: what drift compares a deployed policy with. */
@@ -43,7 +44,8 @@ function analyzeResource(resource: DeployedResource, options: AnalysisOptions): 
   const { documents, replications } = isolated(() => extractResource(resource), { documents: [], replications: [] });
   let policies = replications.length;
   for (const document of documents) if (isEcrResourcePolicy(document)) policies++;
-  const findings = policies > 0 ? checkPolicies(documents, options, replications) : [];
+  const checked = policies > 0 ? checkPolicies(documents, options, replications) : [];
+  const findings = policies > 0 ? suppressFindings(checked, { name: resource.arn, resource: resource.arn, text: resource.text, source: ecrApiSource, environment: {}, options }) : [];
   return { source: 'ecr-api', parsed: true, documents, damaged: [], replications, policies, findings };
 }
 
