@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Finding, isSuppressed, Severity } from '../core/model';
 import { lineStarts, positionOf } from '../core/text';
 import type { AuditReport, DeployedResult } from '../audit/runAudit';
@@ -19,6 +20,8 @@ export interface AuditFinding {
   line: number;
   column: number;
   suppression?: ReportedSuppression;
+  /** policy-drift: the workspace file that defines the resource's policy, relative to the current directory. */
+  definedIn?: string;
 }
 
 export interface AuditFindings {
@@ -29,7 +32,7 @@ export interface AuditFindings {
 
 export function auditFindings(results: readonly DeployedResult[]): AuditFindings {
   const out: AuditFindings = { findings: [], suppressed: [] };
-  for (const { resource, result } of results) {
+  for (const { resource, result, drift } of results) {
     if (result.findings.length === 0) continue;
     const starts = lineStarts(resource.text);
     for (const finding of result.findings) {
@@ -37,11 +40,16 @@ export function auditFindings(results: readonly DeployedResult[]): AuditFindings
         resource: resource.arn, rule: finding.rule, severity: finding.severity, message: finding.message, statement: statementOf(finding),
         kind: resource.kind, account: resource.account, region: resource.region, ...positionOf(resource.text, starts, finding.span.offset),
         ...(finding.suppression ? { suppression: reportedSuppression(finding.suppression) } : {}),
+        ...(finding.rule === 'policy-drift' && drift?.definition ? { definedIn: relativeFile(drift.definition.file) } : {}),
       };
       (isSuppressed(finding) ? out.suppressed : out.findings).push(reported);
     }
   }
   return out;
+}
+
+function relativeFile(file: string): string {
+  return path.isAbsolute(file) ? path.relative(process.cwd(), file) || file : file;
 }
 
 function statementOf(finding: Finding): string | null {
