@@ -21,7 +21,7 @@ export interface FakeScenario {
   latencyMs?: number;
   /** The most items of one page, whatever maxResults asks (default 1000). */
   pageSize?: number;
-  /** Calls answered with AccessDeniedException. */
+  /** Calls answered with AccessDeniedException (ECR operations, or ListRegions). */
   denied?: { operation: string; region?: string; repository?: string }[];
 }
 

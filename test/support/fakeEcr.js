@@ -77,12 +77,13 @@ function handle(state, request, response) {
         if (isAccount) {
           state.requests.push({ operation: 'ListRegions', region: scope.region, body });
           if (scope.service !== 'account') throw new ServiceError('InvalidSignatureException', `Credential should be scoped to correct service: 'account'`, 403);
+          if (isDenied(state.scenario, 'ListRegions', scope.region, body)) throw new ServiceError('AccessDeniedException', `User: arn:aws:iam::${state.scenario.account}:user/auditor is not authorized to perform: account:ListRegions`, 403);
           send(response, 200, listRegions(state.scenario, body), contentType);
         } else {
           send(response, 200, answerEcr(state, request, body, scope), contentType);
         }
       } catch (error) {
-        if (error instanceof ServiceError && error.status === 403) state.unsigned++;
+        if (error instanceof ServiceError && /Signature|AuthenticationToken/.test(error.type)) state.unsigned++;
         sendError(response, error, contentType);
       }
     }, state.scenario.latencyMs || 0);

@@ -3,26 +3,22 @@ import { AuditClients } from '../../server/src/audit/clients';
 import { CallLimit } from '../../server/src/audit/limit';
 import { readRegistry } from '../../server/src/audit/readRegistry';
 import { callError, scrubSecrets } from '../../server/src/audit/callError';
-import { FakeEcr, FakeScenario, fakeEcrEnvironment, startFakeEcr } from '../support/fakeEcr';
+import { FakeEcr, FakeScenario } from '../support/fakeEcr';
+import { withFakeEcr } from './auditFake';
 
 const ACCOUNT = '111122223333';
 const POLICY = { Version: '2012-10-17', Statement: [{ Sid: 'Pull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'ecr:BatchGetImage' }] };
 
-/** The real SDK against the fake endpoint: the test's process gets the fake's environment for the test's length. */
+/** The real SDK against the fake endpoint, with the audit's clients. */
 async function withFake<T>(scenario: FakeScenario, body: (fake: FakeEcr, clients: AuditClients) => Promise<T>): Promise<T> {
-  const fake = await startFakeEcr(scenario);
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) delete process.env[name];
-  Object.assign(process.env, fakeEcrEnvironment(fake.url, saved));
-  const clients = new AuditClients({});
-  try {
-    return await body(fake, clients);
-  } finally {
-    clients.destroy();
-    for (const name of Object.keys(process.env)) delete process.env[name];
-    Object.assign(process.env, saved);
-    await fake.close();
-  }
+  return withFakeEcr(scenario, async (fake) => {
+    const clients = new AuditClients({});
+    try {
+      return await body(fake, clients);
+    } finally {
+      clients.destroy();
+    }
+  });
 }
 
 function repositories(count: number, prefix = 'team/app'): { name: string; policy?: object }[] {
