@@ -60,7 +60,7 @@ describe('drift: deployed policies against the workspace (test/deployed-fixtures
   });
 
   const folders = fs.readdirSync(CASES).filter((name) => fs.existsSync(path.join(CASES, name, 'expected.json'))).sort();
-  it('has cases', () => assert.ok(folders.length >= 4, folders.join(', ')));
+  it('has cases', () => assert.ok(folders.length >= 7, folders.join(', ')));
 
   for (const name of folders) {
     const expected: Expected = JSON.parse(fs.readFileSync(path.join(CASES, name, 'expected.json'), 'utf8'));
