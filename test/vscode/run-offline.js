@@ -14,7 +14,7 @@
 // Env:  ECR_GUARD_VSCODE_CACHE (default <repo>/.vscode-test-cache), CHROMIUM (default /usr/bin/chromium),
 //       VSCODE_LOG (server log level), VSCODE_TEST_VERBOSE=1 (print all workbench log lines).
 // The extension host inherits this environment, plus:
-//   ECR_GUARD_SCREENSHOT_DIR  screenshot requests: write screenshot-request.json {"path", "waitForSelector"?, "rightClick"?}
+//   ECR_GUARD_SCREENSHOT_DIR  screenshot requests: write screenshot-request.json {"path", "waitForSelector"?, "click"? (steps), "rightClick"?}
 //                             (by rename), wait for screenshot-done {"path"} or {"error"}; see suite/index.js
 //   ECR_GUARD_EXTENSIONS_DIR  with --install-vsix: the extensions dir the VSIX was installed into
 'use strict';
@@ -102,6 +102,19 @@ async function cleanup() {
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* group gone (extension host, language servers too) */ }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+/** The extension's own output channels (ECR Guard, its language server), kept beside the server log for a failed run. */
+function keepExtensionLogs() {
+  const kept = [];
+  const entries = fs.existsSync(dataDir) ? fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }) : [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !/ECR Guard/i.test(entry.name) || !entry.name.endsWith('.log')) continue;
+    const target = path.join(os.tmpdir(), `ecr-guard-vscode-${process.pid}-${entry.name.replace(/[^\w.-]+/g, '_')}`);
+    fs.copyFileSync(path.join(entry.parentPath, entry.name), target);
+    kept.push(target);
+  }
+  return kept.length > 0 ? `; extension logs: ${kept.join(', ')}` : '';
+}
+
 async function finish(code, why) {
   if (finished) return;
   finished = true;
@@ -110,6 +123,7 @@ async function finish(code, why) {
     keptLog = path.join(os.tmpdir(), `ecr-guard-vscode-server-${process.pid}.log`);
     fs.copyFileSync(serverLogPath, keptLog);
     keptLog = `; server log: ${keptLog}`;
+    keptLog += keepExtensionLogs();
   }
   console.log(`${stamp()} ${why}; exit code ${code}${keptLog}`);
   await cleanup();
@@ -143,7 +157,14 @@ function watchScreenshotRequests(page) {
       if (req.error) throw new Error(`bad screenshot request: ${req.error.message}`);
       const out = req.path ? path.resolve(screenshot ? path.dirname(screenshot) : process.cwd(), req.path) : screenshot;
       if (!out) throw new Error('screenshot request without a path and no --screenshot given');
-      // rightClick: opens the context menu of the element first (a tree row's menu, say); Escape closes it after.
+      // click: a selector or a list of steps ({selector, press?}: clicked, then the key pressed), in turn; a
+      // selector is waited for, so a step may wait on what the one before made appear (a tree row it expanded). rightClick: then opens the context menu of
+      // the element (a tree row's menu, say); Escape closes it after.
+      for (const step of [].concat(req.click || [])) {
+        const { selector, press } = typeof step === 'string' ? { selector: step } : step;
+        await page.locator(selector).first().click({ timeout: req.timeout || 20000 });
+        if (press) await page.keyboard.press(press);
+      }
       if (req.rightClick) await page.click(req.rightClick, { button: 'right', timeout: req.timeout || 20000 });
       if (req.waitForSelector) await page.waitForSelector(req.waitForSelector, { state: 'visible', timeout: req.timeout || 20000 });
       fs.mkdirSync(path.dirname(out), { recursive: true });
