@@ -1,9 +1,10 @@
+import { ECR_ACTIONS, ECR_PUBLIC_ACTIONS } from '../actions';
 import { PolicyDocument, PolicyStatement, Str } from '../model';
 
 /**
  * A policy in a form where what IAM treats as the same reads the same, so a deployed policy and its
- * definition in the workspace compare as text: statements in a fixed order; actions lower case (IAM action
- * names are case-insensitive), sorted and without repeats; every single value a list; condition keys lower
+ * definition in the workspace compare as text: statements in a fixed order; actions in the catalogue's
+ * spelling, others lower case (IAM action names are case-insensitive), sorted and without repeats; every single value a list; condition keys lower
  * case (they are case-insensitive; operators and values are not); an account ID principal as the root ARN
  * AWS stores it as; `"*"` as `{"AWS": "*"}` (IAM treats them alike); no `Version` as IAM's default, 2008-10-17.
  * Sources: IAM User Guide, "IAM JSON policy elements" (Version, Principal, Action, Condition).
@@ -51,7 +52,7 @@ export function canonicalStatement(statement: PolicyStatement, options: Canonica
   if (statement.sid) out.Sid = value(statement.sid);
   if (statement.effect) out.Effect = value(statement.effect);
   if (statement.principalKey || statement.principals.length > 0) out[statement.notPrincipal ? 'NotPrincipal' : 'Principal'] = principals(statement, value, options.partition ?? 'aws');
-  if (statement.actionKey || statement.actions.length > 0) out[statement.notAction ? 'NotAction' : 'Action'] = sortedSet(statement.actions.map((action) => value(action).toLowerCase()));
+  if (statement.actionKey || statement.actions.length > 0) out[statement.notAction ? 'NotAction' : 'Action'] = sortedSet(statement.actions.map((action) => actionSpelling(value(action))));
   if (statement.resourceKey || (statement.resources?.length ?? 0) > 0) out[statement.notResource ? 'NotResource' : 'Resource'] = sortedSet((statement.resources ?? []).map(value));
   if (statement.conditionKey || statement.conditions.length > 0) out.Condition = conditions(statement, value);
   return out;
@@ -97,6 +98,14 @@ function strsOf(statement: PolicyStatement): Str[] {
   items.push(...statement.actions, ...(statement.resources ?? []));
   for (const clause of statement.conditions) items.push(clause.operator, clause.key, ...clause.values);
   return items;
+}
+
+/** Catalogued ECR actions by lower-case name: `ECR:batchgetimage` reads `ecr:BatchGetImage`. */
+const SPELLING = new Map([...ECR_ACTIONS, ...ECR_PUBLIC_ACTIONS].map((action) => [action.name.toLowerCase(), action.name]));
+
+function actionSpelling(action: string): string {
+  const lower = action.toLowerCase();
+  return SPELLING.get(lower) ?? lower;
 }
 
 function sortedSet(values: readonly string[]): string[] {
