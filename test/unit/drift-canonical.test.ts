@@ -15,8 +15,9 @@ const differ = (a: object, b: object): void => assert.notStrictEqual(canonicalPo
 const statement = (extra: object): object => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: 'ecr:BatchGetImage', ...extra }] });
 
 describe('drift: canonical policy form', () => {
-  it('"*" is {"AWS": "*"}; an account ID is its root ARN (in the partition given)', () => {
-    same(statement({ Principal: '*' }), statement({ Principal: { AWS: '*' } }));
+  it('an account ID is its root ARN (in the partition given); "*" is not {"AWS": "*"} (anonymous callers)', () => {
+    differ(statement({ Principal: '*' }), statement({ Principal: { AWS: '*' } }));
+    same(statement({ Principal: '*' }), statement({ Principal: '*' }));
     same(statement({ Principal: { AWS: '222233334444' } }), statement({}));
     const china = canonicalPolicyText(doc(statement({ Principal: { AWS: '222233334444' } })), { partition: 'aws-cn' });
     assert.match(china, /arn:aws-cn:iam::222233334444:root/);
