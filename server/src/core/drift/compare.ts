@@ -54,6 +54,17 @@ function comparabilityOf(definition: WorkspacePolicy, options: CanonicalOptions)
   return /Fn::If|!If\b/.test(text) ? 'Fn::If' : undefined;
 }
 
+/**
+ * What to tell the user about a policy drift could not judge (status `unknown`): which definition, and the
+ * value not known before deployment. Undefined for every other status (their findings say it).
+ */
+export function driftNote(drift: Drift): string | undefined {
+  if (drift.status !== 'unknown' || !drift.definition) return undefined;
+  const where = drift.definition.document.provenance?.resource ?? drift.definition.file;
+  const why = drift.unknownValue === 'Fn::If' ? 'it holds a CloudFormation Fn::If, whose branch is not known here' : `${drift.unknownValue ?? 'a value'} is not known before deployment`;
+  return `Not compared with ${where} (${drift.definition.file}): ${why}.`;
+}
+
 function statementDifference(deployed: PolicyDocument, defined: PolicyDocument, options: CanonicalOptions): { added: number; removed: number } {
   const keys = (document: PolicyDocument): string[] => canonicalPolicy(document, options).Statement.map((statement) => JSON.stringify(statement));
   const ours = keys(defined);
