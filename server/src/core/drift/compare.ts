@@ -2,7 +2,7 @@ import type { WorkspacePolicy } from '../deployed/analyze';
 import { DeployedResource } from '../deployed/resources';
 import { PolicyDocument } from '../model';
 import { canonicalPolicy, CanonicalOptions, canonicalPolicyText, unknownValue } from './canonical';
-import { definitionsOf } from './match';
+import { DefinitionIndex, definitionsOf } from './match';
 
 /**
  * How a deployed policy stands against the workspace: `same` as a definition (semantically), `drift` from
@@ -26,9 +26,9 @@ export interface Drift {
 }
 
 /** The deployed document against its definitions; undefined for resources drift does not judge (replication). */
-export function driftOf(resource: DeployedResource, deployed: PolicyDocument | undefined, workspace: readonly WorkspacePolicy[]): Drift | undefined {
+export function driftOf(resource: DeployedResource, deployed: PolicyDocument | undefined, index: DefinitionIndex): Drift | undefined {
   if (resource.kind === 'replication' || !deployed) return undefined;
-  const definitions = definitionsOf(resource, workspace);
+  const definitions = definitionsOf(resource, index);
   if (definitions.length === 0) return { status: 'unmanaged' };
   const options: CanonicalOptions = { account: resource.account, partition: resource.arn.split(':')[1] ?? 'aws' };
   const comparable = definitions.filter((definition) => comparabilityOf(definition, options) === undefined);
