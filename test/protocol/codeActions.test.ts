@@ -103,13 +103,13 @@ describe('protocol: quick fixes (textDocument/codeAction)', () => {
     removeFolder(workspace);
   });
 
-  it('advertises quickfix and source.fixAll.ecrGuard, and the six server commands', () => {
+  it('advertises quickfix and source.fixAll.ecrGuard, and the seven server commands', () => {
     const capabilities = client.initializeResult?.capabilities;
     const provider = capabilities?.codeActionProvider;
     assert.ok(provider && typeof provider === 'object', JSON.stringify(provider));
     assert.deepStrictEqual([...(provider.codeActionKinds ?? [])].sort(), ['quickfix', FIX_ALL].sort());
     assert.deepStrictEqual([...(capabilities?.executeCommandProvider?.commands ?? [])].sort(), [
-      'ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.fixAllInFile', 'ecrGuard.server.markOwnAccount', 'ecrGuard.server.showRuleDocumentation',
+      'ecrGuard.server.applyOrganizationFix', 'ecrGuard.server.applySourceAccountFix', 'ecrGuard.server.extendTrustList', 'ecrGuard.server.fixAllInFile', 'ecrGuard.server.markOwnAccount', 'ecrGuard.server.showRuleDocumentation',
       'ecrGuard.server.suppressFinding', 'ecrGuard.server.trustAccount',
     ]);
   });

@@ -85,6 +85,23 @@ describe('protocol: first use without a trust list', () => {
     assert.deepStrictEqual(await executeCommand(client, 'ecrGuard.server.markOwnAccount', { uri, account: '12345' }), { applied: false }, 'not an account ID');
   });
 
+  it('Create Trust List where a list exists: the answers are added to it in one edit; skipped ones and bad IDs are not', async () => {
+    await start({ '.ecr-trust.json': trustList() });
+    const uri = client.uri('policy.json');
+    await client.open(uri, POLICY);
+    const trustUri = fileUri(trustFile());
+    const gone = client.nextDiagnosticsWhere(uri, (found) => !found.some((candidate) => candidate.message.includes(VENDOR_ACCOUNT)), 'the vendor trusted');
+    const answers = { accounts: { [VENDOR_ACCOUNT]: 'push', '999900001111': 'skip', '12345': 'own' }, organizations: { 'o-f6g7h8i9j0': 'own', 'not-an-org': 'own' }, names: { [VENDOR_ACCOUNT]: 'vendor' } };
+    assert.deepStrictEqual(await executeCommand(client, 'ecrGuard.server.extendTrustList', { uri: trustUri, answers }), { applied: true, trustUri });
+    await gone;
+    const list = JSON.parse(fs.readFileSync(trustFile(), 'utf8'));
+    const before = JSON.parse(trustList());
+    assert.deepStrictEqual(list.trustedAccounts, { ...before.trustedAccounts, [VENDOR_ACCOUNT]: { name: 'vendor', access: 'push' } });
+    assert.deepStrictEqual(list.ownAccounts, before.ownAccounts, 'the bad account ID is left out');
+    assert.deepStrictEqual(list.organizationIds, [...before.organizationIds, 'o-f6g7h8i9j0']);
+    assert.deepStrictEqual(await executeCommand(client, 'ecrGuard.server.extendTrustList', { uri: fileUri(path.join(workspace, 'other.json')), answers }), { applied: false }, 'not the trust list');
+  });
+
   it('"Trust account" without a trust list: the new list comes back whole, never as an empty file and an unsaved edit', async () => {
     await start({});
     const uri = client.uri('policy.json');

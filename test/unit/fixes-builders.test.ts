@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { addOrganization, applyEdits, Fix, FixAnswers, fixesFor, newTrustList, trustAccount } from '../../server/src/core/fixes';
+import { addOrganization, applyEdits, extendTrustList, Fix, FixAnswers, fixesFor, newTrustList, trustAccount } from '../../server/src/core/fixes';
 import { parseTrustList, TrustList } from '../../server/src/core/trust';
 import { Analyzer, coverKey, jsonAnalyzer, terraformAnalyzer } from './fixes-support';
 import { loadWasmParser } from './support';
@@ -375,6 +375,29 @@ resource "aws_ecr_repository_policy" "app" {
       assert.strictEqual(addOrganization(TRUST, ORG), TRUST.replace('"organizationIds": []', `"organizationIds": ["${ORG}"]`));
       assert.strictEqual(addOrganization(addOrganization(TRUST, ORG), 'o-f6g7h8i9j0'), TRUST.replace('"organizationIds": []', `"organizationIds": ["${ORG}", "o-f6g7h8i9j0"]`));
       assert.strictEqual(addOrganization(addOrganization(TRUST, ORG), ORG), addOrganization(TRUST, ORG), 'already there: unchanged');
+    });
+
+    it('Create Trust List on an existing list: answers added in ID order, skipped ones and the rest kept', () => {
+      const answers = {
+        accounts: { '999900001111': 'push', '444455556666': 'own', '555566667777': 'skip', '222233334444': 'admin' } as const,
+        organizations: { [ORG]: 'own', 'o-f6g7h8i9j0': 'skip' } as const,
+        names: { '999900001111': ' builder ' },
+      };
+      const extended = extendTrustList(TRUST, answers);
+      assert.strictEqual(extended, [
+        '{',
+        '  "ownAccounts": ["111122223333", "444455556666"],',
+        `  "organizationIds": ["${ORG}"],`,
+        '  "trustedAccounts": {',
+        '    "222233334444": { "name": "staging", "access": "admin" },',
+        '    "333344445555": { "name": "ci-builder", "access": "push", "expires": "2027-03-31" },',
+        '    "999900001111": { "name": "builder", "access": "push" }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'));
+      assert.deepStrictEqual(parseTrustList(extended, 't').problems, []);
+      assert.strictEqual(extendTrustList(TRUST, { accounts: { '555566667777': 'skip' }, organizations: {}, names: {} }), TRUST, 'all skipped: unchanged');
     });
 
     it('no trust list yet: created in the documented shape', () => {

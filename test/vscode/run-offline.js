@@ -102,6 +102,19 @@ async function cleanup() {
   try { process.kill(-server.pid, 'SIGKILL'); } catch { /* group gone (extension host, language servers too) */ }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+/** The extension's own output channels (ECR Guard, its language server), kept beside the server log for a failed run. */
+function keepExtensionLogs() {
+  const kept = [];
+  const entries = fs.existsSync(dataDir) ? fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }) : [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !/ECR Guard/i.test(entry.name) || !entry.name.endsWith('.log')) continue;
+    const target = path.join(os.tmpdir(), `ecr-guard-vscode-${process.pid}-${entry.name.replace(/[^\w.-]+/g, '_')}`);
+    fs.copyFileSync(path.join(entry.parentPath, entry.name), target);
+    kept.push(target);
+  }
+  return kept.length > 0 ? `; extension logs: ${kept.join(', ')}` : '';
+}
+
 async function finish(code, why) {
   if (finished) return;
   finished = true;
@@ -110,6 +123,7 @@ async function finish(code, why) {
     keptLog = path.join(os.tmpdir(), `ecr-guard-vscode-server-${process.pid}.log`);
     fs.copyFileSync(serverLogPath, keptLog);
     keptLog = `; server log: ${keptLog}`;
+    keptLog += keepExtensionLogs();
   }
   console.log(`${stamp()} ${why}; exit code ${code}${keptLog}`);
   await cleanup();

@@ -2,12 +2,12 @@ import {
   CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Connection, Diagnostic, ExecuteCommandParams, Position, TextDocumentEdit, TextDocuments, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { addOrganization, addOwnAccount, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
+import { addOrganization, addOwnAccount, extendTrustList, Fix, FixAnswers, fixAllAsync, FixSource, fixesFor, minimalEdit, TextEditSpan, trustAccount } from '../core/fixes';
 import { Finding, Span } from '../core/model';
 import { RuleId } from '../core/rules/metadata';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../core/trust';
 import {
-  CLIENT_COMMANDS, FIX_ALL_IN_FILE, FixAllInFileArguments, MarkOwnAccountArguments, OrganizationFixArguments, SERVER_COMMANDS, SHOW_RULE_DOCUMENTATION, ShowRuleDocumentationArguments,
+  CLIENT_COMMANDS, ExtendTrustListArguments, FIX_ALL_IN_FILE, FixAllInFileArguments, MarkOwnAccountArguments, OrganizationFixArguments, SERVER_COMMANDS, SHOW_RULE_DOCUMENTATION, ShowRuleDocumentationArguments,
   ShowRuleDocumentationResult, SourceAccountFixArguments, SuppressFindingArguments, TrustAccountArguments, TrustEditResult,
 } from '../protocol';
 import { rangeOf, SOURCE } from './diagnostics';
@@ -154,6 +154,7 @@ async function executeCommand(connection: Connection, params: ExecuteCommandPara
     case SERVER_COMMANDS.trustAccount: return applyTrustAccount(connection, args as TrustAccountArguments, host);
     case SERVER_COMMANDS.suppressFinding: return applySuppression(connection, args as SuppressFindingArguments, host);
     case SERVER_COMMANDS.markOwnAccount: return applyMarkOwnAccount(connection, args as MarkOwnAccountArguments, host);
+    case SERVER_COMMANDS.extendTrustList: return applyExtendTrustList(connection, args as ExtendTrustListArguments, host);
     case FIX_ALL_IN_FILE: return applyFixAllInFile(connection, args as FixAllInFileArguments, host);
     case SHOW_RULE_DOCUMENTATION: return showRuleDocumentation(connection, args as ShowRuleDocumentationArguments | undefined);
     default: return { applied: false };
@@ -221,4 +222,16 @@ async function applyMarkOwnAccount(connection: Connection, args: MarkOwnAccountA
   const trust = await host.trustFor(args.uri);
   if (!trust) return noTrustList(connection);
   return applyTrustEdit(connection, trust, host.documents, addOwnAccount(trust.text, args.account), `Mark account ${args.account} as one of my own`);
+}
+
+/** Adds "Create Trust List"'s answers to the existing trust list, as one unsaved edit for review. */
+async function applyExtendTrustList(connection: Connection, args: ExtendTrustListArguments, host: CodeActionHost): Promise<TrustEditResult> {
+  if (!args?.answers || typeof args.uri !== 'string') return { applied: false };
+  const trust = await host.trustFor(args.uri);
+  if (!trust?.text || trust.uri !== args.uri) return { applied: false };
+  const { accounts = {}, organizations = {}, names = {} } = args.answers;
+  const valid = <T>(record: Record<string, T>, id: RegExp): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([key]) => id.test(key)));
+  const answers = { accounts: valid(accounts, ACCOUNT_ID), organizations: valid(organizations, ORGANIZATION_ID), names };
+  const added = Object.values(answers.accounts).filter((answer) => answer !== 'skip').length + Object.values(answers.organizations).filter((answer) => answer === 'own').length;
+  return applyTrustEdit(connection, trust, host.documents, extendTrustList(trust.text, answers), `Add ${added} ${added === 1 ? 'entry' : 'entries'} to the trust list`);
 }

@@ -12,6 +12,7 @@ export const SERVER_COMMANDS = {
   trustAccount: 'ecrGuard.server.trustAccount',
   suppressFinding: 'ecrGuard.server.suppressFinding',
   markOwnAccount: 'ecrGuard.server.markOwnAccount',
+  extendTrustList: 'ecrGuard.server.extendTrustList',
 } as const;
 
 /** Client commands that ask the user for what a fix needs, then call the server command. */
@@ -52,6 +53,19 @@ export interface TrustAccountArguments {
 export interface MarkOwnAccountArguments {
   uri: string;
   account: string;
+}
+
+/**
+ * The argument of extendTrustList: "Create Trust List" run where a trust list exists adds what it was told
+ * to that list (an unsaved edit, for review). `uri` is the trust list's.
+ */
+export interface ExtendTrustListArguments {
+  uri: string;
+  answers: {
+    accounts: Record<string, 'own' | 'pull' | 'push' | 'admin' | 'skip'>;
+    organizations: Record<string, 'own' | 'skip'>;
+    names: Record<string, string>;
+  };
 }
 
 /** The argument of both suppressFinding commands: the finding, and the answers when the caller has them. */

@@ -9,7 +9,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { WARNING, ERROR, openDocument, expectFindings, restoreDocument, removeWorkspaceCopy, fileUri, workspaceUri } = require('./helpers');
+const { screenshot } = require('./index');
+const { WARNING, ERROR, ours, openDocument, expectFindings, restoreDocument, removeWorkspaceCopy, fileUri, workspaceUri } = require('./helpers');
 
 const SNAPSHOT = 'ecrGuard.inventory.snapshot';
 const VENDOR = '999900002222';   // an account only this suite names
@@ -136,6 +137,62 @@ suite('grants inventory: rows and context menu', () => {
       await revert(trust, trustText);
     }
     await expectFindings(document, ROWS);
+  });
+
+  test('Mark as My Own Account adds the account to ownAccounts, unsaved, and its findings go', async () => {
+    const { grant } = await vendorGrant();
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('ecrGuard.inventory.markOwnAccount', grant.node), true);
+      assert.ok(JSON.parse(trust.getText()).ownAccounts.includes(VENDOR), trust.getText());
+      assert.strictEqual(trust.isDirty, true, 'for review');
+      await expectFindings(document, []);
+    } finally {
+      await revert(trust, trustText);
+    }
+    await expectFindings(document, ROWS);
+  });
+
+  test('Suppress Finding suppresses the rule given, with its reason, through the editor\'s suppress command', async () => {
+    const { grant } = await vendorGrant();
+    try {
+      const before = ours(document.uri).map((d) => `${d.code.value}@${d.range.start.line}:${d.range.start.character}`).join(', ');
+      assert.strictEqual(await vscode.commands.executeCommand('ecrGuard.inventory.suppressFinding', grant.node, { rule: 'untrusted-account', reason: 'vendor scanner, reviewed' }), true,
+        `suppressed; diagnostics before: ${before}; grant at ${grant.node.ref.grant.range.join(':')}; trust list dirty: ${trust.isDirty}`);
+      const entries = JSON.parse(trust.getText()).suppressions;
+      assert.ok(Array.isArray(entries) && entries.some((entry) => entry.rule === 'untrusted-account' && entry.reason === 'vendor scanner, reviewed'), trust.getText());
+      await expectFindings(document, [ROWS[0]]);
+      const nodes = await inventoryWhere((all) => findNode(all, (node) => node.label === 'InventoryVendorPush' && /· suppressed$/.test(node.description)), 'the grant marked suppressed');
+      assert.strictEqual(findNode(nodes, (node) => node.label === 'InventoryVendorPush').contextValue,
+        'ecrGuard.grant;kind=account;trust=untrusted;rules=external-write;fix;findings;trustable;', 'the suppressed rule is no longer offered');
+    } finally {
+      await revert(trust, trustText);
+    }
+    await expectFindings(document, ROWS);
+  });
+
+  test('screenshot: the inventory with a grant row\'s context menu', async function () {
+    if (!process.env.ECR_GUARD_SCREENSHOT_DIR) this.skip();
+    await vendorGrant();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Room for the inventory: the Outline and Timeline views are hidden for the picture, and shown again after
+    // (the folder view cannot be hidden).
+    const hidden = [];
+    for (const view of ['outline', 'timeline']) {
+      try {
+        await vscode.commands.executeCommand(`${view}.toggleVisibility`);
+        hidden.push(view);
+      } catch {
+        // not in this VS Code: the picture is only more crowded
+      }
+    }
+    try {
+      await vscode.commands.executeCommand('ecrGuard.inventory.focus');
+      const row = '.monaco-list-row:has-text("InventoryVendorPush")';
+      const file = await screenshot('inventory-context-menu.png', { rightClick: row, waitForSelector: '.context-view .monaco-menu .action-label:has-text("Apply Preferred Fix")' });
+      assert.ok(file && fs.statSync(file).size > 10000, `screenshot written (${file})`);
+    } finally {
+      for (const view of hidden) await vscode.commands.executeCommand(`${view}.toggleVisibility`).then(undefined, () => undefined);
+    }
   });
 
   test('exports to the target given, without a dialog, naming files and the trust list relative to the workspace', async () => {

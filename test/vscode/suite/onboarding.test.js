@@ -81,7 +81,7 @@ suite('onboarding: first use without a trust list', () => {
     assert.ok(!fs.existsSync(trust.fsPath), 'nothing written');
   });
 
-  test('Create Trust List with the answers: one step leaves a complete, valid file on disk, opened; a second run opens it', async () => {
+  test('Create Trust List with the answers: one step leaves a complete, valid file on disk, opened; a second run adds to it, unsaved', async () => {
     const trust = await withoutTrustList('first-use-create');
     const answers = {
       accounts: { '111122223333': 'own', '222233334444': 'pull', '333344445555': 'push', [VENDOR]: 'skip' },
@@ -102,9 +102,15 @@ suite('onboarding: first use without a trust list', () => {
 
     const before = fs.readFileSync(trust.fsPath, 'utf8');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    assert.strictEqual(await vscode.commands.executeCommand(CREATE, { scan: false, answers: { accounts: { [VENDOR]: 'admin' } } }), trust.toString());
-    assert.strictEqual(fs.readFileSync(trust.fsPath, 'utf8'), before, 'an existing list is opened, not replaced');
-    assert.strictEqual(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.toString(), trust.toString());
+    assert.strictEqual(await vscode.commands.executeCommand(CREATE, { scan: false, answers: { accounts: { [VENDOR]: 'admin' }, names: { [VENDOR]: 'vendor' } } }), trust.toString());
+    assert.strictEqual(fs.readFileSync(trust.fsPath, 'utf8'), before, 'the list on disk is not replaced');
+    const edited = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
+    assert.strictEqual(edited && edited.uri.toString(), trust.toString(), 'the list is open, for review');
+    assert.ok(edited.isDirty, 'the additions are unsaved');
+    assert.deepStrictEqual(JSON.parse(edited.getText()).trustedAccounts[VENDOR], { name: 'vendor', access: 'admin' });
+    assert.deepStrictEqual(JSON.parse(edited.getText()).ownAccounts, ['111122223333'], 'the rest kept');
+    await waitForDiagnostics(policy.uri, (d) => d.length === 0, 15000, { what: 'the vendor trusted by the unsaved list' });
+    await restoreDocument(edited, before);
   });
 });
 

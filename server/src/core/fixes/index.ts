@@ -3,6 +3,6 @@ export { fixesFor, preferredFix } from './fixesFor';
 export { fixAll, fixAllAsync } from './fixAll';
 export type { Analyze, FixAnalysis } from './fixAll';
 export { applyEdits, minimalEdit } from './text';
-export { addOrganization, addOwnAccount, addSuppression, newTrustList, trustAccount } from './trustEdits';
-export type { SuppressionEntry } from './trustEdits';
+export { addOrganization, addOwnAccount, addSuppression, extendTrustList, newTrustList, trustAccount } from './trustEdits';
+export type { SuppressionEntry, TrustAnswers } from './trustEdits';
 export type { Fix, FixAnswers, FixId, FixInput, FixSource, TextEditSpan } from './types';

@@ -12,6 +12,39 @@ export function trustAccount(text: string | undefined, account: string, name: st
   return setMember(text ?? newTrustList(), 'trustedAccounts', account, { name, access: 'pull' });
 }
 
+/** What "Create Trust List" was told: an answer per account and organisation, and names of trusted accounts. */
+export interface TrustAnswers {
+  accounts: Readonly<Record<string, 'own' | 'pull' | 'push' | 'admin' | 'skip'>>;
+  organizations: Readonly<Record<string, 'own' | 'skip'>>;
+  names: Readonly<Record<string, string>>;
+}
+
+/**
+ * An existing trust list with the answers added: own accounts and organisations appended to their lists,
+ * trusted accounts set with their access (and name, when given); skipped ones and the rest of the file kept
+ * as they are. Entries are added in ID order so that the result does not depend on the order asked.
+ */
+export function extendTrustList(text: string, answers: TrustAnswers): string {
+  let result = text;
+  for (const id of Object.keys(answers.accounts).sort()) {
+    const answer = answers.accounts[id];
+    if (answer === 'own') result = addOwnAccount(result, id);
+    else if (answer !== 'skip') {
+      const name = answers.names[id]?.trim() || existingName(result, id);
+      result = setMember(result, 'trustedAccounts', id, { ...(name ? { name } : {}), access: answer });
+    }
+  }
+  for (const id of Object.keys(answers.organizations).sort()) if (answers.organizations[id] === 'own') result = addOrganization(result, id);
+  return result;
+}
+
+/** The name an existing trusted-account entry gives, kept when the account's access is changed. */
+function existingName(text: string, account: string): string | undefined {
+  const root = parseJson(text);
+  const name = root && findNodeAtLocation(root, ['trustedAccounts', account, 'name']);
+  return typeof name?.value === 'string' ? name.value : undefined;
+}
+
 /** The trust list with `organizationId` added to organizationIds (unchanged when it is there already). */
 export function addOrganization(text: string | undefined, organizationId: string): string {
   return addToList(text ?? newTrustList(), 'organizationIds', organizationId);

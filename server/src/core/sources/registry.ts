@@ -1,4 +1,5 @@
 import { cloudFormationSource } from './cloudformation';
+import { ecrApiSource } from './ecrApi';
 import { jsonSource } from './json';
 import { terraformSource } from './terraform';
 import { terraformPlanSource } from './terraformPlan';
@@ -6,13 +7,15 @@ import { PolicySource, SourceId } from './types';
 
 /**
  * Every format ECR Guard reads, in the order they are asked: for a name several read (`.json`), the first
- * whose cheap look claims the text wins, so the more specific formats come first.
+ * whose cheap look claims the text wins, so the more specific formats come first. The ECR API's source reads
+ * no file: only an audit hands it text.
  */
 export const POLICY_SOURCES: readonly PolicySource[] = [
   terraformSource,
   terraformPlanSource,
   cloudFormationSource,
   jsonSource,
+  ecrApiSource,
 ];
 
 export function sourceById(id: SourceId): PolicySource | undefined {

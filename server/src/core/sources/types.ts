@@ -6,14 +6,17 @@ import { PolicyDocument, ReplicationConfiguration, Span } from '../model';
  * The formats ECR Guard reads. Each is one policy source (see registry.ts): adding a format is one module
  * implementing `PolicySource` and one line in the registry. Stable: the CLI's JSON output names them.
  */
-export type SourceId = 'json' | 'terraform' | 'terraform-json' | 'terraform-plan' | 'cloudformation';
+export type SourceId = 'json' | 'terraform' | 'terraform-json' | 'terraform-plan' | 'cloudformation' | 'ecr-api';
 
 /**
  * Where a policy is defined, so that the inventory, hovers and messages never re-parse the source. Set by
  * the source that extracted the document.
  */
 export interface Provenance {
-  /** The format the policy was read from (for JSON files, `json` or `terraform-json` by content). */
+  /**
+   * The format the policy was read from (for JSON files, `json` or `terraform-json` by content); `ecr-api`
+   * for a policy `ecr-guard audit` read from a registry, whose `resource` is then the ARN.
+   */
   source: SourceId;
   /**
    * The resource or block that defines the policy, as its format names it: `aws_ecr_repository_policy.app`,
