@@ -1,4 +1,5 @@
 import { Memento, QuickPickItem, window } from 'vscode';
+import { isRegionName, parseRegionNames } from './regionNames';
 
 /**
  * The regions the audit reads, as the user picks them: a multi-select of the commercial regions, "all
@@ -18,19 +19,12 @@ export const KNOWN_REGIONS: readonly string[] = [
 
 const ALL = 'all';
 const OTHER = 'other';
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-/** Region names typed in, comma or space separated; undefined when one is not a region name. */
-export function parseRegionNames(text: string): string[] | undefined {
-  const names = text.split(/[\s,]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
-  return names.length > 0 && names.every((name) => REGION_NAME.test(name)) ? [...new Set(names)] : undefined;
-}
 
 /** What was remembered, if it still reads as a choice of regions. */
 export function rememberedRegions(state: Memento): string[] | 'all' | undefined {
   const value = state.get<unknown>(REGIONS_KEY);
   if (value === ALL) return ALL;
-  return Array.isArray(value) && value.length > 0 && value.every((name) => typeof name === 'string' && REGION_NAME.test(name)) ? value as string[] : undefined;
+  return Array.isArray(value) && value.length > 0 && value.every(isRegionName) ? value as string[] : undefined;
 }
 
 interface RegionItem extends QuickPickItem {

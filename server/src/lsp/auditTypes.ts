@@ -1,13 +1,11 @@
-/* TEMPORARY: the contract's types of slices 1 and 2 until they are in main; replaced by imports after the merge. */
+/* The audit's types: the core's (slice "deployed"), and runAudit's until server/src/audit/runAudit.ts is in main. */
 import type { AnalysisOptions } from '../core/analyze';
-import type { FileResult } from '../core/batch';
-import type { RegistrySnapshot, AuditCallError } from '../core/deployed/snapshot';
-import type { PolicyDocument } from '../core/model';
+import type { AuditCallError, RegistrySnapshot } from '../core/deployed/snapshot';
+import type { DeployedResult, WorkspacePolicy } from '../core/deployed/analyze';
 
-export type DeployedKind = 'repository-policy' | 'registry-policy' | 'replication' | 'creation-template';
-export interface DeployedResource { arn: string; kind: DeployedKind; account: string; region: string; repository?: string; text: string }
-export interface WorkspacePolicy { file: string; text: string; document: PolicyDocument }
-export interface DeployedResult { resource: DeployedResource; result: FileResult }
+export type { DeployedResult, WorkspacePolicy } from '../core/deployed/analyze';
+export type { DeployedKind, DeployedResource } from '../core/deployed/resources';
+
 export interface AuditOptions {
   regions: string[] | 'all'; profile?: string; concurrency?: number; signal?: AbortSignal;
   onProgress?(p: { region: string; done: number; total: number }): void;

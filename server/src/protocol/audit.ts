@@ -1,4 +1,5 @@
 import { Hover, ProtocolRequestType, RequestType, RequestType0, TextDocumentPositionParams, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { DeployedKind } from '../core/deployed/resources';
 import type { AuditCallError } from '../core/deployed/snapshot';
 import type { RuleId, Severity } from '../core/model';
 import type { InventoryGrant } from './scan';
@@ -24,7 +25,7 @@ export const DeployedHoverRequest = new RequestType<TextDocumentPositionParams, 
 export const DEPLOYED_SCHEME = 'ecr-guard-deployed';
 
 /** What a deployed resource is: a repository policy, the registry policy, replication, a creation template. */
-export type DeployedResourceKind = 'repository-policy' | 'registry-policy' | 'replication' | 'creation-template';
+export type DeployedResourceKind = DeployedKind;
 
 /** The views of a deployed resource: its text as AWS returned it, or a side of the drift diff (canonical policies). */
 export type DeployedView = 'deployed' | 'canonical' | 'workspace';
