@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { trustListText } from '../../client/src/onboarding/trustListText';
+import { RULE_IDS } from '../../server/src/core/rules/metadata';
 import { parseTrustList } from '../../server/src/core/trust';
 
 /**
@@ -49,7 +50,7 @@ describe('schemas/ecr-trust.editor.schema.json (VS Code: completion and hover on
     const access = (full.properties as Record<string, { additionalProperties: { properties: { access: { enum: string[]; markdownEnumDescriptions: string[] } } } }>).trustedAccounts.additionalProperties.properties.access;
     const offered = (editor.properties as Record<string, { additionalProperties: { properties: { access: { defaultSnippets: { body: string; markdownDescription: string }[] } } } }>).trustedAccounts.additionalProperties.properties.access.defaultSnippets;
     assert.deepStrictEqual(offered, access.enum.map((body, index) => ({ body, markdownDescription: access.markdownEnumDescriptions[index] })));
-    assert.deepStrictEqual(collect(editor, 'body').filter((body) => typeof body === 'string' && body.includes('-')).length, 8, 'every rule ID is offered for "rule"');
+    assert.deepStrictEqual(collect(editor, 'body').filter((body) => typeof body === 'string' && body.includes('-')).length, RULE_IDS.length, 'every rule ID is offered for "rule"');
   });
 });
 

@@ -6,7 +6,8 @@ import { grantingStatements } from '../../server/src/core/grants';
 import { extractJsonPolicies } from '../../server/src/core/json/extract';
 import { Finding, PolicyDocument, ReplicationConfiguration, RULE_IDS, RuleId } from '../../server/src/core/model';
 import { jsonSource } from '../../server/src/core/sources/json';
-import { COMMENT_RULE_IDS, DOCUMENT_RULES, REPLICATION_RULES, RULES } from '../../server/src/core/rules';
+import { analyzeDeployed } from '../../server/src/core/deployed/analyze';
+import { COMMENT_RULE_IDS, DOCUMENT_RULES, DRIFT_RULES, REPLICATION_RULES, RULES } from '../../server/src/core/rules';
 import { applySuppressions } from '../../server/src/core/suppressions';
 import { RULE_METADATA } from '../../server/src/core/rules/metadata';
 import { terraformModulePolicies } from '../../server/src/core/terraform';
@@ -47,8 +48,22 @@ const REPLICATIONS: ReplicationConfiguration[] = jsonSource.extract(REPLICATION,
 /** A suppression comment without a reason: the comment rule's finding. */
 const BAD_SUPPRESSION = '// ecr-guard-ignore wildcard-principal';
 
+/**
+ * The drift rules judge a deployed policy (an audit's) against the workspace: the JSON policy deployed as
+ * repository `app`, which the Terraform sample defines (drift), and as `other`, which nothing defines.
+ */
+function driftFindings(rule: RuleId, documents: PolicyDocument[]): Finding[] {
+  // The JSON sample only (the Terraform one is the definition's kind of document, not a deployed one).
+  if (documents.length === 0 || documents[0].provenance !== undefined) return [];
+  const workspace = [{ file: '/w/main.tf', text: TERRAFORM, document: { ...documents[0], provenance: { source: 'terraform' as const, resource: 'aws_ecr_repository_policy.app', property: 'policy', repository: 'app' } } }];
+  const deployed = (name: string) => ({ arn: `arn:aws:ecr:us-east-1:111122223333:repository/${name}`, kind: 'repository-policy' as const, account: '111122223333', region: 'us-east-1', repository: name, text: JSON_POLICY.replace('"Sid": "Public"', '"Sid": "Changed"') });
+  const results = analyzeDeployed([deployed('app'), deployed('other')], CONTEXT, workspace);
+  return results.flatMap((result) => result.result.findings.filter((finding) => finding.rule === rule));
+}
+
 /** Each rule module run alone over the statements (or replications), so a finding is the module's own. */
 function findingsOf(rule: RuleId, documents: PolicyDocument[]): Finding[] {
+  if (rule in DRIFT_RULES) return driftFindings(rule, documents);
   if (rule === 'invalid-suppression') return documents.length > 0 ? applySuppressions([], { text: BAD_SUPPRESSION, comments: [{ offset: 0, length: BAD_SUPPRESSION.length }], now: CONTEXT.now }) : [];
   if (rule in DOCUMENT_RULES) return documents.flatMap((document, index) => DOCUMENT_RULES[rule as keyof typeof DOCUMENT_RULES](document, index, CONTEXT));
   if (rule in REPLICATION_RULES) return documents.length > 0 ? REPLICATION_RULES[rule as keyof typeof REPLICATION_RULES](REPLICATIONS, CONTEXT) : [];
@@ -65,7 +80,7 @@ describe('rule metadata', () => {
 
   it('covers every rule, each under its own ID', () => {
     assert.deepStrictEqual(Object.keys(RULE_METADATA), [...RULE_IDS]);
-    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES), ...Object.keys(REPLICATION_RULES), ...COMMENT_RULE_IDS].sort(), [...RULE_IDS].sort());
+    assert.deepStrictEqual([...Object.keys(RULES), ...Object.keys(DOCUMENT_RULES), ...Object.keys(REPLICATION_RULES), ...Object.keys(DRIFT_RULES), ...COMMENT_RULE_IDS].sort(), [...RULE_IDS].sort());
     for (const id of RULE_IDS) assert.strictEqual(RULE_METADATA[id].id, id);
   });
 

@@ -37,6 +37,7 @@ describe('schemas/ecr-trust.schema.json', () => {
     ['every property', VALID_ENTRY],
     ['one rule as a string, no sid or until', { file: '**/*.json', rule: 'external-write', reason: 'CI pushes' }],
     ['? and dots within names', { file: 'a/x?.v1..json', rule: ['invalid-policy'], reason: 'r' }],
+    ['a deployed resource by ARN glob instead of a file', { resource: 'arn:aws:ecr:*:111122223333:repository/team/*', rule: 'untrusted-account', reason: 'r' }],
   ];
   for (const [name, entry] of valid) {
     it(`accepts a suppression with ${name}, as the parser does`, () => {
@@ -69,6 +70,9 @@ describe('schemas/ecr-trust.schema.json', () => {
     ['an empty sid', { ...VALID_ENTRY, sid: '' }],
     ['a number for sid', { ...VALID_ENTRY, sid: 1 }],
     ['until not written YYYY-MM-DD', { ...VALID_ENTRY, until: '30/06/2027' }],
+    ['both a file and a resource', { ...VALID_ENTRY, resource: 'arn:aws:ecr:us-east-1:111122223333:registry' }],
+    ['a resource that is not an ARN', { ...without('file') as object, resource: 'repository/team/*' }],
+    ['a resource with a space', { ...without('file') as object, resource: 'arn:aws:ecr:us-east-1:1:repository/a b' }],
   ];
   for (const [name, entry] of invalid) {
     it(`rejects a suppression with ${name}, as the parser does`, () => {

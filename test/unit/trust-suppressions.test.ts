@@ -152,7 +152,7 @@ describe('core/trust: suppressions', () => {
     it('warn, and the entry is kept', () => {
       const text = withEntries('{"file": "x.json", "rule": "invalid-policy", "reason": "r", "expires": "2027-01-01"}');
       const { list, problems } = parse(text);
-      assert.deepStrictEqual(problems.map((problem) => [problem.severity, problem.message]), [['warning', 'Unknown property "expires" of suppression; expected file, sid, rule, reason or until.']]);
+      assert.deepStrictEqual(problems.map((problem) => [problem.severity, problem.message]), [['warning', 'Unknown property "expires" of suppression; expected file, resource, sid, rule, reason or until.']]);
       assert.deepStrictEqual(covered(text, problems), ['"expires"']);
       assert.strictEqual(list.suppressions.length, 1);
     });

@@ -14,7 +14,7 @@
 // Env:  ECR_GUARD_VSCODE_CACHE (default <repo>/.vscode-test-cache), CHROMIUM (default /usr/bin/chromium),
 //       VSCODE_LOG (server log level), VSCODE_TEST_VERBOSE=1 (print all workbench log lines).
 // The extension host inherits this environment, plus:
-//   ECR_GUARD_SCREENSHOT_DIR  screenshot requests: write screenshot-request.json {"path", "waitForSelector"?, "rightClick"?}
+//   ECR_GUARD_SCREENSHOT_DIR  screenshot requests: write screenshot-request.json {"path", "waitForSelector"?, "click"? (steps), "rightClick"?}
 //                             (by rename), wait for screenshot-done {"path"} or {"error"}; see suite/index.js
 //   ECR_GUARD_EXTENSIONS_DIR  with --install-vsix: the extensions dir the VSIX was installed into
 'use strict';
@@ -157,7 +157,14 @@ function watchScreenshotRequests(page) {
       if (req.error) throw new Error(`bad screenshot request: ${req.error.message}`);
       const out = req.path ? path.resolve(screenshot ? path.dirname(screenshot) : process.cwd(), req.path) : screenshot;
       if (!out) throw new Error('screenshot request without a path and no --screenshot given');
-      // rightClick: opens the context menu of the element first (a tree row's menu, say); Escape closes it after.
+      // click: a selector or a list of steps ({selector, press?}: clicked, then the key pressed), in turn; a
+      // selector is waited for, so a step may wait on what the one before made appear (a tree row it expanded). rightClick: then opens the context menu of
+      // the element (a tree row's menu, say); Escape closes it after.
+      for (const step of [].concat(req.click || [])) {
+        const { selector, press } = typeof step === 'string' ? { selector: step } : step;
+        await page.locator(selector).first().click({ timeout: req.timeout || 20000 });
+        if (press) await page.keyboard.press(press);
+      }
       if (req.rightClick) await page.click(req.rightClick, { button: 'right', timeout: req.timeout || 20000 });
       if (req.waitForSelector) await page.waitForSelector(req.waitForSelector, { state: 'visible', timeout: req.timeout || 20000 });
       fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -211,10 +211,13 @@ function attachFindings(drafts: Draft[], findings: readonly Finding[]): void {
           return sameSpan(grant.span, finding.span) && (grant.grantee.kind === 'unresolved' || grant.grantee.kind === 'resource');
         case 'unscoped-service-principal':
           return sameSpan(grant.span, finding.span) && grant.grantee.kind === 'service';
-        // Says what is wrong with the policy's text, not with whom a grant lets in; replication is not a statement.
+        // Says what is wrong with the policy's text, not with whom a grant lets in; replication is not a
+        // statement; drift is about the whole deployed policy against the IaC.
         case 'invalid-policy':
         case 'external-replication':
         case 'invalid-suppression':
+        case 'policy-drift':
+        case 'unmanaged-policy':
           return false;
       }
     });

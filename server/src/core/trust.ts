@@ -29,12 +29,20 @@ export interface TrustedAccount extends TrustEntryOrigin {
 }
 
 /**
- * A finding accepted on purpose in files that cannot hold a comment (strict JSON policies): the trust
- * list's `suppressions` entries. Only valid entries are kept.
+ * A finding accepted on purpose in files that cannot hold a comment (strict JSON policies) or in deployed
+ * resources (an audit): the trust list's `suppressions` entries. Only valid entries are kept.
  */
 export interface TrustSuppression extends TrustEntryOrigin {
-  /** Files it covers, relative to the trust list's folder with `/`: `*` and `?` within a name, `**` across folders. */
-  file: string;
+  /**
+   * Files it covers, relative to the trust list's folder with `/`: `*` and `?` within a name, `**` across
+   * folders. Exactly one of `file` and `resource` is given.
+   */
+  file?: string;
+  /**
+   * Deployed resources it covers (`ecr-guard audit`), by ARN: `*` matches any run of characters (colons and
+   * slashes too) and `?` one, as in IAM's Resource element; case-sensitive, as ARNs are.
+   */
+  resource?: string;
   /** The statement's Sid; absent: every statement of the files. */
   sid?: string;
   rules: RuleId[];

@@ -1,5 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { didYouMean } from './didYouMean';
+import { globMatch } from './glob';
 import { valuesOf } from './json/keys';
 import { Severity } from './model';
 import { pathGlobMatch } from './pathGlob';
@@ -44,12 +45,23 @@ export function trustSuppressionFor(list: TrustList, file: string, rule: RuleId,
   if (list.suppressions.length === 0) return undefined;
   const relative = relativeToFolderOf(list.location ?? list.source, file);
   if (!relative) return undefined;
-  return list.suppressions.find((entry) => entry.rules.includes(rule) && (entry.sid === undefined || entry.sid === sid) && pathGlobMatch(entry.file, relative.path, relative.foldCase));
+  return list.suppressions.find((entry) => entry.file !== undefined && names(entry, rule, sid) && pathGlobMatch(entry.file, relative.path, relative.foldCase));
 }
 
-const KEYS = ['file', 'sid', 'rule', 'reason', 'until'];
+/** The first entry that suppresses `rule` for the statement `sid` of the deployed resource `arn` (an audit's). */
+export function trustSuppressionForResource(list: TrustList, arn: string, rule: RuleId, sid: string | undefined): TrustSuppression | undefined {
+  return list.suppressions.find((entry) => entry.resource !== undefined && names(entry, rule, sid) && globMatch(entry.resource, arn));
+}
+
+function names(entry: TrustSuppression, rule: RuleId, sid: string | undefined): boolean {
+  return entry.rules.includes(rule) && (entry.sid === undefined || entry.sid === sid);
+}
+
+const KEYS = ['file', 'resource', 'sid', 'rule', 'reason', 'until'];
 const IGNORED = 'this entry is ignored';
-const FILE_NEEDED = `Suppression needs "file": the policy files it covers, relative to the trust list's folder (policies/*.json); ${IGNORED}.`;
+const FILE_NEEDED = `Suppression needs "file": the policy files it covers, relative to the trust list's folder (policies/*.json), or "resource": the deployed resources' ARN; ${IGNORED}.`;
+const RESOURCE_NEEDED = `Suppression "resource" must be an ARN, * and ? as wildcards (arn:aws:ecr:*:111122223333:repository/team/*); ${IGNORED}.`;
+const ONE_TARGET = `Suppression names both "file" and "resource"; give one (one entry per target); ${IGNORED}.`;
 const RULE_NEEDED = `Suppression needs "rule": a rule ID or an array of them, such as "wildcard-principal"; ${IGNORED}.`;
 const REASON_NEEDED = `Suppression needs "reason": why this finding is accepted; ${IGNORED}.`;
 
@@ -68,18 +80,21 @@ function readSuppression(node: Node, reader: SuppressionReader): TrustSuppressio
   }
   for (const property of node.children ?? []) {
     const key = property.children?.[0];
-    if (key && !KEYS.includes(String(key.value))) reader.report(key, `Unknown property "${key.value}" of suppression; expected file, sid, rule, reason or until.`, 'warning');
+    if (key && !KEYS.includes(String(key.value))) reader.report(key, `Unknown property "${key.value}" of suppression; expected file, resource, sid, rule, reason or until.`, 'warning');
   }
   const file = field(node, 'file', (value) => readFile(value, reader));
+  const resource = field(node, 'resource', (value) => readResource(value, reader));
   const rules = field(node, 'rule', (value) => readRules(value, reader));
   const reason = field(node, 'reason', (value) => readReason(value, reader));
   const sid = field(node, 'sid', (value) => readSid(value, reader));
   const until = field(node, 'until', (value) => readUntil(value, reader));
-  if (file === undefined) reader.report(node, FILE_NEEDED);
+  if (file === undefined && resource === undefined) reader.report(node, FILE_NEEDED);
+  if (file !== undefined && resource !== undefined) reader.report(node, ONE_TARGET);
   if (rules === undefined) reader.report(node, RULE_NEEDED);
   if (reason === undefined) reader.report(node, REASON_NEEDED);
-  if (file == null || rules == null || reason == null || sid === null || until === null) return undefined;
-  return { file, rules, reason, ...(sid !== undefined ? { sid } : {}), ...(until !== undefined ? { until } : {}), ...reader.origin(node) };
+  const target = file === undefined ? (resource == null ? undefined : { resource }) : (file === null || resource !== undefined ? undefined : { file });
+  if (target === undefined || rules == null || reason == null || sid === null || until === null) return undefined;
+  return { ...target, rules, reason, ...(sid !== undefined ? { sid } : {}), ...(until !== undefined ? { until } : {}), ...reader.origin(node) };
 }
 
 /**
@@ -101,6 +116,11 @@ function readFile(value: Node, { report }: SuppressionReader): string | undefine
   if (file.startsWith('/') || URI_OR_DRIVE.test(file)) return fail(report, value, `Suppression "file" must be relative to the trust list's folder, not absolute; ${IGNORED}.`);
   if (file.split('/').includes('..')) return fail(report, value, `Suppression "file" cannot leave the trust list's folder with ".."; ${IGNORED}.`);
   return file;
+}
+
+function readResource(value: Node, { report }: SuppressionReader): string | undefined {
+  if (value.type !== 'string' || !value.value.startsWith('arn:') || /\s/.test(value.value)) return fail(report, value, RESOURCE_NEEDED);
+  return value.value;
 }
 
 function readRules(value: Node, { report }: SuppressionReader): RuleId[] | undefined {

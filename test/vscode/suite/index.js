@@ -36,10 +36,11 @@ exports.run = function run() {
 // screenshot(file, {waitForSelector, timeout}) asks the offline driver (test/vscode/run-offline.js) for a
 // screenshot of the workbench and resolves with the saved path once it is written. `file` is absolute or
 // relative to the driver's screenshot folder; `waitForSelector` (CSS) is awaited in the page first, e.g.
-// '.markers-panel .monaco-list-row' for rows in the Problems panel; `rightClick` (a selector) opens that
-// element's context menu first (closed again after the picture). Resolves undefined, taking nothing, when
+// '.markers-panel .monaco-list-row' for rows in the Problems panel; `click` (a selector, or a list of steps
+// `{selector, press}`: click, then press a key such as ArrowRight on a tree row) comes first, each step waiting
+// for its selector; `rightClick` (a selector) then opens that element's context menu (closed again after). Resolves undefined, taking nothing, when
 // not run by that driver (ECR_GUARD_SCREENSHOT_DIR unset, e.g. under @vscode/test-electron).
-exports.screenshot = function screenshot(file, { waitForSelector, rightClick, timeout = 20000 } = {}) {
+exports.screenshot = function screenshot(file, { waitForSelector, click, rightClick, timeout = 20000 } = {}) {
   const dir = process.env.ECR_GUARD_SCREENSHOT_DIR;
   if (!dir) return Promise.resolve(undefined);
   const done = path.join(dir, 'screenshot-done');
@@ -57,7 +58,7 @@ exports.screenshot = function screenshot(file, { waitForSelector, rightClick, ti
     const timer = setTimeout(() => settle(() => reject(new Error(`screenshot: no answer from the driver in ${timeout} ms`))), timeout);
   });
   const tmp = path.join(dir, 'screenshot-request.json.tmp');
-  fs.writeFileSync(tmp, JSON.stringify({ path: file, waitForSelector, rightClick, timeout: Math.max(1000, timeout - 5000) }));
+  fs.writeFileSync(tmp, JSON.stringify({ path: file, waitForSelector, click, rightClick, timeout: Math.max(1000, timeout - 5000) }));
   fs.renameSync(tmp, path.join(dir, 'screenshot-request.json'));   // atomic: the driver never reads half a request
   return answer;
 };

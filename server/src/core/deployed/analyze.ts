@@ -1,10 +1,13 @@
 import { AnalysisOptions, checkPolicies } from '../analyze';
 import { FileResult } from '../batch';
+import { Drift, driftOf } from '../drift/compare';
 import { isEcrResourcePolicy } from '../grants';
 import { isolated } from '../isolate';
-import { PolicyDocument, ReplicationConfiguration } from '../model';
+import { Finding, PolicyDocument, ReplicationConfiguration } from '../model';
+import { runDriftRules } from '../rules';
 import { ecrApiSource } from '../sources/ecrApi';
 import { Provenance } from '../sources/types';
+import { suppressFindings } from '../suppressions';
 import { DeployedKind, DeployedResource } from './resources';
 
 /** A policy of the workspace, as the scan read it: what drift compares a deployed policy with. */
@@ -20,6 +23,8 @@ export interface DeployedResult {
   resource: DeployedResource;
   /** As for a file: the resource's text is the document analysed; spans are offsets into it. */
   result: FileResult;
+  /** How the policy stands against the workspace, when one was given (not for replication). */
+  drift?: Drift;
 }
 
 /** The field of the API's answer that holds the text (GetRepositoryPolicy's `policyText`, ...). */
@@ -31,20 +36,25 @@ const PROPERTY: Readonly<Record<DeployedKind, string>> = {
 };
 
 /**
- * Every deployed resource through the same rules as a file. The audited account is one of the user's own
- * only if the trust list says so: nothing here marks a principal `own-account`.
+ * Every deployed resource through the same rules as a file, and, given the workspace's policies, against
+ * its definition there (policy-drift, unmanaged-policy). The audited account is one of the user's own only
+ * if the trust list says so: nothing here marks a principal `own-account`.
  */
 export function analyzeDeployed(resources: readonly DeployedResource[], options: AnalysisOptions, workspace?: readonly WorkspacePolicy[]): DeployedResult[] {
-  void workspace;
-  return resources.map((resource) => ({ resource, result: analyzeResource(resource, options) }));
+  return resources.map((resource) => analyzeResource(resource, options, workspace));
 }
 
-function analyzeResource(resource: DeployedResource, options: AnalysisOptions): FileResult {
+function analyzeResource(resource: DeployedResource, options: AnalysisOptions, workspace: readonly WorkspacePolicy[] | undefined): DeployedResult {
   const { documents, replications } = isolated(() => extractResource(resource), { documents: [], replications: [] });
   let policies = replications.length;
   for (const document of documents) if (isEcrResourcePolicy(document)) policies++;
-  const findings = policies > 0 ? checkPolicies(documents, options, replications) : [];
-  return { source: 'ecr-api', parsed: true, documents, damaged: [], replications, policies, findings };
+  const checked: Finding[] = policies > 0 ? checkPolicies(documents, options, replications) : [];
+  const drift = workspace ? isolated(() => driftOf(resource, documents[0], workspace), undefined) : undefined;
+  if (drift) checked.push(...runDriftRules({ resource, document: documents[0], drift }));
+  checked.sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
+  const findings = checked.length > 0 ? suppressFindings(checked, { name: resource.arn, resource: resource.arn, text: resource.text, source: ecrApiSource, environment: {}, options }) : [];
+  const result: FileResult = { source: 'ecr-api', parsed: true, documents, damaged: [], replications, policies, findings };
+  return drift ? { resource, result, drift } : { resource, result };
 }
 
 /** The resource's policy (or replication configuration), named by ARN; the kind decides which is looked for. */

@@ -55,22 +55,24 @@ export function addOwnAccount(text: string | undefined, account: string): string
   return addToList(text ?? newTrustList(), 'ownAccounts', account);
 }
 
-/** A `suppressions` entry as the README documents it; `sid` absent covers every statement of the file. */
-export interface SuppressionEntry {
-  file: string;
+/**
+ * A `suppressions` entry as the README documents it: for files (`file`) or deployed resources (`resource`,
+ * an ARN); `sid` absent covers every statement.
+ */
+export type SuppressionEntry = ({ file: string; resource?: undefined } | { resource: string; file?: undefined }) & {
   sid?: string;
   rule: string;
   reason: string;
   until?: string;
-}
+};
 
 /**
  * The trust list with `entry` added to `suppressions` (the array created when there is none): appended, or
  * with `first` put before the others, since the first entry that matches a finding is the one that counts.
  */
 export function addSuppression(text: string | undefined, entry: SuppressionEntry, first = false): string {
-  const { file, sid, rule, reason, until } = entry;
-  const value = { file, ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) };
+  const { file, resource, sid, rule, reason, until } = entry;
+  const value = { ...(file !== undefined ? { file } : { resource }), ...(sid !== undefined ? { sid } : {}), rule, reason, ...(until !== undefined ? { until } : {}) };
   const base = text ?? newTrustList();
   const root = first ? parseJson(base) : undefined;
   const list = root && findNodeAtLocation(root, ['suppressions']);

@@ -4,8 +4,11 @@ import { Finding, PolicyDocument, ReplicationConfiguration } from '../model';
 import { DocumentRule, Rule, RuleContext } from './context';
 import { externalReplication } from './externalReplication';
 import { externalWrite } from './externalWrite';
+import { DriftRule, DriftSubject } from './driftContext';
 import { invalidPolicy } from './invalidPolicy';
 import { RULE_IDS, RuleId } from './metadata';
+import { policyDrift } from './policyDrift';
+import { unmanagedPolicy } from './unmanagedPolicy';
 import { unresolvedPrincipal } from './unresolvedPrincipal';
 import { untrustedAccount } from './untrustedAccount';
 import { unscopedServicePrincipal } from './unscopedServicePrincipal';
@@ -23,7 +26,10 @@ export const REPLICATION_RULES = { 'external-replication': externalReplication }
 export const COMMENT_RULE_IDS = ['invalid-suppression'] as const;
 export type CommentRuleId = (typeof COMMENT_RULE_IDS)[number];
 
-export type StatementRuleId = Exclude<RuleId, DocumentRuleId | CommentRuleId | keyof typeof REPLICATION_RULES>;
+/** Rules over a deployed policy against its definition in the workspace (an audit's; see core/drift). */
+export const DRIFT_RULES = { 'policy-drift': policyDrift, 'unmanaged-policy': unmanagedPolicy } satisfies Partial<Record<RuleId, DriftRule>>;
+
+export type StatementRuleId = Exclude<RuleId, DocumentRuleId | CommentRuleId | keyof typeof REPLICATION_RULES | keyof typeof DRIFT_RULES>;
 
 /** Each statement rule's implementation; what the rule is (severity, docs, ...) is in metadata.ts. */
 export const RULES: Record<StatementRuleId, Rule> = {
@@ -67,6 +73,11 @@ export function runDocumentRules(documents: readonly { document: PolicyDocument;
 export function runReplicationRules(replications: readonly ReplicationConfiguration[], context: RuleContext): Finding[] {
   if (replications.length === 0) return [];
   return Object.values(REPLICATION_RULES).flatMap((rule: ReplicationRule) => isolated(() => rule(replications, context), []));
+}
+
+/** The drift rules over one deployed policy. */
+export function runDriftRules(subject: DriftSubject): Finding[] {
+  return Object.values(DRIFT_RULES).flatMap((rule: DriftRule) => isolated(() => rule(subject), []));
 }
 
 export type { RuleContext };

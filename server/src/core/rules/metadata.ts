@@ -6,7 +6,7 @@ import type { Severity } from '../model';
  * data, so the protocol module and the VS Code client may import it.
  */
 
-const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy', 'external-replication', 'invalid-suppression'] as const;
+const IDS = ['wildcard-principal', 'external-write', 'untrusted-account', 'unresolved-principal', 'unscoped-service-principal', 'invalid-policy', 'external-replication', 'invalid-suppression', 'policy-drift', 'unmanaged-policy'] as const;
 
 export type RuleId = (typeof IDS)[number];
 /** In reporting order: SARIF's rule indexes and a grant's list of rules follow it. */
@@ -108,6 +108,26 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     summary: 'An ecr-guard-ignore comment without a reason, naming an unknown rule or an impossible date: the findings it meant stay reported.',
     description: 'A comment starting with ecr-guard-ignore that cannot be applied: it names no rule or a rule ECR Guard does not have, its until= is not a date written YYYY-MM-DD, or it gives no reason after " -- ". Accepting a finding must say why, and a typo must not pass a gate, so the findings it meant stay reported.',
     docsAnchor: 'invalid-suppression',
+    fixable: false,
+  },
+  'policy-drift': {
+    id: 'policy-drift',
+    sarifName: 'PolicyDrift',
+    severity: 'warning',
+    title: 'Deployed policy differs from the IaC',
+    summary: 'A deployed policy (ecr-guard audit) is not what the workspace\'s Terraform or CloudFormation defines for it.',
+    description: 'A repository, registry or creation-template policy read from the account that differs from its definition in the workspace (matched by repository name, template prefix, or as the registry policy) once both are put in the same form: statement order, action order and case, a single value or a list, an account ID or its root ARN, and a missing Version (2008-10-17) do not count. A definition holding values not known before deployment (an unresolved variable, a CloudFormation Fn::If) is not compared.',
+    docsAnchor: 'policy-drift',
+    fixable: false,
+  },
+  'unmanaged-policy': {
+    id: 'unmanaged-policy',
+    sarifName: 'UnmanagedPolicy',
+    severity: 'information',
+    title: 'Deployed policy no IaC defines',
+    summary: 'A deployed policy (ecr-guard audit) that no Terraform or CloudFormation in the workspace defines.',
+    description: 'A repository, registry or creation-template policy read from the account for which the workspace holds no definition: no Terraform aws_ecr_repository_policy (or module, or plan) for the repository name, no CloudFormation RepositoryName, no template for the prefix, no registry policy. Reported only when the audit compares with a workspace.',
+    docsAnchor: 'unmanaged-policy',
     fixable: false,
   },
 };
