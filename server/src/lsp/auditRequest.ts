@@ -17,7 +17,7 @@ export interface AuditHost {
   trust(): Promise<TrustList | undefined>;
   /** The workspace's policies for drift; undefined when no folder is open. */
   workspacePolicies(): Promise<WorkspacePolicy[] | undefined>;
-  driftSides?: AuditContext['driftSides'];
+  displayFile?: AuditContext['displayFile'];
   log(message: string): void;
   logError(message: string, error: unknown): void;
   /** The audit code (the AWS SDK): loaded on the first audit only, so the server starts as fast as before. */
@@ -72,7 +72,7 @@ async function audit(host: AuditHost, results: DeployedResults, params: AuditDep
       },
     });
     if (signal.aborted) return answer({ cancelled: true });
-    const inventory = results.replace(report, { trust, now: new Date(), drift: workspace !== undefined, driftSides: host.driftSides });
+    const inventory = results.replace(report, { trust, now: new Date(), drift: workspace !== undefined, displayFile: host.displayFile });
     const byRule: Partial<Record<RuleId, number>> = {};
     let findings = 0;
     for (const resource of inventory.resources) {

@@ -6,14 +6,14 @@ import { fileGrants } from '../core/replicationGrants';
 import { TrustList } from '../core/trust';
 import { SarifFinding } from '../export/sarif';
 import {
-  DeployedDocumentResult, DeployedFinding, DeployedInventory, DeployedInventoryResource, deployedUri, deployedView, InventoryGrant, POLICY_DRIFT_RULE,
+  DeployedDocumentResult, DeployedFinding, DeployedInventory, DeployedInventoryResource, deployedUri, deployedView, InventoryGrant,
 } from '../protocol';
 import { replicationHoverAt } from '../core/replicationHover';
 import type { AuditReport, DeployedResult } from './auditTypes';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 
-/** The two sides of a drifted policy's diff, in canonical form. */
+/** The two sides of a drifted policy's diff, in canonical form (core/drift), and the file that defines it. */
 export interface DriftSides {
   file: string;
   workspace: string;
@@ -32,8 +32,8 @@ export interface AuditContext {
   now: Date;
   /** Whether the audit compared the policies with the workspace. */
   drift: boolean;
-  /** The diff of a resource reported as drifted (undefined: none to show). */
-  driftSides?(result: DeployedResult): DriftSides | undefined;
+  /** A workspace file as the editor names it (relative to its folder). */
+  displayFile?(file: string): string;
 }
 
 const EMPTY: DeployedInventory = { audited: false, regions: [], accounts: [], repositoriesScanned: 0, resources: [], errors: [], drift: false };
@@ -65,10 +65,8 @@ export class DeployedResults {
       const uri = deployedUri(result.resource);
       const document = scanDocument(uri, 'json', result.resource.text);
       const entry: Entry = { result, document, resource: this.inventoryResource(uri, result, document) };
-      if (entry.resource.findings.some((finding) => finding.rule === POLICY_DRIFT_RULE)) {
-        entry.drift = context.driftSides?.(result);
-        if (entry.drift) entry.resource.definedIn = entry.drift.file;
-      }
+      entry.drift = driftSides(result, context);
+      if (entry.drift) entry.resource.definedIn = entry.drift.file;
       this.entries.set(uri, entry);
     }
     for (const uri of previous.keys()) if (!this.entries.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -137,4 +135,10 @@ export class DeployedResults {
       grants, findings, ...(severity ? { severity } : {}),
     };
   }
+}
+
+function driftSides({ drift }: DeployedResult, context: AuditContext): DriftSides | undefined {
+  if (drift?.status !== 'drift' || !drift.definition || drift.workspaceText === undefined || drift.deployedText === undefined) return undefined;
+  const file = context.displayFile ? context.displayFile(drift.definition.file) : drift.definition.file;
+  return { file, workspace: drift.workspaceText, deployed: drift.deployedText };
 }

@@ -98,7 +98,7 @@ export interface DeployedDocumentResult {
 }
 
 /** Why a drifted policy's diff is shown: the rule the editor offers "Compare with the workspace definition" on. */
-export const POLICY_DRIFT_RULE: string = 'policy-drift';
+export const POLICY_DRIFT_RULE: RuleId = 'policy-drift';
 
 const KIND_PATH: Record<DeployedResourceKind, (name?: string) => string> = {
   'repository-policy': (name) => `repository/${name ?? ''}.json`,
