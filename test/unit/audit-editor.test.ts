@@ -3,7 +3,7 @@ import { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node
 import { DeployedModel, resourceFindings, resourceLabel } from '../../client/src/audit/deployedModel';
 import { listProfiles, profileFiles, profileNames } from '../../client/src/audit/profiles';
 import { parseRegionNames } from '../../client/src/audit/regionNames';
-import { analyzeDeployed } from '../../server/src/core/deployed/analyze';
+import { analyzeDeployed, extractResource, WorkspacePolicy } from '../../server/src/core/deployed/analyze';
 import { deployedResources } from '../../server/src/core/deployed/resources';
 import { RegistrySnapshot } from '../../server/src/core/deployed/snapshot';
 import { parseTrustList } from '../../server/src/core/trust';
@@ -96,6 +96,34 @@ describe('audit in the editor', () => {
     results.replace(next, { trust: TRUST, now: NOW, drift: false });
     assert.deepStrictEqual(published.find((params) => params.uri === publicUri)?.diagnostics, []);
     assert.strictEqual(results.document(publicUri), null);
+  });
+
+  it('serves the canonical sides of a drifted policy and names the file that defines it', () => {
+    const resources = deployedResources(snapshot());
+    const quiet = resources.find((resource) => resource.repository === 'quiet');
+    assert.ok(quiet);
+    // The workspace defines `quiet` with another action: Terraform's aws_ecr_repository_policy, as the scan reads it.
+    const text = policy({ AWS: ACCOUNT }, ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
+    const [document] = extractResource({ ...quiet, text }).documents;
+    const defined: WorkspacePolicy = {
+      file: '/w/infra/main.tf', text,
+      document: { ...document, provenance: { source: 'terraform', resource: 'aws_ecr_repository_policy.quiet', property: 'policy', repository: 'quiet' } },
+    };
+    const audit = { ...report(), results: analyzeDeployed(resources, { trust: TRUST, now: NOW }, [defined]) };
+    const results = new DeployedResults(fakeConnection([]));
+    const inventory = results.replace(audit, { trust: TRUST, now: NOW, drift: true, displayFile: (file) => file.replace('/w/', '') });
+    const shown = inventory.resources.find((resource) => resource.repository === 'quiet');
+    assert.ok(shown && shown.findings.some((finding) => finding.rule === 'policy-drift'), JSON.stringify(shown?.findings));
+    assert.strictEqual(shown.definedIn, 'infra/main.tf');
+    const left = results.document(`${shown.uri}?view=workspace`);
+    const right = results.document(`${shown.uri}?view%3Dcanonical`);
+    assert.ok(left && right);
+    assert.strictEqual(left.file, 'infra/main.tf');
+    assert.deepStrictEqual(JSON.parse(left.text).Statement[0].Action, ['ecr:batchgetimage', 'ecr:getdownloadurlforlayer']);
+    assert.deepStrictEqual(JSON.parse(right.text).Statement[0].Action, ['ecr:batchgetimage']);
+    const unmanaged = inventory.resources.find((resource) => resource.repository === 'team/public');
+    assert.ok(unmanaged && unmanaged.findings.some((finding) => finding.rule === 'unmanaged-policy'));
+    assert.strictEqual(results.document(`${unmanaged.uri}?view=workspace`), null, 'no definition: no diff');
   });
 
   it('groups the Deployed branch by account and region, listing only resources with grants or findings', () => {
