@@ -1,8 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { fakeEcrEnvironment, FakeEcr, FakeScenario, startFakeEcr } from '../support/fakeEcr';
-import { LspClient, makeWorkspace, removeFolder } from './lspClient';
+import { fileUri, LspClient, makeWorkspace, removeFolder, WAIT_MS } from './lspClient';
 import type { AuditDeployedResult, DeployedDocumentResult, DeployedInventory } from '../../server/src/protocol';
 
 /**
@@ -142,6 +144,33 @@ describe('protocol: auditing deployed registries from the editor', function () {
     const withoutHandAdded = JSON.parse(right.text);
     withoutHandAdded.Statement = withoutHandAdded.Statement.filter((statement: { Sid?: string }) => statement.Sid !== 'HandAdded');
     assert.deepStrictEqual(withoutHandAdded, JSON.parse(left.text));
+  });
+
+  it('judges the audit again when the trust list changes, without calling AWS', async () => {
+    const before = fake.state.requests.length;
+    const trustFile = path.join(workspace, '.ecr-trust.json');
+    const changed = new Promise<DeployedInventory>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no ecrGuard/deployedChanged')), WAIT_MS);
+      const listener = client.connection.onNotification('ecrGuard/deployedChanged', (inventory: DeployedInventory) => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(inventory);
+      });
+    });
+    const trusting = { ...JSON.parse(TRUST), trustedAccounts: { ...JSON.parse(TRUST).trustedAccounts, [STRANGER]: { name: 'partner', access: 'pull' } } };
+    fs.writeFileSync(trustFile, JSON.stringify(trusting, null, 2));
+    try {
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(trustFile), type: 2 }] });
+      const inventory = await changed;
+      const mirror = inventory.resources.find((resource) => resource.repository === 'mirror');
+      assert.ok(mirror);
+      assert.deepStrictEqual(mirror.findings, []);
+      assert.deepStrictEqual(client.latest(mirror.uri)?.diagnostics, []);
+      assert.strictEqual(fake.state.requests.length, before);
+    } finally {
+      fs.writeFileSync(trustFile, TRUST);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(trustFile), type: 2 }] });
+    }
   });
 
   it('stops when the request is cancelled, keeping the previous audit', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { commands, Disposable, ExtensionContext, LogOutputChannel, ProgressLocation, window } from 'vscode';
 import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/node';
-import { AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, RULE_IDS } from '../../../server/src/protocol';
+import { AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, DeployedChangedNotification, RULE_IDS } from '../../../server/src/protocol';
 import { INVENTORY_VIEW } from '../scan/inventoryView';
 import { DeployedDocuments } from './deployedDocuments';
 import { DeployedModel } from './deployedModel';
@@ -28,6 +28,11 @@ export function registerAudit(context: ExtensionContext, getClient: () => Langua
   const hook = (client: LanguageClient): void => {
     if (hooked.has(client)) return;
     hooked.add(client);
+    // The trust list changed: the server judged the audit again.
+    client.onNotification(DeployedChangedNotification, (inventory) => {
+      model.replace(inventory);
+      documents.refreshOpen();
+    });
     // A restarted server holds no audit.
     client.onDidChangeState((event) => {
       if (event.newState === State.Running) model.replace(undefined);

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { CancellationToken, Connection, WorkspaceFolder } from 'vscode-languageserver/node';
+import { analyzeDeployed } from '../core/deployed/analyze';
 import { RuleId } from '../core/model';
 import { TrustList } from '../core/trust';
 import {
-  AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, DeployedDocumentRequest, DeployedHoverRequest, DeployedInventoryRequest,
+  AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, DeployedChangedNotification, DeployedDocumentRequest, DeployedHoverRequest,
+  DeployedInventoryRequest,
 } from '../protocol';
-import type { AuditModule, WorkspacePolicy } from './auditTypes';
+import type { AuditModule, AuditReport, WorkspacePolicy } from './auditTypes';
 import { AuditContext, DeployedResults } from './deployedResults';
 
 /** What the audit needs from the language server it runs in. */
@@ -29,16 +31,17 @@ export interface AuditHost {
  * inputs from the client; the endpoint and credentials are the SDK's own (environment, shared config):
  * nothing from the workspace reaches them. One audit at a time: a new one cancels the running one.
  */
-export function registerAudit(host: AuditHost): DeployedResults {
+export function registerAudit(host: AuditHost): { results: DeployedResults; trustChanged(): void } {
   const results = new DeployedResults(host.connection);
   let running: AbortController | undefined;
+  let last: { report: AuditReport; workspace?: WorkspacePolicy[] } | undefined;
   host.connection.onRequest(AuditDeployedRequest, async (params: AuditDeployedParams, token: CancellationToken) => {
     running?.abort();
     const abort = new AbortController();
     running = abort;
     token.onCancellationRequested(() => abort.abort());
     try {
-      return await audit(host, results, params, abort.signal);
+      return await audit(host, results, params, abort.signal, (report, workspace) => { last = { report, workspace }; });
     } finally {
       if (running === abort) running = undefined;
     }
@@ -46,10 +49,32 @@ export function registerAudit(host: AuditHost): DeployedResults {
   host.connection.onRequest(DeployedInventoryRequest, () => results.inventory());
   host.connection.onRequest(DeployedDocumentRequest, (params) => (typeof params?.uri === 'string' ? results.document(params.uri) : null));
   host.connection.onRequest(DeployedHoverRequest, (params) => (typeof params?.textDocument?.uri === 'string' && params.position ? results.hover(params) : null));
-  return results;
+  /** The trust list (or a setting) changed: what was read is judged again, without a new call to AWS. */
+  const trustChanged = async (): Promise<void> => {
+    if (!last || running) return;
+    const { report, workspace } = last;
+    const trust = await host.trust();
+    const now = new Date();
+    const judged = { ...report, results: analyzeDeployed(report.results.map((result) => result.resource), { trust, now }, workspace) };
+    last = { report: judged, workspace };
+    const inventory = results.replace(judged, { trust, now, drift: workspace !== undefined, displayFile: host.displayFile });
+    void host.connection.sendNotification(DeployedChangedNotification, inventory);
+  };
+  // A trust list being typed changes on every keystroke: judge once it settles.
+  let timer: NodeJS.Timeout | undefined;
+  const soon = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      trustChanged().catch((error) => host.logError('Judging the audit again failed', error));
+    }, 300);
+  };
+  return { results, trustChanged: () => (last ? soon() : undefined) };
 }
 
-async function audit(host: AuditHost, results: DeployedResults, params: AuditDeployedParams, signal: AbortSignal): Promise<AuditDeployedResult> {
+async function audit(
+  host: AuditHost, results: DeployedResults, params: AuditDeployedParams, signal: AbortSignal, kept: (report: AuditReport, workspace?: WorkspacePolicy[]) => void,
+): Promise<AuditDeployedResult> {
   const started = performance.now();
   const progress = host.connection.window.attachWorkDoneProgress(params.workDoneToken);
   const answer = (partial: Partial<AuditDeployedResult>): AuditDeployedResult => ({
@@ -73,6 +98,7 @@ async function audit(host: AuditHost, results: DeployedResults, params: AuditDep
     });
     if (signal.aborted) return answer({ cancelled: true });
     const inventory = results.replace(report, { trust, now: new Date(), drift: workspace !== undefined, displayFile: host.displayFile });
+    kept(report, workspace);
     const byRule: Partial<Record<RuleId, number>> = {};
     let findings = 0;
     for (const resource of inventory.resources) {

@@ -1,4 +1,6 @@
-import { Hover, ProtocolRequestType, RequestType, RequestType0, TextDocumentPositionParams, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import {
+  Hover, NotificationType, ProtocolRequestType, RequestType, RequestType0, TextDocumentPositionParams, WorkDoneProgressParams,
+} from 'vscode-languageserver-protocol';
 import type { DeployedKind } from '../core/deployed/resources';
 import type { AuditCallError } from '../core/deployed/snapshot';
 import type { RuleId, Severity } from '../core/model';
@@ -19,6 +21,8 @@ export const AuditDeployedRequest = new ProtocolRequestType<AuditDeployedParams,
 export const DeployedInventoryRequest = new RequestType0<DeployedInventory, void>('ecrGuard/deployedInventory');
 /** Request, client to server: the text of a deployed resource's virtual document (or a side of its drift diff). */
 export const DeployedDocumentRequest = new RequestType<DeployedDocumentParams, DeployedDocumentResult | null, void>('ecrGuard/deployedDocument');
+/** Notification, server to client: the last audit was judged again (the trust list or the settings changed). */
+export const DeployedChangedNotification = new NotificationType<DeployedInventory>('ecrGuard/deployedChanged');
 /** Request, client to server: the hover at a position of a deployed resource's virtual document, as for files. */
 export const DeployedHoverRequest = new RequestType<TextDocumentPositionParams, Hover | null, void>('ecrGuard/deployedHover');
 
