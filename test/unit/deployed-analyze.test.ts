@@ -139,6 +139,14 @@ describe('deployed: analysed by the same rules as files', () => {
     assert.deepStrictEqual(broken.map((item) => [item.result.policies, item.result.findings.length]), [[0, 0], [0, 0]]);
   });
 
+  it('without the workspace, nothing is compared: no drift, no drift rule', () => {
+    assert.ok(results.every((item) => item.drift === undefined));
+    assert.ok(results.every((item) => item.result.findings.every((finding) => finding.rule !== 'policy-drift' && finding.rule !== 'unmanaged-policy')));
+    const compared = analyzeDeployed(deployedResources(snapshot()), { trust: TRUST, now: NOW }, []);
+    assert.deepStrictEqual(rulesOf(compared, arn('staging')), ['unmanaged-policy'], 'an empty workspace defines nothing');
+    assert.strictEqual(compared.find((item) => item.resource.kind === 'replication')?.drift, undefined, 'replication is not compared');
+  });
+
   it('no file name selects the ECR API source', () => {
     for (const name of ['/w/policy.json', '/w/x.ecr-api', 'arn:aws:ecr:us-east-1:1:registry']) assert.notStrictEqual(sourceFor(name, policy(allow('*', 'ecr:*')))?.id, 'ecr-api');
     assert.strictEqual(sourceFor('Untitled-1', policy(allow('*', 'ecr:*')), 'json')?.id, 'json');

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeBatch } from '../../server/src/core/batch';
 import { analyzeDeployed, DeployedResult, WorkspacePolicy } from '../../server/src/core/deployed/analyze';
+import { driftNote } from '../../server/src/core/drift/compare';
 import { deployedResources, resourceKey } from '../../server/src/core/deployed/resources';
 import { RegistrySnapshot } from '../../server/src/core/deployed/snapshot';
 import { TerraformParser } from '../../server/src/core/terraform';
@@ -22,6 +23,8 @@ const TRUST = parseTrustList(JSON.stringify({ ownAccounts: ['111122223333'] }), 
 interface Expected {
   description: string;
   drift: Record<string, string>;
+  /** For resources not compared (`unknown`): what driftNote tells the user, in part. */
+  notes?: Record<string, string>;
   findings: { resource: string; rule: string; messageIncludes?: string[] }[];
 }
 
@@ -60,7 +63,7 @@ describe('drift: deployed policies against the workspace (test/deployed-fixtures
   });
 
   const folders = fs.readdirSync(CASES).filter((name) => fs.existsSync(path.join(CASES, name, 'expected.json'))).sort();
-  it('has cases', () => assert.ok(folders.length >= 4, folders.join(', ')));
+  it('has cases', () => assert.ok(folders.length >= 9, folders.join(', ')));
 
   for (const name of folders) {
     const expected: Expected = JSON.parse(fs.readFileSync(path.join(CASES, name, 'expected.json'), 'utf8'));
@@ -68,6 +71,9 @@ describe('drift: deployed policies against the workspace (test/deployed-fixtures
       const results = runCase(path.join(CASES, name), terraform);
       const statuses = Object.fromEntries(results.filter((result) => result.drift).map((result) => [resourceKey(result.resource), result.drift?.status]));
       assert.deepStrictEqual(statuses, expected.drift);
+      const notes = Object.fromEntries(results.flatMap((result) => (result.drift && driftNote(result.drift) ? [[resourceKey(result.resource), driftNote(result.drift)]] : [])));
+      assert.deepStrictEqual(Object.keys(notes), Object.keys(expected.notes ?? {}), 'a note for each resource not compared, and only those');
+      for (const [key, part] of Object.entries(expected.notes ?? {})) assert.ok(notes[key]?.includes(part), `${notes[key]} should include ${part}`);
       const findings = results.flatMap((result) => result.result.findings.filter((finding) => DRIFT_RULES.has(finding.rule)).map((finding) => ({ result, finding })));
       assert.deepStrictEqual(findings.map(({ result, finding }) => [resourceKey(result.resource), finding.rule]), expected.findings.map((item) => [item.resource, item.rule]));
       findings.forEach(({ finding }, index) => {

@@ -73,6 +73,14 @@ describe('trust list: suppressions of deployed resources', () => {
     assert.match(late.result.findings[0].message, /suppression expired on 2026-01-31/);
   });
 
+  it('suppresses drift findings too: an unmanaged policy accepted for a prefix', () => {
+    const { list } = trustWith({ resource: 'arn:aws:ecr:*:111122223333:repository/team/*', rule: 'unmanaged-policy', reason: 'Managed by the platform team\'s repository' });
+    const [team, app] = analyzeDeployed([resource(ARN), resource('arn:aws:ecr:eu-west-1:111122223333:repository/app')], { trust: list, now: NOW }, []);
+    const unmanaged = (result: typeof team) => result.result.findings.find((finding) => finding.rule === 'unmanaged-policy');
+    assert.ok(unmanaged(team) && isSuppressed(unmanaged(team)!));
+    assert.ok(unmanaged(app) && !isSuppressed(unmanaged(app)!));
+  });
+
   it('writes a resource entry into the trust list, which then reads back', () => {
     const text = addSuppression(undefined, { resource: ARN, rule: 'wildcard-principal', reason: 'Reviewed' });
     const { list, problems } = parseTrustList(text, SOURCE);

@@ -49,7 +49,7 @@ describe('exports: SARIF 2.1.0', () => {
     assert.strictEqual(run.tool.driver.version, '1.2.3');
     assert.deepStrictEqual(run.tool.driver.rules.map((rule) => [rule.id, rule.defaultConfiguration.level]), [
       ['wildcard-principal', 'error'], ['external-write', 'error'], ['untrusted-account', 'warning'], ['unresolved-principal', 'note'],
-      ['unscoped-service-principal', 'warning'], ['invalid-policy', 'error'], ['external-replication', 'error'], ['invalid-suppression', 'warning'],
+      ['unscoped-service-principal', 'warning'], ['invalid-policy', 'error'], ['external-replication', 'error'], ['invalid-suppression', 'warning'], ['policy-drift', 'warning'], ['unmanaged-policy', 'note'],
     ]);
     assert.ok(run.tool.driver.rules.every((rule) => typeof rule.properties['security-severity'] === 'string'));
     assert.deepStrictEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });

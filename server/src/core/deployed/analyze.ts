@@ -1,6 +1,7 @@
 import { AnalysisOptions, checkPolicies } from '../analyze';
 import { FileResult } from '../batch';
 import { Drift, driftOf } from '../drift/compare';
+import { DefinitionIndex, indexDefinitions } from '../drift/match';
 import { isEcrResourcePolicy } from '../grants';
 import { isolated } from '../isolate';
 import { Finding, PolicyDocument, ReplicationConfiguration } from '../model';
@@ -41,15 +42,16 @@ const PROPERTY: Readonly<Record<DeployedKind, string>> = {
  * if the trust list says so: nothing here marks a principal `own-account`.
  */
 export function analyzeDeployed(resources: readonly DeployedResource[], options: AnalysisOptions, workspace?: readonly WorkspacePolicy[]): DeployedResult[] {
-  return resources.map((resource) => analyzeResource(resource, options, workspace));
+  const index = workspace ? indexDefinitions(workspace) : undefined;
+  return resources.map((resource) => analyzeResource(resource, options, index));
 }
 
-function analyzeResource(resource: DeployedResource, options: AnalysisOptions, workspace: readonly WorkspacePolicy[] | undefined): DeployedResult {
+function analyzeResource(resource: DeployedResource, options: AnalysisOptions, index: DefinitionIndex | undefined): DeployedResult {
   const { documents, replications } = isolated(() => extractResource(resource), { documents: [], replications: [] });
   let policies = replications.length;
   for (const document of documents) if (isEcrResourcePolicy(document)) policies++;
   const checked: Finding[] = policies > 0 ? checkPolicies(documents, options, replications) : [];
-  const drift = workspace ? isolated(() => driftOf(resource, documents[0], workspace), undefined) : undefined;
+  const drift = index ? isolated(() => driftOf(resource, documents[0], index), undefined) : undefined;
   if (drift) checked.push(...runDriftRules({ resource, document: documents[0], drift }));
   checked.sort((a, b) => a.span.offset - b.span.offset || a.rule.localeCompare(b.rule));
   const findings = checked.length > 0 ? suppressFindings(checked, { name: resource.arn, resource: resource.arn, text: resource.text, source: ecrApiSource, environment: {}, options }) : [];

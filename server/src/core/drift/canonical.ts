@@ -1,12 +1,15 @@
+import { ECR_ACTIONS, ECR_PUBLIC_ACTIONS } from '../actions';
 import { PolicyDocument, PolicyStatement, Str } from '../model';
 
 /**
  * A policy in a form where what IAM treats as the same reads the same, so a deployed policy and its
- * definition in the workspace compare as text: statements in a fixed order; actions lower case (IAM action
- * names are case-insensitive), sorted and without repeats; every single value a list; condition keys lower
- * case (they are case-insensitive; operators and values are not); an account ID principal as the root ARN
- * AWS stores it as; `"*"` as `{"AWS": "*"}` (IAM treats them alike); no `Version` as IAM's default, 2008-10-17.
- * Sources: IAM User Guide, "IAM JSON policy elements" (Version, Principal, Action, Condition).
+ * definition in the workspace compare as text: statements in a fixed order; actions in the catalogue's
+ * spelling, others lower case (IAM action names are case-insensitive), sorted and without repeats; every single value a list; condition keys lower
+ * case (they are case-insensitive; operators and values are not); an account ID principal as its root ARN
+ * ("The account ARN and the shortened account ID behave the same way"); no `Version` as IAM's default,
+ * 2008-10-17. `"*"` and `{"AWS": "*"}` stay apart: IAM gives the first to anyone, even unsigned callers, the
+ * second to signed-in principals of any account. Sources: IAM User Guide, "IAM JSON policy elements"
+ * (Version, Principal, Action, Condition); docs/aws-ecr-policy-facts.md, "Deployed policies".
  */
 export interface CanonicalOptions {
   /** The account the policy is deployed in: what the IaC's caller-identity account (`own-account`) stands for. */
@@ -51,16 +54,17 @@ export function canonicalStatement(statement: PolicyStatement, options: Canonica
   if (statement.sid) out.Sid = value(statement.sid);
   if (statement.effect) out.Effect = value(statement.effect);
   if (statement.principalKey || statement.principals.length > 0) out[statement.notPrincipal ? 'NotPrincipal' : 'Principal'] = principals(statement, value, options.partition ?? 'aws');
-  if (statement.actionKey || statement.actions.length > 0) out[statement.notAction ? 'NotAction' : 'Action'] = sortedSet(statement.actions.map((action) => value(action).toLowerCase()));
+  if (statement.actionKey || statement.actions.length > 0) out[statement.notAction ? 'NotAction' : 'Action'] = sortedSet(statement.actions.map((action) => actionSpelling(value(action))));
   if (statement.resourceKey || (statement.resources?.length ?? 0) > 0) out[statement.notResource ? 'NotResource' : 'Resource'] = sortedSet((statement.resources ?? []).map(value));
   if (statement.conditionKey || statement.conditions.length > 0) out.Condition = conditions(statement, value);
   return out;
 }
 
-function principals(statement: PolicyStatement, value: (item: Str) => string, partition: string): Record<string, string[]> {
+function principals(statement: PolicyStatement, value: (item: Str) => string, partition: string): Record<string, string[]> | string {
+  if (statement.principals.some((principal) => principal.kind === '*')) return '*';
   const byKind = new Map<string, string[]>();
   for (const principal of statement.principals) {
-    const kind = principal.kind === '*' ? 'AWS' : principal.kind;
+    const { kind } = principal;
     let text = value(principal.value);
     if (kind === 'AWS' && ACCOUNT_ID.test(text)) text = `arn:${partition}:iam::${text}:root`;
     byKind.set(kind, [...(byKind.get(kind) ?? []), text]);
@@ -97,6 +101,14 @@ function strsOf(statement: PolicyStatement): Str[] {
   items.push(...statement.actions, ...(statement.resources ?? []));
   for (const clause of statement.conditions) items.push(clause.operator, clause.key, ...clause.values);
   return items;
+}
+
+/** Catalogued ECR actions by lower-case name: `ECR:batchgetimage` reads `ecr:BatchGetImage`. */
+const SPELLING = new Map([...ECR_ACTIONS, ...ECR_PUBLIC_ACTIONS].map((action) => [action.name.toLowerCase(), action.name]));
+
+function actionSpelling(action: string): string {
+  const lower = action.toLowerCase();
+  return SPELLING.get(lower) ?? lower;
 }
 
 function sortedSet(values: readonly string[]): string[] {

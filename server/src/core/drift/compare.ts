@@ -2,7 +2,7 @@ import type { WorkspacePolicy } from '../deployed/analyze';
 import { DeployedResource } from '../deployed/resources';
 import { PolicyDocument } from '../model';
 import { canonicalPolicy, CanonicalOptions, canonicalPolicyText, unknownValue } from './canonical';
-import { definitionsOf } from './match';
+import { DefinitionIndex, definitionsOf } from './match';
 
 /**
  * How a deployed policy stands against the workspace: `same` as a definition (semantically), `drift` from
@@ -26,9 +26,9 @@ export interface Drift {
 }
 
 /** The deployed document against its definitions; undefined for resources drift does not judge (replication). */
-export function driftOf(resource: DeployedResource, deployed: PolicyDocument | undefined, workspace: readonly WorkspacePolicy[]): Drift | undefined {
+export function driftOf(resource: DeployedResource, deployed: PolicyDocument | undefined, index: DefinitionIndex): Drift | undefined {
   if (resource.kind === 'replication' || !deployed) return undefined;
-  const definitions = definitionsOf(resource, workspace);
+  const definitions = definitionsOf(resource, index);
   if (definitions.length === 0) return { status: 'unmanaged' };
   const options: CanonicalOptions = { account: resource.account, partition: resource.arn.split(':')[1] ?? 'aws' };
   const comparable = definitions.filter((definition) => comparabilityOf(definition, options) === undefined);
@@ -52,6 +52,17 @@ function comparabilityOf(definition: WorkspacePolicy, options: CanonicalOptions)
   if (document.provenance?.source !== 'cloudformation') return undefined;
   const text = definition.text.slice(document.span.offset, document.span.offset + document.span.length);
   return /Fn::If|!If\b/.test(text) ? 'Fn::If' : undefined;
+}
+
+/**
+ * What to tell the user about a policy drift could not judge (status `unknown`): which definition, and the
+ * value not known before deployment. Undefined for every other status (their findings say it).
+ */
+export function driftNote(drift: Drift): string | undefined {
+  if (drift.status !== 'unknown' || !drift.definition) return undefined;
+  const where = drift.definition.document.provenance?.resource ?? drift.definition.file;
+  const why = drift.unknownValue === 'Fn::If' ? 'it holds a CloudFormation Fn::If, whose branch is not known here' : `${drift.unknownValue ?? 'a value'} is not known before deployment`;
+  return `Not compared with ${where} (${drift.definition.file}): ${why}.`;
 }
 
 function statementDifference(deployed: PolicyDocument, defined: PolicyDocument, options: CanonicalOptions): { added: number; removed: number } {

@@ -18,6 +18,25 @@ export function definedKind(policy: WorkspacePolicy): DefinedKind {
   return 'repository-policy';
 }
 
+/** The workspace's definitions by what they define: built once per audit, looked up per deployed resource. */
+export type DefinitionIndex = ReadonlyMap<string, readonly WorkspacePolicy[]>;
+
+function keyOf(kind: DefinedKind, repository: string | undefined): string {
+  return kind === 'registry-policy' ? kind : `${kind}\0${repository ?? ''}`;
+}
+
+export function indexDefinitions(workspace: readonly WorkspacePolicy[]): DefinitionIndex {
+  const index = new Map<string, WorkspacePolicy[]>();
+  for (const policy of workspace) {
+    const kind = definedKind(policy);
+    const repository = policy.document.provenance?.repository;
+    if (kind === 'other' || (kind !== 'registry-policy' && repository === undefined)) continue;
+    const key = keyOf(kind, repository);
+    index.set(key, [...(index.get(key) ?? []), policy]);
+  }
+  return index;
+}
+
 /**
  * The workspace policies that define `resource`: a repository's by the repository name the IaC gives
  * (Terraform `aws_ecr_repository_policy` `repository`, references resolved to the repository's `name`;
@@ -25,10 +44,7 @@ export function definedKind(policy: WorkspacePolicy): DefinedKind {
  * its prefix, the registry policy by kind alone (the IaC does not say which account and region it is
  * applied to). A plain policy file names no repository and defines nothing here.
  */
-export function definitionsOf(resource: DeployedResource, workspace: readonly WorkspacePolicy[]): WorkspacePolicy[] {
+export function definitionsOf(resource: DeployedResource, index: DefinitionIndex): readonly WorkspacePolicy[] {
   if (resource.kind === 'replication') return [];
-  return workspace.filter((policy) => {
-    if (definedKind(policy) !== resource.kind) return false;
-    return resource.kind === 'registry-policy' || policy.document.provenance?.repository === resource.repository;
-  });
+  return index.get(keyOf(resource.kind, resource.repository)) ?? [];
 }

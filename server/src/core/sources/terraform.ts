@@ -1,7 +1,7 @@
 import { folderOf } from '../names';
 import { TERRAFORM_MAX_CHARS, terraformModulePolicies, TerraformParser } from '../terraform';
 import { terraformInputs } from '../terraform/host';
-import { ECR_POLICY_RESOURCES, REPLICATION_RESOURCE, TerraformInputs } from '../terraform/module';
+import { ECR_POLICY_RESOURCES, REPLICATION_RESOURCE, REPOSITORY_RESOURCE, TerraformInputs } from '../terraform/module';
 import { PolicyDocument } from '../model';
 import { REGISTRY_SOURCE_HINTS } from '../terraform/registryModules';
 import { ACCOUNT_SETTING } from '../terraform/registryScope';
@@ -15,8 +15,9 @@ const ECR_POLICY_RESOURCE_TYPES = [...ECR_POLICY_RESOURCES.keys()];
 const TERRAFORM_POLICY = ['aws_iam_policy_document', ...ECR_POLICY_RESOURCE_TYPES, REPLICATION_RESOURCE, '\\u', ...REGISTRY_SOURCE_HINTS];
 // ... or calls a local module (Terraform's local paths start with ./ or ../), which may build one.
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"\.\.?[/\\]/;
-// ... and the other files of the module matter only for their locals, variables and the registry policy scope.
-const TERRAFORM_CONTEXT = ['locals', 'variable', ACCOUNT_SETTING];
+// ... and the other files of the module matter only for their locals, variables, the registry policy scope
+// and the names of repositories the policies reference.
+const TERRAFORM_CONTEXT = ['locals', 'variable', ACCOUNT_SETTING, REPOSITORY_RESOURCE];
 
 /** Whether a .tf file names a policy document, an ECR policy resource, or a module call that may build one. */
 export function terraformMayHoldPolicy(text: string): boolean {

@@ -11,6 +11,8 @@ import { closure, RegistryScope, registryOnlyDocuments, registryScopeOf, ScopeSe
 
 /** The registry replication resource, which the external-replication rule reads (see replication.ts). */
 export const REPLICATION_RESOURCE = 'aws_ecr_replication_configuration';
+/** The private repository, whose `name` a repository policy's `repository` usually references. */
+export const REPOSITORY_RESOURCE = 'aws_ecr_repository';
 
 /** What one .tf file contributes to its module: the facts other files of the folder may depend on. */
 export interface TerraformFileSummary {
@@ -27,6 +29,8 @@ export interface TerraformFileSummary {
   scopeSettings: ScopeSetting[];
   /** Each policy document's literal statement Sids and the documents it merges. */
   documents: Map<string, DocumentFacts>;
+  /** Each `aws_ecr_repository`'s `name` expression, by label: what a policy's `repository = aws_ecr_repository.X.name` names. */
+  repositoryNames: Map<string, Expr>;
   /**
    * Policy documents, ECR policy resources, replication configurations and module calls in the file: zero
    * means nothing to extract.
@@ -60,6 +64,8 @@ export interface TerraformModuleContext {
   surviving: ReadonlyMap<string, ReadonlySet<number>>;
   /** Policy documents only `aws_ecr_registry_policy` resources use (see registryScope.ts). */
   registryDocuments: ReadonlySet<string>;
+  /** The `name` expression of each `aws_ecr_repository` of the module, by label, and the file it is in. */
+  repositoryNames: ReadonlyMap<string, { expr: Expr; file: string }>;
   /** The registry policy scope the module's account settings give (made on first use). */
   registryScope(): RegistryScope;
   /** Equal for equal contexts: what extraction results cached per block are keyed by. */
@@ -81,7 +87,7 @@ export function documentReference(value: HclValue): string | undefined {
 }
 
 export function emptySummary(file: string, hasErrors = false): TerraformFileSummary {
-  return { file, locals: new Map(), variables: new Map(), ecrReferences: new Set(), registryReferences: new Set(), scopeSettings: [], documents: new Map(), policyBlocks: 0, hasErrors };
+  return { file, locals: new Map(), variables: new Map(), ecrReferences: new Set(), registryReferences: new Set(), scopeSettings: [], documents: new Map(), repositoryNames: new Map(), policyBlocks: 0, hasErrors };
 }
 
 export function summarizeTerraform(root: Node, file: string): TerraformFileSummary {
@@ -110,6 +116,7 @@ export function mergeSummaries(file: string, parts: readonly TerraformFileSummar
     for (const name of part.registryReferences) summary.registryReferences.add(name);
     summary.scopeSettings.push(...part.scopeSettings);
     for (const [name, value] of part.documents) summary.documents.set(name, value);
+    for (const [name, value] of part.repositoryNames) summary.repositoryNames.set(name, value);
     summary.policyBlocks += part.policyBlocks;
   }
   return summary;
@@ -129,6 +136,9 @@ function summarizeBlock(block: HclBlock, summary: TerraformFileSummary): void {
   } else if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
     summary.policyBlocks++;
     summary.documents.set(block.labels[1], documentFacts(block.body));
+  } else if (block.type === 'resource' && block.labels[0] === REPOSITORY_RESOURCE && block.labels[1]) {
+    const name = attributesOf(block.body).get('name');
+    if (name) summary.repositoryNames.set(block.labels[1], toExpr(name));
   } else if (block.type === 'module' || (block.type === 'resource' && block.labels[0] === REPLICATION_RESOURCE)) {
     summary.policyBlocks++;
   } else {
@@ -162,7 +172,9 @@ export function moduleContext(summaries: readonly TerraformFileSummary[], inputs
   const pending: string[] = [];
   const registry: string[] = [];
   const settings: ScopeSetting[] = [];
+  const repositoryNames = new Map<string, { expr: Expr; file: string }>();
   for (const summary of summaries) {
+    for (const [name, expr] of summary.repositoryNames) if (!repositoryNames.has(name)) repositoryNames.set(name, { expr, file: summary.file });
     for (const [name, expr] of summary.locals) if (!locals.has(name)) locals.set(name, { expr, file: summary.file });
     for (const [name, expr] of summary.variables) if (!defaults.has(name)) defaults.set(name, { expr, file: summary.file });
     for (const [name, facts] of summary.documents) if (!documents.has(name)) documents.set(name, facts);
@@ -198,10 +210,10 @@ export function moduleContext(summaries: readonly TerraformFileSummary[], inputs
   // variables already in the signature.
   const outcome = [...surviving].map(([name, indexes]) => [name, [...indexes]]);
   const scope = [[...registryDocuments].sort(), settings.map((setting) => [withoutSpans(setting.name), withoutSpans(setting.value)])];
-  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), outcome, scope, inputs.signature ?? '']);
+  const signature = JSON.stringify([[...locals].map(([name, local]) => [name, withoutSpans(local.expr)]), [...defaults].map(([name, item]) => [name, withoutSpans(item.expr)]), [...ecrDocuments].sort(), outcome, scope, [...repositoryNames].map(([name, item]) => [name, withoutSpans(item.expr)]), inputs.signature ?? '']);
   let scopeMemo: RegistryScope | undefined;
   const registryScope = (): RegistryScope => (scopeMemo ??= registryScopeOf(settings, env()));
-  return { env, inputs, ecrDocuments, surviving, registryDocuments, registryScope, signature };
+  return { env, inputs, ecrDocuments, surviving, registryDocuments, repositoryNames, registryScope, signature };
 }
 
 /**

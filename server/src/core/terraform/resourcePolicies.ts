@@ -25,7 +25,7 @@ export function resourcePolicies(block: HclBlock, module: TerraformModuleContext
     const { context } = instance;
     const document = policyOf(node, context, placementOf(file, home, spanOf(node)));
     if (!document) return [];
-    document.provenance = { source: 'terraform', resource: `${type}.${block.labels[1] ?? ''}${instance.key}`, property, ...repositoryOf(attributes.get(type === 'aws_ecrpublic_repository_policy' ? 'repository_name' : 'repository'), context) };
+    document.provenance = { source: 'terraform', resource: `${type}.${block.labels[1] ?? ''}${instance.key}`, property, ...repositoryOf(attributes.get(REPOSITORY_ATTRIBUTE[type] ?? 'repository'), context, module) };
     document.ecrRelevant = true;
     if (type === 'aws_ecr_registry_policy') document.registryScope = module.registryScope();
     return [document];
@@ -66,14 +66,28 @@ function interpolationsOf(expr: Extract<Expr, { kind: 'template' }>, context: Ev
   return expr.parts.flatMap((part) => part.kind === 'interpolation' ? [{ span: part.span, value: evaluateOrUnknown(part.expr, context, () => 'an interpolation') }] : []);
 }
 
-// `repository = aws_ecr_repository.NAME.name` (or `.id`, `.repository_url`): the repository resource's address.
-const REPOSITORY_REFERENCE = /^aws_ecr(?:public)?_repository\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:name|id|repository_url|repository_name)$/;
+/** The attribute naming the repository (a creation template's prefix), where it is not `repository`. */
+const REPOSITORY_ATTRIBUTE: Readonly<Record<string, string>> = { aws_ecrpublic_repository_policy: 'repository_name', aws_ecr_repository_creation_template: 'prefix' };
 
-/** The repository a policy resource names: a literal (or computed) name, or a repository resource it references. */
-function repositoryOf(node: Node | undefined, context: EvalContext): { repository?: string } {
+// `repository = aws_ecr_repository.NAME.name` (or `.id`, `.repository_url`): the repository resource's address.
+const REPOSITORY_REFERENCE = /^aws_ecr(?:public)?_repository\.([A-Za-z_][\w-]*)(\[[^\]]*\])?\.(?:name|id|repository_url|repository_name)$/;
+// The instance the policy's own `for_each` / `count` stands for: the repository's `name` is evaluated with the
+// policy's `each` / `count` (both blocks iterating the same keys is the pattern these indexes express).
+const SAME_INSTANCE = new Set(['[each.key]', '[count.index]']);
+
+/**
+ * The repository name a policy resource gives: a literal (or computed) name, or the `name` of the module's
+ * repository resource it references (none when that name is not known here, or the reference picks an
+ * instance other than the policy's own: a wrong name would match the policy with another repository's
+ * deployed one).
+ */
+function repositoryOf(node: Node | undefined, context: EvalContext, module: TerraformModuleContext): { repository?: string } {
   if (!node) return {};
-  const reference = REPOSITORY_REFERENCE.exec(node.text.trim());
-  if (reference) return { repository: reference[1] };
-  const value = evaluateOrUnknown(toExpr(node), context, () => node.text);
+  const reference = REPOSITORY_REFERENCE.exec(node.text.replace(/\s+/g, ''));
+  const named = reference ? module.repositoryNames.get(reference[1]) : undefined;
+  if (reference && (!named || (reference[2] !== undefined && !SAME_INSTANCE.has(reference[2])))) return {};
+  const value = named
+    ? evaluateOrUnknown(named.expr, { module: module.env(), file: named.file, bindings: reference?.[2] ? context.bindings : new Map(), depth: 0 }, () => node.text)
+    : evaluateOrUnknown(toExpr(node), context, () => node.text);
   return value.kind === 'string' ? { repository: value.value } : {};
 }
