@@ -114,6 +114,23 @@ describe('audit reader against the local ECR endpoint', () => {
   });
 });
 
+describe('audit clients', () => {
+  it('set a --profile as AWS_PROFILE for the audit only (the SDK reads a profile\'s endpoint_url from it)', async () => {
+    await withFakeEcr({ account: ACCOUNT, regions: {} }, async () => {
+      process.env.AWS_PROFILE = 'before';
+      const clients = new AuditClients({ profile: 'auditor' });
+      assert.strictEqual(process.env.AWS_PROFILE, 'auditor');
+      clients.destroy();
+      assert.strictEqual(process.env.AWS_PROFILE, 'before');
+      delete process.env.AWS_PROFILE;
+      new AuditClients({ profile: 'auditor' }).destroy();
+      assert.strictEqual(process.env.AWS_PROFILE, undefined);
+      new AuditClients({}).destroy();
+      assert.strictEqual(process.env.AWS_PROFILE, undefined);
+    });
+  });
+});
+
 describe('audit call errors', () => {
   it('never carry signatures, keys or session tokens', () => {
     const message = 'The request signature we calculated does not match. Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261130/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=7883dd2d4cc90a088ec38b529efc89236058c064cb5c3edbe243755f8def5efa x-amz-security-token:IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ';

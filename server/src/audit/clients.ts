@@ -24,6 +24,8 @@ export interface ClientSettings { profile?: string }
 export class AuditClients {
   private readonly clients = new Map<string, ECRClient>();
   private credentials?: CredentialProvider;
+  /** AWS_PROFILE before this audit set it, put back by `destroy` (the language server runs many audits). */
+  private readonly previousProfile = process.env.AWS_PROFILE;
 
   constructor(private readonly settings: ClientSettings) {
     // The SDK warns on Node 20 that its future releases will need Node 22; this bundle pins its release, so the
@@ -32,7 +34,7 @@ export class AuditClients {
     // The SDK reads a profile's endpoint_url (and services section) from the AWS_PROFILE profile only: the
     // client's `profile` option reaches credentials and region but not configured endpoints
     // (@smithy/core's getEndpointFromConfig loads its config without it). The profile asked for is set as
-    // AWS_PROFILE too, so that its endpoint_url is honoured as the user expects.
+    // AWS_PROFILE too, for the audit's length, so that its endpoint_url is honoured as the user expects.
     if (settings.profile !== undefined) process.env.AWS_PROFILE = settings.profile;
   }
 
@@ -80,5 +82,8 @@ export class AuditClients {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    if (this.settings.profile === undefined) return;
+    if (this.previousProfile === undefined) delete process.env.AWS_PROFILE;
+    else process.env.AWS_PROFILE = this.previousProfile;
   }
 }
