@@ -14,6 +14,8 @@
 //   node scripts/bench.mjs --only cloudformation   a 300 KB template in the core (scripts/bench/cloudformation.mjs)
 //   node scripts/bench.mjs --only terraform-scan   a generated 5,000-file Terraform monorepo scanned by the CLI,
 //                                      against reading it and parsing its policy files (scripts/bench/terraformMonorepo.mjs)
+//   node scripts/bench.mjs --only audit        ecr-guard audit of 2,000 repositories in each of 4 regions against
+//                                      the local ECR endpoint, 20 ms per call (scripts/bench/audit.mjs)
 //                                      one part (--sizes picks JSON sizes; --edits also sets the 1 MB .tf file's N)
 //   BENCH_CPU_PROF=1 node scripts/bench.mjs --sizes 1m
 //                                      also write a V8 CPU profile of each server to bench-out/profiles/
@@ -34,6 +36,7 @@ import { benchScan, scanSection } from './bench/scan.mjs';
 import { benchScanYaml, scanYamlSection } from './bench/scanYaml.mjs';
 import { benchCloudFormation, cloudFormationSection } from './bench/cloudformation.mjs';
 import { benchTerraformScan, terraformScanSection } from './bench/terraformMonorepo.mjs';
+import { auditSection, benchAudit } from './bench/audit.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVER: another bundle of the server (e.g. an unminified copy for readable profiles).
@@ -48,7 +51,7 @@ const SIZES = [
   { label: '10 MB', key: '10m', bytes: 10 * 1024 * 1024, edits: 15, warmup: 2 },
 ];
 
-const PARTS = ['json', 'terraform', 'scan', 'cloudformation', 'terraform-scan'];
+const PARTS = ['json', 'terraform', 'scan', 'cloudformation', 'terraform-scan', 'audit'];
 
 function parseArgs(argv) {
   const options = {
@@ -284,6 +287,7 @@ async function main() {
   let scanYaml;
   let cloudFormation;
   let terraformScan;
+  let audit;
   try {
     if (options.only === undefined || options.only === 'json') {
       for (const spec of options.sizes) {
@@ -320,6 +324,11 @@ async function main() {
       terraformScan = await benchTerraformScan();
       process.stderr.write(` CLI ${ms(terraformScan.scan.ms)}, floor ${ms(terraformScan.floor.ms)} (${terraformScan.ratio.toFixed(1)}×)\n`);
     }
+    if (options.only === undefined || options.only === 'audit') {
+      process.stderr.write('bench: audit, 2,000 repositories in each of 4 regions, 20 ms per call...');
+      audit = await benchAudit();
+      process.stderr.write(` ${ms(audit.ms)} (${audit.calls} calls)\n`);
+    }
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
@@ -334,6 +343,7 @@ async function main() {
     ...(scanYaml ? [...scanYamlSection(scanYaml, scan), ''] : []),
     ...(cloudFormation ? [...cloudFormationSection(cloudFormation), ''] : []),
     ...(terraformScan ? [...terraformScanSection(terraformScan), ''] : []),
+    ...(audit ? [...auditSection(audit), ''] : []),
   ].join('\n');
   process.stdout.write(`\n${markdown}`);
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
@@ -342,6 +352,7 @@ async function main() {
   if (scanYaml) raw.push({ part: 'scan-yaml', ...scanYaml });
   if (cloudFormation) raw.push({ part: 'cloudformation', ...cloudFormation });
   if (terraformScan) raw.push({ part: 'terraform-scan', ...terraformScan });
+  if (audit) raw.push({ part: 'audit', ...audit });
   fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
   if ((tfFile?.failures.length ?? 0) + (tfMemory?.failures.length ?? 0) + (cloudFormation?.failures.length ?? 0) + (cloudFormation?.lsp.failures.length ?? 0) + (scanYaml?.kubernetesServer.summary.parsed ?? 0) > 0) process.exitCode = 1;
 

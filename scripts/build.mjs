@@ -26,6 +26,9 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+  // The audit of deployed registries and the AWS SDK it needs: loaded by the CLI and the server only when an
+  // audit runs (server/src/audit/load.ts), so `scan` and the language server do not load the SDK.
+  { ...common, entryPoints: ['server/src/audit/runAudit.ts'], outfile: 'server/out/audit.js' },
 ];
 
 // tree-sitter and the Terraform grammar ship as WebAssembly beside the server (no native addon); the

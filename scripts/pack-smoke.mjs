@@ -60,7 +60,7 @@ try {
   const started = Date.now();
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', temp], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   const files = packed.files.map((file) => file.path).sort();
-  for (const required of ['LICENSE', 'README.md', 'package.json', 'schemas/ecr-trust.schema.json', 'server/out/cli.js', 'server/out/tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm']) {
+  for (const required of ['LICENSE', 'README.md', 'package.json', 'schemas/ecr-trust.schema.json', 'server/out/cli.js', 'server/out/audit.js', 'server/out/tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm']) {
     assert.ok(files.includes(required), `the package holds ${required}`);
   }
   // The rule pages diagnostics link to, and the AWS facts they cite, are the only documentation shipped.

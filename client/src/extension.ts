@@ -2,6 +2,8 @@ import * as path from 'path';
 import { commands, ExtensionContext, LogOutputChannel, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EcrGuardInitializationOptions } from '../../server/src/protocol';
+import { registerAudit } from './audit';
+import { DeployedModel } from './audit/deployedModel';
 import { registerFixCommands } from './fixCommands';
 import { registerCreateTrustList } from './onboarding/createTrustListCommand';
 import { registerLanguageStatus } from './languageStatus';
@@ -19,13 +21,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(...docs.disposables);
   client = createClient(context, log, docs.middleware);
   const status = registerLanguageStatus(() => client);
+  const deployed = new DeployedModel();
   context.subscriptions.push(
     ...status.disposables,
     commands.registerCommand('ecrGuard.restartServer', () => restart(log)),
     commands.registerCommand('ecrGuard.showOutput', () => log.show(true)),
     ...registerFixCommands(() => client, log),
     registerCreateTrustList(() => client, log),
-    ...registerScan(() => client, log),
+    ...registerScan(() => client, log, deployed),
+    ...registerAudit(context, () => client, log, deployed),
   );
   await start(client, log);
   status.update();

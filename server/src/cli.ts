@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { folderOf } from './core/batch';
 import { Options, parseArguments, UsageError, wantsHelp, wantsVersion } from './cli/arguments';
 import { HELP, packageVersion, USAGE_LINE } from './cli/help';
-import { candidateFiles, Skipped } from './cli/files';
+import { byFolder, candidateFiles, Skipped } from './cli/files';
 import { checkOutputTargets, checkPathsExist, checkVarFiles, OutputTarget } from './cli/preflight';
 import { checkTrustFile } from './cli/trustPreflight';
 import { formatJson, isReportedSuppressed, Report } from './cli/report';
@@ -11,6 +10,7 @@ import { failsAt, formatText, wantsColour } from './cli/textReport';
 import { inventoryText } from './cli/inventory';
 import { defaultJobs, isScanWorker, PARALLEL_MIN_FILES, runScanWorker, scanInParallel } from './cli/parallel';
 import { sarifLog } from './cli/sarif';
+import { auditCommand } from './cli/auditCommand';
 import { applyBaseline, goneNote, isOwnBaseline, Keyed, readBaselineFile, writeBaselineFile } from './cli/baseline';
 import { BaselineEntry } from './cli/baselineFile';
 import { FolderScanOptions, scanFolders } from './cli/scanFolders';
@@ -77,16 +77,6 @@ async function scan(options: Options, folders: string[][], skipped: Skipped[]): 
   return { report, keyed, failures: failed.map((entry) => `${entry.file}: ${entry.message}`), trustErrors: result.trustErrors, trustUnusable: result.unusableTrust.length > 0, sarif, inventory, trustFiles };
 }
 
-function byFolder(files: readonly string[]): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const file of files) {
-    const group = groups.get(folderOf(file));
-    if (group) group.push(file);
-    else groups.set(folderOf(file), [file]);
-  }
-  return [...groups.values()];
-}
-
 const WRITTEN: Record<Options['format'], string> = { text: 'Report', json: 'JSON report', sarif: 'SARIF' };
 
 function summaryLine(text: string): string {
@@ -94,6 +84,7 @@ function summaryLine(text: string): string {
 }
 
 async function main(args: readonly string[]): Promise<number> {
+  if (args[0] === 'audit') return auditCommand(args.slice(1));
   if (wantsHelp(args)) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -136,6 +136,8 @@ export interface StartOptions {
   user?: { uid: number; gid: number };
   /** The initialize request's initializationOptions (the VS Code client sends EcrGuardInitializationOptions). */
   initializationOptions?: unknown;
+  /** The server's environment (default: this process's), e.g. a local ECR endpoint and fake credentials. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Client capabilities as VS Code sends them, reduced to what matters to this server. */
@@ -220,7 +222,7 @@ export class LspClient {
   /** Spawns the server, initializes it with one workspace folder and sends `initialized`. */
   static async start(options: StartOptions): Promise<LspClient> {
     requireBuild(SERVER_JS);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'], ...options.user });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'], ...options.user, ...(options.env ? { env: options.env } : {}) });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     // A write to a server that died must surface as a failed test, not an unhandled EPIPE.
     child.stdin!.on('error', () => undefined);

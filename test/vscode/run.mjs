@@ -81,7 +81,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { interrupted = t
 const README_SCREENSHOTS = {
   'workbench.png': 'docs/screenshot.png',
   'workbench-cloudformation.png': 'docs/screenshot-cloudformation.png',
-  ...Object.fromEntries(['onboarding-create-trust-list.png', 'onboarding-walkthrough.png', 'docs-quick-fix-menu.png', 'statushints-inlay-hints-codelens.png', 'inventory-context-menu.png', 'highlighting-terraform.png']
+  ...Object.fromEntries(['onboarding-create-trust-list.png', 'onboarding-walkthrough.png', 'docs-quick-fix-menu.png', 'statushints-inlay-hints-codelens.png', 'inventory-context-menu.png', 'highlighting-terraform.png', 'audit-deployed.png']
     .map((name) => [name, `docs/screenshots/${name}`])),
 };
 function updateScreenshots(result) {

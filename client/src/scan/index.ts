@@ -4,6 +4,7 @@ import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/n
 import {
   ClearScanRequest, ExportFormat, ExportRequest, InventoryChangedNotification, InventoryRequest, RULE_IDS, ScanSummary, ScanWorkspaceParams, ScanWorkspaceRequest,
 } from '../../../server/src/protocol';
+import { DeployedModel } from '../audit/deployedModel';
 import { exportedItems, exportTarget } from './exports';
 import { findCandidateFiles, useIgnoreFiles } from './findFiles';
 import { registerInventoryActions } from './inventoryActions';
@@ -27,9 +28,10 @@ export const COMMANDS = {
  * diagnostics and keeps the inventory, which it pushes to this view as files change. The server writes the
  * exports too (ecrGuard/export); this side asks where to save them.
  */
-export function registerScan(getClient: () => LanguageClient | undefined, log: LogOutputChannel): Disposable[] {
+export function registerScan(getClient: () => LanguageClient | undefined, log: LogOutputChannel, deployed = new DeployedModel()): Disposable[] {
   const model = new InventoryModel();
-  const tree = new InventoryTree(model);
+  const tree = new InventoryTree(model, deployed);
+  const unsubscribeDeployed = deployed.onDidChange(() => tree.refresh(true));
   const view = createInventoryView(tree);
   let subscribed = false;
   let loading: Promise<void> | undefined;
@@ -153,6 +155,7 @@ export function registerScan(getClient: () => LanguageClient | undefined, log: L
   return [
     view,
     tree,
+    { dispose: unsubscribeDeployed },
     view.onDidChangeVisibility((event) => {
       if (event.visible) void load();
     }),

@@ -1,4 +1,6 @@
 import { Disposable, Event, EventEmitter, ThemeIcon, TreeDataProvider, TreeItem, TreeView, window } from 'vscode';
+import { deployedChildren, deployedItem, DeployedNode, deployedRoots } from '../audit/deployedBranch';
+import { DeployedModel } from '../audit/deployedModel';
 import { grantItem, granteeItem, policyItem, relativePath } from './inventoryItems';
 import { GranteeGroup, GrantRef, InventoryModel, PolicyGroup } from './inventoryModel';
 
@@ -7,7 +9,8 @@ export const INVENTORY_VIEW = 'ecrGuard.inventory';
 export type InventoryNode =
   | { kind: 'grantee'; group: GranteeGroup }
   | { kind: 'policy'; group: GranteeGroup; policy: PolicyGroup }
-  | { kind: 'grant'; id: string; ref: GrantRef };
+  | { kind: 'grant'; id: string; ref: GrantRef }
+  | DeployedNode;
 
 /** A node as the view renders it, for the `ecrGuard.inventory.snapshot` command the integration tests use. */
 export interface NodeSnapshot {
@@ -27,7 +30,10 @@ export interface NodeSnapshot {
   children?: NodeSnapshot[];
 }
 
-/** The grants inventory tree: grantee, then policy file (and Terraform block), then statement. */
+/**
+ * The grants inventory tree: grantee, then policy file (and Terraform block), then statement; after an
+ * audit of deployed registries, a "Deployed" branch first (see audit/deployedBranch.ts).
+ */
 export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposable {
   private readonly changed = new EventEmitter<InventoryNode | undefined>();
   readonly onDidChangeTreeData: Event<InventoryNode | undefined> = this.changed.event;
@@ -35,7 +41,7 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
   private timer?: NodeJS.Timeout;
   view?: TreeView<InventoryNode>;
 
-  constructor(private readonly model: InventoryModel) {}
+  constructor(private readonly model: InventoryModel, private readonly deployed = new DeployedModel()) {}
 
   /** Re-groups and redraws soon, coalescing bursts of server notifications. */
   refresh(now = false): void {
@@ -68,7 +74,7 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
   }
 
   getChildren(node?: InventoryNode): InventoryNode[] {
-    if (!node) return this.currentGroups().map((group) => ({ kind: 'grantee', group }));
+    if (!node) return [...deployedRoots(this.deployed), ...this.currentGroups().map((group): InventoryNode => ({ kind: 'grantee', group }))];
     if (node.kind === 'grantee') return node.group.policies.map((policy) => ({ kind: 'policy', group: node.group, policy }));
     if (node.kind === 'policy') {
       const seen = new Map<string, number>();
@@ -79,7 +85,7 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
         return { kind: 'grant', id: n === 0 ? base : `${base}#${n}`, ref };
       });
     }
-    return [];
+    return node.kind === 'grant' ? [] : deployedChildren(node, this.deployed);
   }
 
   getTreeItem(node: InventoryNode): TreeItem {
@@ -87,6 +93,7 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
       case 'grantee': return granteeItem(node.group);
       case 'policy': return policyItem(node.policy);
       case 'grant': return grantItem(node.id, node.ref);
+      default: return deployedItem(node, this.deployed);
     }
   }
 
@@ -100,10 +107,13 @@ export class InventoryTree implements TreeDataProvider<InventoryNode>, Disposabl
       if (item.command) snapshot.command = { command: item.command.command, arguments: item.command.arguments ?? [] };
       if (item.contextValue) snapshot.contextValue = item.contextValue;
       if (item.tooltip) snapshot.tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip.value;
-      if (child.kind !== 'policy') snapshot.node = child;
+      if (child.kind === 'grantee' || child.kind === 'grant') snapshot.node = child;
       if (child.kind === 'grant') {
         snapshot.opens = { uri: child.ref.uri, range: [...child.ref.grant.range] };
-      } else {
+      } else if (child.kind === 'deployedGrant' || child.kind === 'deployedFinding') {
+        const range = child.kind === 'deployedGrant' ? child.grant.range : child.finding.range;
+        snapshot.opens = { uri: child.resource.uri, range: [...range] };
+      } else if (child.kind !== 'deployedError') {
         snapshot.children = this.snapshot(child);
       }
       return snapshot;

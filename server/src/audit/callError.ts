@@ -21,8 +21,9 @@ export function scrubSecrets(message: string): string {
 /** The AWS error code of a failed call: the service's `__type` for a service error, else the Node or SDK error's code or name. */
 function codeOf(error: unknown): string {
   if (!(error instanceof Error)) return 'Error';
-  const details = error as Error & { $metadata?: unknown; code?: unknown };
-  if (details.$metadata === undefined && typeof details.code === 'string') return details.code;
+  const details = error as Error & { $metadata?: { httpStatusCode?: number }; code?: unknown };
+  // A network error (ENOTFOUND, ECONNREFUSED) has a Node code and no HTTP answer.
+  if (details.$metadata?.httpStatusCode === undefined && typeof details.code === 'string') return details.code;
   return details.name || 'Error';
 }
 

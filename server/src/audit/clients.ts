@@ -29,6 +29,11 @@ export class AuditClients {
     // The SDK warns on Node 20 that its future releases will need Node 22; this bundle pins its release, so the
     // warning would only be noise in the audit's output.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    // The SDK reads a profile's endpoint_url (and services section) from the AWS_PROFILE profile only: the
+    // client's `profile` option reaches credentials and region but not configured endpoints
+    // (@smithy/core's getEndpointFromConfig loads its config without it). The profile asked for is set as
+    // AWS_PROFILE too, so that its endpoint_url is honoured as the user expects.
+    if (settings.profile !== undefined) process.env.AWS_PROFILE = settings.profile;
   }
 
   ecr(region: string): ECRClient {

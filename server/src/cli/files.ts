@@ -3,6 +3,7 @@ import * as path from 'path';
 import { isWalkCandidate, SKIPPED_FOLDERS } from '../core/sources/registry';
 import { TRUST_FILE_NAME } from '../core/trust';
 import { cannotBeRead } from '../node/readPolicyFile';
+import { folderOf } from '../core/batch';
 
 
 export interface Skipped {
@@ -57,4 +58,15 @@ function* walk(folder: string, skipped: Skipped[]): Generator<string> {
       yield full;
     }
   }
+}
+
+/** Files grouped by folder, in the order of the walk: a Terraform module is a folder, scanned together. */
+export function byFolder(files: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const group = groups.get(folderOf(file));
+    if (group) group.push(file);
+    else groups.set(folderOf(file), [file]);
+  }
+  return [...groups.values()];
 }

@@ -12,6 +12,7 @@ CloudFormation (skipping node_modules, .git, .terraform).
 
 Commands:
   scan PATH...                 check the files and folders named
+  audit --regions LIST|all     check the policies deployed in AWS ECR (ecr-guard audit --help)
 
 Options:
   --trust FILE                 the trust list for every file (default: the nearest ${TRUST_FILE_NAME}

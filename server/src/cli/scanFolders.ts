@@ -4,6 +4,7 @@ import { maxCharsFor, sizeRefusal, sourceFor } from '../core/sources/registry';
 import { ModuleSource, SourceFile } from '../core/sources/types';
 import { lineStarts, positionOf } from '../core/text';
 import { TrustList } from '../core/trust';
+import { WorkspacePolicy } from '../core/deployed/analyze';
 import { SarifFinding } from '../export/sarif';
 import { InventoryRow } from '../export/inventoryReport';
 import { moduleFileNamesSync } from '../node/moduleFiles';
@@ -30,6 +31,8 @@ export interface FolderScanOptions {
   /** Terraform variable values the user gave: --var-file (absolute paths, in order) and --var NAME=VALUE. */
   varFiles?: string[];
   vars?: string[];
+  /** Keep each file's policies with its text (WorkspacePolicy): what an audit compares deployed policies with. */
+  policies?: boolean;
 }
 
 /** The output of one file: its findings as the report prints them, and the extras the options asked for. */
@@ -39,6 +42,8 @@ export interface Collected {
   inventory: InventoryRow[];
   /** With `baseline`: the key of each of `findings`, in their order. */
   keys?: FindingKey[];
+  /** With `policies`: the file's policy documents, with its absolute name and text. */
+  policies?: WorkspacePolicy[];
 }
 
 export interface FolderScanResult {
@@ -118,7 +123,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
   const result: FolderScanResult = { collected: [], skipped: [], failed: [], filesScanned: 0, trustErrors: trustCache.errors, unusableTrust: trustCache.unusable, usedTrust: [] };
   const environments = new SourceEnvironmentLoader({ varFiles: options.varFiles, vars: options.vars });
   const collect = (name: string, text: string, scanned: FileResult | undefined, relativeFolder: string): Collected | undefined => {
-    if (!scanned || (scanned.findings.length === 0 && (!options.inventory || scanned.policies === 0))) return undefined;
+    if (!scanned || (scanned.findings.length === 0 && (!(options.inventory || options.policies) || scanned.policies === 0))) return undefined;
     const file = relativeFolder === '' ? path.basename(name) : path.join(relativeFolder, path.basename(name));
     const starts = options.sarif || options.inventory ? lineStarts(text) : undefined;
     return {
@@ -126,6 +131,7 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
       sarif: starts && options.sarif ? sarifFindings(file, text, scanned.findings, starts) : [],
       inventory: starts && options.inventory ? inventoryRows(file, text, scanned, trustFor(name), now, starts) : [],
       ...(options.baseline ? { keys: scanned.findings.map((finding) => findingKey(text, scanned, finding)) } : {}),
+      ...(options.policies ? { policies: scanned.documents.map((document) => ({ file: path.resolve(name), text, document })) } : {}),
     };
   };
   for (const files of folders) {

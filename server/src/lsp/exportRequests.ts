@@ -13,6 +13,8 @@ import { ShownFinding } from './shownFindings';
 export interface ExportSource {
   inventory(): InventoryResult;
   findings(): { uri: string; findings: ShownFinding[] }[];
+  /** The last audit of deployed registries: its grants and findings, each named by the resource's ARN. */
+  deployed?(): { grants: { arn: string; grants: InventoryGrant[] }[]; findings: SarifFinding[] };
 }
 
 /** `ecrGuard/export`: the inventory as Markdown or CSV, the findings as SARIF; the client saves the text. */
@@ -22,18 +24,22 @@ export function registerExports(connection: Connection, source: ExportSource, fo
 
 export function exportText(params: ExportParams, source: ExportSource, folders: readonly WorkspaceFolder[], version: string, now = new Date()): ExportResult {
   switch (params?.format) {
-    case 'sarif': return sarifExport(source.findings(), folders, version);
+    case 'sarif': return sarifExport(source.findings(), folders, version, source.deployed?.().findings ?? []);
     case 'csv':
-    case 'markdown': return inventoryExport(params, source.inventory(), folders, now);
+    case 'markdown': return inventoryExport(params, source.inventory(), folders, now, source.deployed?.().grants ?? []);
     default: throw new ResponseError(ErrorCodes.InvalidParams, `Unknown export format: ${String(params?.format)}`);
   }
 }
 
-function inventoryExport(params: ExportParams, inventory: InventoryResult, folders: readonly WorkspaceFolder[], now: Date): ExportResult {
+function inventoryExport(
+  params: ExportParams, inventory: InventoryResult, folders: readonly WorkspaceFolder[], now: Date, deployed: readonly { arn: string; grants: InventoryGrant[] }[],
+): ExportResult {
   const rows = inventory.files.flatMap((file) => {
     const name = relativePath(file.uri, folders);
     return file.grants.map((grant) => inventoryRow(grant, name));
   });
+  // Deployed grants are named by ARN; their line and column are in the policy text as AWS returned it.
+  for (const resource of deployed) rows.push(...resource.grants.map((grant) => inventoryRow(grant, resource.arn)));
   if (params.format === 'csv') return { text: inventoryCsv(rows), count: rows.length };
   const generated = `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC, workspace ${params.workspaceName ?? ''}${inventory.scanned ? '' : ' (open files only: no workspace scan)'}`;
   const trustLists = inventory.trustLists.map((file) => trustListName(file, folders));
@@ -77,19 +83,21 @@ export function relativePath(uri: string, folders: readonly WorkspaceFolder[]): 
   return folders.length > 1 && folder.name ? `${folder.name}/${relative}` : relative;
 }
 
-function sarifExport(files: readonly { uri: string; findings: ShownFinding[] }[], folders: readonly WorkspaceFolder[], version: string): ExportResult {
+function sarifExport(files: readonly { uri: string; findings: ShownFinding[] }[], folders: readonly WorkspaceFolder[], version: string, deployed: readonly SarifFinding[]): ExportResult {
   const findings = files.flatMap((file) => {
     const uri = URI.parse(file.uri);
     return file.findings.map((finding) => ({ uri, finding }));
   }).sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()) || a.finding.range[0] - b.finding.range[0] || a.finding.range[1] - b.finding.range[1]);
   const folder = folders.length === 1 ? URI.parse(folders[0].uri) : undefined;
   // One folder holding every file: paths relative to it (%SRCROOT%), as code scanning expects; else absolute URIs.
-  const root = folder && findings.every(({ uri }) => isUnder(uri, folder)) ? folder : undefined;
+  // Deployed findings are located by ARN, which no folder holds: then every location is absolute.
+  const root = folder && deployed.length === 0 && findings.every(({ uri }) => isUnder(uri, folder)) ? folder : undefined;
   const results: SarifFinding[] = findings.map(({ uri, finding: { rule, severity, message, range, suppression } }) => ({
     rule, severity, message, uri: root ? relativeUriPath(uri, root) : uri.toString(),
     startLine: range[0] + 1, startColumn: range[1] + 1, endLine: range[2] + 1, endColumn: range[3] + 1,
     ...(suppression ? { suppression } : {}),
   }));
+  results.push(...deployed);
   const sarif = buildSarif(results, { toolVersion: version, ...(root ? { baseUri: `${root.toString().replace(/\/$/, '')}/` } : {}) });
   return { text: `${JSON.stringify(sarif, null, 2)}\n`, count: results.length };
 }

@@ -2,6 +2,8 @@ import { Connection } from 'vscode-languageserver/node';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { isAnalysedUri } from '../protocol';
 import { refreshAnnotations, registerAnnotations } from './annotationRequests';
+import { registerAudit } from './auditRequest';
+import { auditTrust } from './auditSources';
 import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
@@ -56,10 +58,20 @@ export function startLanguageServer(connection: Connection): void {
   enableTerraform(environments, { sync, sources, validator, log }, logError);
 
   scanner.register();
-  registerExports(connection, { inventory: () => scanner.inventory(), findings: () => publisher.shownFindings() }, () => client.folders);
+  // The audit of deployed registries (ecrGuard/auditDeployed): only when the client asks.
+  const audit = registerAudit({
+    connection, folders: () => client.folders, log, logError,
+    trust: () => auditTrust(client.folders, settings, trust),
+    workspacePolicies: async () => undefined,
+  });
+  registerExports(connection, {
+    inventory: () => scanner.inventory(), findings: () => publisher.shownFindings(),
+    deployed: () => ({ grants: audit.results.grants(), findings: audit.results.sarifFindings() }),
+  }, () => client.folders);
   registerTrustCandidates(connection, { inventory: () => scanner.inventory(), folders: () => client.folders, freshTrustFor: (uri) => trust.freshTrustFor(uri) });
   registerHandshake(connection, client, () => validator.revalidateAll());
-  registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanner, log });
+  const scanEvents = { filesChanged: scanner.filesChanged.bind(scanner), trustChanged: () => { scanner.trustChanged(); audit.trustChanged(); } };
+  registerEditorEvents({ connection, sync, client, publisher, sources, trust, validator, scan: scanEvents, log });
   registerHover({ connection, documents, sources, trust, settings, logError });
   registerEditorCodeActions({ connection, documents, sources, trust, settings, logError, client });
   registerAnnotations({ connection, documents, client, annotations, sources, trust, settings, logError });

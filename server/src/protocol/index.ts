@@ -18,3 +18,4 @@ export type { RuleId, RuleMetadata } from '../core/rules/metadata';
 export type { Severity } from '../core/model';
 export type { GranteeKind, GrantedAccess, TrustLevel } from '../core/inventory';
 export * from './status';
+export * from './audit';

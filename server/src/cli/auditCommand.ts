@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AuditReport } from '../audit/runAudit';
+import { loadAudit } from '../audit/load';
+import { WorkspacePolicy } from '../core/deployed/analyze';
+import { TrustList } from '../core/trust';
+import { UsageError } from './arguments';
+import { AuditArguments, parseAuditArguments } from './auditArguments';
+import { AUDIT_HELP, AUDIT_USAGE_LINE } from './auditHelp';
+import { auditFindings, auditJson, errorLine } from './auditReport';
+import { auditSarif } from './auditSarif';
+import { auditSummary, auditText } from './auditText';
+import { auditInventory } from './auditInventory';
+import { byFolder, candidateFiles, Skipped } from './files';
+import { checkTrustFile } from './trustPreflight';
+import { scanFolders, TrustCache } from './scanFolders';
+import { failsAt, wantsColour } from './textReport';
+import { TrustFinder, TRUST_FILE_NAME } from './trust';
+import { progressLine } from './auditProgress';
+
+/** `ecr-guard audit ...`: exit 0, 1 or 2 as `scan`. */
+export async function auditCommand(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${AUDIT_HELP}\n`);
+    return 0;
+  }
+  let options: AuditArguments;
+  try {
+    options = parseAuditArguments(args);
+    checkWorkspace(options.workspace);
+    checkTrustFile(options.trust);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`ecr-guard: ${error.message}\n${error.showUsage ? `\n${AUDIT_USAGE_LINE}\nRun ecr-guard audit --help for the options.\n` : ''}`);
+    return 2;
+  }
+  const trustFile = options.trust ? path.resolve(options.trust) : new TrustFinder().nearest(path.join(path.resolve(options.workspace), TRUST_FILE_NAME));
+  const trustCache = new TrustCache();
+  const trust: TrustList | undefined = trustFile ? trustCache.get(trustFile) : undefined;
+  if (trustCache.errors.length > 0) {
+    for (const error of trustCache.errors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
+    return 2;
+  }
+  const workspace = options.drift ? await workspacePolicies(options.workspace, trustFile) : undefined;
+  const { runAudit } = loadAudit();
+  const progress = process.stderr.isTTY ? progressLine(process.stderr) : undefined;
+  const report = await runAudit({ regions: options.regions, profile: options.profile, concurrency: options.concurrency, analysis: { trust, now: new Date() }, workspace, onProgress: progress?.update });
+  progress?.clear();
+  if (report.errors.some((error) => error.operation === 'Credentials')) {
+    process.stderr.write(`ecr-guard: no AWS credentials: ${report.errors[0].message}\n`);
+    return 2;
+  }
+  return writeReport(options, report, trust, trustFile);
+}
+
+function checkWorkspace(folder: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UsageError(`--workspace ${folder} does not exist`, false);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--workspace ${folder} is not a folder`, false);
+}
+
+/** The workspace's policies as `scan` reads them (Terraform modules, variables, CloudFormation), for drift. */
+async function workspacePolicies(folder: string, trust: string | undefined): Promise<WorkspacePolicy[]> {
+  const skipped: Skipped[] = [];
+  const result = await scanFolders(byFolder([...candidateFiles([folder], skipped)]), { trust, maxSize: 20_000_000, sarif: false, inventory: false, policies: true, now: Date.now() });
+  return result.collected.flatMap((entry) => entry.policies ?? []);
+}
+
+function writeReport(options: AuditArguments, report: AuditReport, trust: TrustList | undefined, trustFile: string | undefined): number {
+  const found = auditFindings(report.results);
+  const trustFiles = trustFile ? [path.relative(process.cwd(), trustFile) || trustFile] : [];
+  const output = options.format === 'json' ? auditJson(report, found)
+    : options.format === 'sarif' ? auditSarif(report)
+    : options.format === 'markdown' || options.format === 'csv' ? auditInventory(options.format, report, trust, trustFiles)
+    : auditText(report, found, { colour: false, failOn: options.failOn });
+  try {
+    if (options.output) fs.writeFileSync(options.output, options.format === 'csv' || options.format === 'markdown' ? output : `${output}\n`);
+  } catch (error) {
+    process.stderr.write(`ecr-guard: cannot write ${options.output}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const colour = wantsColour(process.env, process.stdout.isTTY === true);
+  if (options.output) {
+    process.stdout.write(`${auditSummary(report, found, options)}\nReport written to ${options.output}\n`);
+  } else {
+    process.stdout.write(options.format === 'text' ? `${auditText(report, found, { colour, failOn: options.failOn })}\n` : output.endsWith('\n') ? output : `${output}\n`);
+  }
+  // Failed calls on stderr too when the report on the terminal does not list them (JSON for tools, a file).
+  if (options.format !== 'text' || options.output) for (const error of report.errors) process.stderr.write(`ecr-guard: call failed: ${errorLine(error)}\n`);
+  if (report.errors.length > 0) return 2;
+  return failsAt(found.findings, options.failOn) ? 1 : 0;
+}
