@@ -3,10 +3,11 @@
 // policy, a Terraform module and a CloudFormation template. Then the README's GitHub Actions steps and
 // pre-commit hook, taken from the README itself so the two cannot drift.
 import assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { execFile, execFileSync, spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
+import { createRequire } from 'module';
 import { fileURLToPath } from 'url';
 import { readmeGitHubActions, readmePreCommitHook } from './pack-smoke-readme.mjs';
 
@@ -85,6 +86,18 @@ try {
   const passing = workspace('passing', PASSING);
   const clean = run(cli, ['scan', '.', '--fail-on', 'error'], passing);
   assert.strictEqual(clean.status, 0, clean.stdout + clean.stderr);
+
+  // The installed audit loads its own bundle (server/out/audit.js, the AWS SDK) and reaches the tests' local
+  // ECR endpoint through the SDK's standard endpoint setting. Run without blocking: the endpoint is in this process.
+  const { startFakeEcr, fakeEcrEnvironment } = createRequire(import.meta.url)(join(root, 'test', 'support', 'fakeEcr.js'));
+  const fake = await startFakeEcr({ account: '111122223333', regions: { 'us-east-1': { repositories: [{ name: 'web', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }] } }] } } });
+  try {
+    const audit = await new Promise((resolve) => execFile(cli, ['audit', '--regions', 'us-east-1', '--no-drift', '--format', 'json'], { cwd: passing, env: { ...fakeEcrEnvironment(fake.url, env), PATH: env.PATH }, encoding: 'utf8' }, (error, stdout, stderr) => resolve({ status: error ? error.code : 0, stdout, stderr })));
+    assert.strictEqual(audit.status, 1, `the installed audit reports the public repository: ${audit.stderr}`);
+    assert.deepStrictEqual(JSON.parse(audit.stdout).findings.map((finding) => `${finding.resource} ${finding.rule}`), ['arn:aws:ecr:us-east-1:111122223333:repository/web wildcard-principal']);
+  } finally {
+    await fake.close();
+  }
 
   const actions = readmeGitHubActions(readFileSync(join(root, 'README.md'), 'utf8'));
   // The workflow installs the package the README names; here that is the tarball just packed.
