@@ -103,6 +103,16 @@ describe('ecr-guard audit against a local ECR endpoint', function () {
     assert.match(csv.stdout, /Report written to /);
   });
 
+  it('refuses to write the report over the IaC it compares with or the trust list', async () => {
+    for (const target of ['main.tf', '.ecr-trust.json']) {
+      const before = fs.readFileSync(path.join(workspace, target), 'utf8');
+      const run = await auditCli(['--regions', 'us-east-1', '--format', 'json', '--output', target], workspace, fakeEcrEnvironment(fake.url));
+      assert.strictEqual(run.code, 2);
+      assert.match(run.stderr, new RegExp(`--output ${target.replace('.', '\\.')} is a file this scan reads`));
+      assert.strictEqual(fs.readFileSync(path.join(workspace, target), 'utf8'), before);
+    }
+  });
+
   it('prints a text report grouped by ARN with the failed call and the summary', async () => {
     const run = await auditCli(['--regions', 'us-east-1'], workspace, fakeEcrEnvironment(fake.url));
     assert.ok(run.stdout.includes(`${arn('us-east-1', 'public-base')}\n`), run.stdout);

@@ -13,6 +13,7 @@ import { auditSummary, auditText } from './auditText';
 import { auditInventory } from './auditInventory';
 import { byFolder, candidateFiles, Skipped } from './files';
 import { checkTrustFile } from './trustPreflight';
+import { checkOutputTargets } from './preflight';
 import { scanFolders, TrustCache } from './scanFolders';
 import { failsAt, wantsColour } from './textReport';
 import { TrustFinder, TRUST_FILE_NAME } from './trust';
@@ -25,23 +26,28 @@ export async function auditCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   let options: AuditArguments;
+  let candidates: string[];
+  const skipped: Skipped[] = [];
   try {
     options = parseAuditArguments(args);
     checkWorkspace(options.workspace);
     checkTrustFile(options.trust);
+    candidates = options.drift ? [...candidateFiles([options.workspace], skipped)] : [];
+    // The report must not overwrite the IaC it is compared with, nor the trust list.
+    if (options.output !== undefined) checkOutputTargets([{ flag: '--output', file: options.output }], candidates, options.trust ?? nearestTrust(options.workspace));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`ecr-guard: ${error.message}\n${error.showUsage ? `\n${AUDIT_USAGE_LINE}\nRun ecr-guard audit --help for the options.\n` : ''}`);
     return 2;
   }
-  const trustFile = options.trust ? path.resolve(options.trust) : new TrustFinder().nearest(path.join(path.resolve(options.workspace), TRUST_FILE_NAME));
+  const trustFile = options.trust ? path.resolve(options.trust) : nearestTrust(options.workspace);
   const trustCache = new TrustCache();
   const trust: TrustList | undefined = trustFile ? trustCache.get(trustFile) : undefined;
   if (trustCache.errors.length > 0) {
     for (const error of trustCache.errors) process.stderr.write(`ecr-guard: trust list error: ${error}\n`);
     return 2;
   }
-  const workspace = options.drift ? await workspacePolicies(options.workspace, trustFile) : undefined;
+  const workspace = options.drift ? await workspacePolicies(candidates, trustFile) : undefined;
   const { runAudit } = loadAudit();
   const progress = process.stderr.isTTY ? progressLine(process.stderr) : undefined;
   const report = await runAudit({ regions: options.regions, profile: options.profile, concurrency: options.concurrency, analysis: { trust, now: new Date() }, workspace, onProgress: progress?.update });
@@ -51,6 +57,11 @@ export async function auditCommand(args: readonly string[]): Promise<number> {
     return 2;
   }
   return writeReport(options, report, trust, trustFile);
+}
+
+/** The trust list of the workspace folder: the nearest `.ecr-trust.json` in it or above. */
+function nearestTrust(workspace: string): string | undefined {
+  return new TrustFinder().nearest(path.join(path.resolve(workspace), TRUST_FILE_NAME));
 }
 
 function checkWorkspace(folder: string): void {
@@ -64,9 +75,8 @@ function checkWorkspace(folder: string): void {
 }
 
 /** The workspace's policies as `scan` reads them (Terraform modules, variables, CloudFormation), for drift. */
-async function workspacePolicies(folder: string, trust: string | undefined): Promise<WorkspacePolicy[]> {
-  const skipped: Skipped[] = [];
-  const result = await scanFolders(byFolder([...candidateFiles([folder], skipped)]), { trust, maxSize: 20_000_000, sarif: false, inventory: false, policies: true, now: Date.now() });
+async function workspacePolicies(candidates: readonly string[], trust: string | undefined): Promise<WorkspacePolicy[]> {
+  const result = await scanFolders(byFolder(candidates), { trust, maxSize: 20_000_000, sarif: false, inventory: false, policies: true, now: Date.now() });
   return result.collected.flatMap((entry) => entry.policies ?? []);
 }
 
