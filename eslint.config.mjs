@@ -66,6 +66,17 @@ export default tseslint.config(
     },
   },
   {
+    // The audit bundle holds the AWS SDK: the CLI and the language server take its types, and load it at run
+    // time through audit/load.ts, so that neither bundle includes the SDK.
+    files: ['server/src/cli/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { regex: '(^|/)audit/(?!load$)', allowTypeImports: true, message: 'the audit (and the AWS SDK) is loaded at run time through audit/load.ts: import only its types.' },
+        { regex: '^@aws-sdk/', allowTypeImports: true, message: 'the AWS SDK belongs to the audit bundle (server/src/audit).' },
+      ] }],
+    },
+  },
+  {
     // The VS Code client talks to the server through the protocol module only.
     files: ['client/src/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import { RegionProgress } from '../audit/readRegistry';
+import type { RegionProgress } from '../audit/readRegistry';
 
 /** How often the line is redrawn at most: a large audit reports thousands of calls. */
 const REDRAW_MS = 100;
