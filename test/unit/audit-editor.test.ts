@@ -119,9 +119,8 @@ describe('audit in the editor', () => {
     const right = results.document(`${shown.uri}?view%3Dcanonical`);
     assert.ok(left && right);
     assert.strictEqual(left.file, 'infra/main.tf');
-    const actions = (text: string): string[] => JSON.parse(text).Statement[0].Action.map((action: string) => action.toLowerCase());
-    assert.deepStrictEqual(actions(left.text), ['ecr:batchgetimage', 'ecr:getdownloadurlforlayer']);
-    assert.deepStrictEqual(actions(right.text), ['ecr:batchgetimage']);
+    assert.deepStrictEqual(JSON.parse(left.text).Statement[0].Action, ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
+    assert.deepStrictEqual(JSON.parse(right.text).Statement[0].Action, ['ecr:BatchGetImage']);
     const unmanaged = inventory.resources.find((resource) => resource.repository === 'team/public');
     assert.ok(unmanaged && unmanaged.findings.some((finding) => finding.rule === 'unmanaged-policy'));
     assert.strictEqual(results.document(`${unmanaged.uri}?view=workspace`), null, 'no definition: no diff');

@@ -41,8 +41,10 @@ describe('drift: canonical policy form', () => {
     differ(statement({ Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }), statement({ Condition: { StringEquals: { 'aws:PrincipalOrgID': 'O-A1B2C3D4E5' } } }));
   });
 
-  it('Sid and Effect count; a statement repeated is not the same as one', () => {
+  it('Sid and Effect count; an empty Sid is none; a statement repeated is not the same as one', () => {
     differ(statement({ Sid: 'A' }), statement({ Sid: 'B' }));
+    differ(statement({ Sid: 'A' }), statement({}));
+    same(statement({ Sid: '' }), statement({}));
     differ(statement({}), statement({ Effect: 'Deny' }));
     const one = statement({}) as { Statement: object[] };
     differ(one, { ...one, Statement: [...one.Statement, ...one.Statement] });

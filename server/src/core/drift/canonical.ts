@@ -5,7 +5,8 @@ import { PolicyDocument, PolicyStatement, Str } from '../model';
  * A policy in a form where what IAM treats as the same reads the same, so a deployed policy and its
  * definition in the workspace compare as text: statements in a fixed order; actions in the catalogue's
  * spelling, others lower case (IAM action names are case-insensitive), sorted and without repeats; every single value a list; condition keys lower
- * case (they are case-insensitive; operators and values are not); an account ID principal as its root ARN
+ * case (they are case-insensitive; operators and values are not); an empty Sid as none; an account ID
+ * principal as its root ARN
  * ("The account ARN and the shortened account ID behave the same way"); no `Version` as IAM's default,
  * 2008-10-17. `"*"` and `{"AWS": "*"}` stay apart: IAM gives the first to anyone, even unsigned callers, the
  * second to signed-in principals of any account. Sources: IAM User Guide, "IAM JSON policy elements"
@@ -51,7 +52,8 @@ export function canonicalPolicy(document: PolicyDocument, options: CanonicalOpti
 export function canonicalStatement(statement: PolicyStatement, options: CanonicalOptions = {}): Record<string, unknown> {
   const value = (item: Str): string => (item.origin === 'own-account' ? ownValue(item, options) ?? item.value : item.value);
   const out: Record<string, unknown> = {};
-  if (statement.sid) out.Sid = value(statement.sid);
+  // An empty Sid names nothing; the AWS provider before v5 wrote one for every statement without a Sid.
+  if (statement.sid && value(statement.sid) !== '') out.Sid = value(statement.sid);
   if (statement.effect) out.Effect = value(statement.effect);
   if (statement.principalKey || statement.principals.length > 0) out[statement.notPrincipal ? 'NotPrincipal' : 'Principal'] = principals(statement, value, options.partition ?? 'aws');
   if (statement.actionKey || statement.actions.length > 0) out[statement.notAction ? 'NotAction' : 'Action'] = sortedSet(statement.actions.map((action) => actionSpelling(value(action))));
