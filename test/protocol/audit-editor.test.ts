@@ -193,6 +193,18 @@ describe('protocol: auditing deployed registries from the editor', function () {
     assert.strictEqual(inventory.repositoriesScanned, 7, 'the previous audit stands');
   });
 
+  it('says why when nothing could be read (no credentials)', async () => {
+    const bare = await LspClient.start({ workspace, env: { ...fakeEcrEnvironment(fake.url), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'nobody' } });
+    try {
+      const result = await bare.connection.sendRequest<AuditDeployedResult>(AUDIT, { regions: ['us-east-1'] });
+      assert.ok(result.failure && /Credentials/.test(result.failure), JSON.stringify(result));
+      assert.ok(!result.failure.includes('fake-secret-key-never-printed'));
+      assert.strictEqual(result.inventory.audited, false);
+    } finally {
+      await bare.dispose();
+    }
+  });
+
   it('refuses anything but region names', async () => {
     const before = fake.state.requests.length;
     const result = await client.connection.sendRequest<AuditDeployedResult>(AUDIT, { regions: ['us-east-1', 'http://169.254.169.254'] });

@@ -97,6 +97,8 @@ async function audit(
       },
     });
     if (signal.aborted) return answer({ cancelled: true });
+    // Nothing was read (no credentials, no enabled region): the previous audit stands, and the user is told why.
+    if (report.snapshots.length === 0) return answer({ failure: report.errors.map((error) => `${error.operation}: ${error.code}: ${error.message}`).join('; ') || 'no region to audit' });
     const inventory = results.replace(report, { trust, now: new Date(), drift: workspace !== undefined, displayFile: host.displayFile });
     kept(report, workspace);
     const byRule: Partial<Record<RuleId, number>> = {};
