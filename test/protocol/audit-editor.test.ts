@@ -148,6 +148,14 @@ describe('protocol: auditing deployed registries from the editor', function () {
     assert.deepStrictEqual(withoutHandAdded, JSON.parse(left.text));
   });
 
+  it('exports the deployed grants by ARN (CSV) and the deployed findings with the ARN as the SARIF location', async () => {
+    const csv = await client.connection.sendRequest<{ text: string; count: number }>('ecrGuard/export', { format: 'csv' });
+    assert.ok(csv.text.includes(`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/mirror`), csv.text);
+    const sarif = JSON.parse((await client.connection.sendRequest<{ text: string }>('ecrGuard/export', { format: 'sarif' })).text);
+    const locations: string[] = sarif.runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(locations.includes(`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/public-base`), JSON.stringify(locations));
+  });
+
   it('judges the audit again when the trust list changes, without calling AWS', async () => {
     const before = fake.state.requests.length;
     const trustFile = path.join(workspace, '.ecr-trust.json');
