@@ -108,9 +108,11 @@ describe('protocol: auditing deployed registries from the editor', function () {
     assert.deepStrictEqual([...inventory.regions].sort(), ['eu-west-1', 'us-east-1']);
     assert.deepStrictEqual(inventory.accounts, [ACCOUNT]);
     assert.strictEqual(inventory.repositoriesScanned, 7);
-    const rulesOf = (arn: string): string[] => inventory.resources.filter((resource) => resource.arn === arn).flatMap((resource) => resource.findings.map((finding) => finding.rule)).sort();
+    // Every repository but `app` is unmanaged (no IaC in the workspace defines it): checked once, left out below.
+    const allRulesOf = (arn: string): string[] => inventory.resources.filter((resource) => resource.arn === arn).flatMap((resource) => resource.findings.map((finding) => finding.rule)).sort();
+    const rulesOf = (arn: string): string[] => allRulesOf(arn).filter((rule) => rule !== 'unmanaged-policy');
     const repo = (region: string, name: string): string => `arn:aws:ecr:${region}:${ACCOUNT}:repository/${name}`;
-    assert.deepStrictEqual(rulesOf(repo('us-east-1', 'public-base')), ['wildcard-principal']);
+    assert.deepStrictEqual(allRulesOf(repo('us-east-1', 'public-base')), ['unmanaged-policy', 'wildcard-principal']);
     assert.ok(rulesOf(repo('us-east-1', 'pushed')).includes('external-write'));
     assert.deepStrictEqual(rulesOf(repo('us-east-1', 'builder')), ['unscoped-service-principal']);
     assert.deepStrictEqual(rulesOf(repo('eu-west-1', 'mirror')), ['untrusted-account']);
@@ -124,7 +126,7 @@ describe('protocol: auditing deployed registries from the editor', function () {
     const mirror = inventory.resources.find((resource) => resource.arn === repo('eu-west-1', 'mirror'));
     assert.ok(mirror);
     assert.ok(mirror.uri.startsWith('ecr-guard-deployed:/'));
-    assert.deepStrictEqual(client.latest(mirror.uri)?.diagnostics.map((diagnostic) => diagnostic.code), ['untrusted-account']);
+    assert.deepStrictEqual(client.latest(mirror.uri)?.diagnostics.map((diagnostic) => diagnostic.code).sort(), ['unmanaged-policy', 'untrusted-account']);
     const document = await client.connection.sendRequest<DeployedDocumentResult | null>(DOCUMENT, { uri: mirror.uri });
     assert.ok(document && JSON.parse(document.text).Statement[0].Sid === 'Stranger');
     const grant = mirror.grants[0];
@@ -146,6 +148,14 @@ describe('protocol: auditing deployed registries from the editor', function () {
     assert.deepStrictEqual(withoutHandAdded, JSON.parse(left.text));
   });
 
+  it('exports the deployed grants by ARN (CSV) and the deployed findings with the ARN as the SARIF location', async () => {
+    const csv = await client.connection.sendRequest<{ text: string; count: number }>('ecrGuard/export', { format: 'csv' });
+    assert.ok(csv.text.includes(`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/mirror`), csv.text);
+    const sarif = JSON.parse((await client.connection.sendRequest<{ text: string }>('ecrGuard/export', { format: 'sarif' })).text);
+    const locations: string[] = sarif.runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(locations.includes(`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/public-base`), JSON.stringify(locations));
+  });
+
   it('judges the audit again when the trust list changes, without calling AWS', async () => {
     const before = fake.state.requests.length;
     const trustFile = path.join(workspace, '.ecr-trust.json');
@@ -164,8 +174,8 @@ describe('protocol: auditing deployed registries from the editor', function () {
       const inventory = await changed;
       const mirror = inventory.resources.find((resource) => resource.repository === 'mirror');
       assert.ok(mirror);
-      assert.deepStrictEqual(mirror.findings, []);
-      assert.deepStrictEqual(client.latest(mirror.uri)?.diagnostics, []);
+      assert.deepStrictEqual(mirror.findings.map((finding) => finding.rule), ['unmanaged-policy'], 'trusted now');
+      assert.deepStrictEqual(client.latest(mirror.uri)?.diagnostics.map((diagnostic) => diagnostic.code), ['unmanaged-policy']);
       assert.strictEqual(fake.state.requests.length, before);
     } finally {
       fs.writeFileSync(trustFile, TRUST);
@@ -189,6 +199,18 @@ describe('protocol: auditing deployed registries from the editor', function () {
     assert.ok(fake.state.requests.length - before < 20, 'the audit stopped early');
     const inventory = await client.connection.sendRequest<DeployedInventory>(INVENTORY);
     assert.strictEqual(inventory.repositoriesScanned, 7, 'the previous audit stands');
+  });
+
+  it('says why when nothing could be read (no credentials)', async () => {
+    const bare = await LspClient.start({ workspace, env: { ...fakeEcrEnvironment(fake.url), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'nobody' } });
+    try {
+      const result = await bare.connection.sendRequest<AuditDeployedResult>(AUDIT, { regions: ['us-east-1'] });
+      assert.ok(result.failure && /Credentials/.test(result.failure), JSON.stringify(result));
+      assert.ok(!result.failure.includes('fake-secret-key-never-printed'));
+      assert.strictEqual(result.inventory.audited, false);
+    } finally {
+      await bare.dispose();
+    }
   });
 
   it('refuses anything but region names', async () => {

@@ -8,7 +8,7 @@ import { deployedResources } from '../../server/src/core/deployed/resources';
 import { RegistrySnapshot } from '../../server/src/core/deployed/snapshot';
 import { parseTrustList } from '../../server/src/core/trust';
 import { checkedRegions } from '../../server/src/lsp/auditRequest';
-import { AuditReport } from '../../server/src/lsp/auditTypes';
+import type { AuditReport } from '../../server/src/audit/runAudit';
 import { DeployedResults } from '../../server/src/lsp/deployedResults';
 import { exportText } from '../../server/src/lsp/exportRequests';
 import { DEPLOYED_SCHEME, deployedUri, deployedView } from '../../server/src/protocol';

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { CancellationToken, Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { analyzeDeployed } from '../core/deployed/analyze';
@@ -8,7 +7,8 @@ import {
   AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, DeployedChangedNotification, DeployedDocumentRequest, DeployedHoverRequest,
   DeployedInventoryRequest,
 } from '../protocol';
-import type { AuditModule, AuditReport, WorkspacePolicy } from './auditTypes';
+import { AuditModule, loadAudit } from '../audit/load';
+import type { AuditReport, WorkspacePolicy } from '../audit/runAudit';
 import { AuditContext, DeployedResults } from './deployedResults';
 
 /** What the audit needs from the language server it runs in. */
@@ -23,7 +23,7 @@ export interface AuditHost {
   log(message: string): void;
   logError(message: string, error: unknown): void;
   /** The audit code (the AWS SDK): loaded on the first audit only, so the server starts as fast as before. */
-  loadAudit?(): AuditModule;
+  loadAudit?(): typeof AuditModule;
 }
 
 /**
@@ -86,7 +86,7 @@ async function audit(
   progress.begin('ECR Guard: auditing deployed registries', 0, 'reading the workspace', true);
   try {
     const [trust, workspace] = await Promise.all([host.trust(), host.workspacePolicies()]);
-    const { runAudit } = (host.loadAudit ?? loadAuditModule)();
+    const { runAudit } = (host.loadAudit ?? loadAudit)();
     const totals = new Map<string, { done: number; total: number }>();
     const report = await runAudit({
       regions, ...(profile ? { profile } : {}), signal, analysis: { trust, now: new Date() }, ...(workspace ? { workspace } : {}),
@@ -97,6 +97,8 @@ async function audit(
       },
     });
     if (signal.aborted) return answer({ cancelled: true });
+    // Nothing was read (no credentials, no enabled region): the previous audit stands, and the user is told why.
+    if (report.snapshots.length === 0) return answer({ failure: report.errors.map((error) => `${error.operation}: ${error.code}: ${error.message}`).join('; ') || 'no region to audit' });
     const inventory = results.replace(report, { trust, now: new Date(), drift: workspace !== undefined, displayFile: host.displayFile });
     kept(report, workspace);
     const byRule: Partial<Record<RuleId, number>> = {};
@@ -133,10 +135,4 @@ function failureText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const message = error.message.split('\n')[0];
   return error.name && error.name !== 'Error' ? `${error.name}: ${message}` : message;
-}
-
-/** server/out/audit.js, the separate bundle with the AWS SDK, next to server/out/server.js. */
-function loadAuditModule(): AuditModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, 'audit.js')) as AuditModule;
 }

@@ -9,7 +9,7 @@ import {
   DeployedDocumentResult, DeployedFinding, DeployedInventory, DeployedInventoryResource, deployedUri, deployedView, InventoryGrant,
 } from '../protocol';
 import { replicationHoverAt } from '../core/replicationHover';
-import type { AuditReport, DeployedResult } from './auditTypes';
+import type { AuditReport, DeployedResult } from '../audit/runAudit';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 

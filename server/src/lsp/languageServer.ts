@@ -3,7 +3,7 @@ import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { isAnalysedUri } from '../protocol';
 import { refreshAnnotations, registerAnnotations } from './annotationRequests';
 import { registerAudit } from './auditRequest';
-import { auditTrust } from './auditSources';
+import { auditHost } from './auditSources';
 import { ClientContext } from './clientContext';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentSync } from './documentSync';
@@ -59,11 +59,7 @@ export function startLanguageServer(connection: Connection): void {
 
   scanner.register();
   // The audit of deployed registries (ecrGuard/auditDeployed): only when the client asks.
-  const audit = registerAudit({
-    connection, folders: () => client.folders, log, logError,
-    trust: () => auditTrust(client.folders, settings, trust),
-    workspacePolicies: async () => undefined,
-  });
+  const audit = registerAudit(auditHost({ connection, client, settings, trust, log, logError }));
   registerExports(connection, {
     inventory: () => scanner.inventory(), findings: () => publisher.shownFindings(),
     deployed: () => ({ grants: audit.results.grants(), findings: audit.results.sarifFindings() }),

@@ -6,7 +6,8 @@
 const assert = require('assert');
 const path = require('path');
 const vscode = require('vscode');
-const { waitForDiagnostics, screenshot } = require('./helpers');
+const { waitForDiagnostics } = require('./helpers');
+const { screenshot } = require('./index');
 const { startFakeEcr, fakeEcrEnvironment } = require(path.join(__dirname, '..', '..', 'support', 'fakeEcr.js'));
 
 const ACCOUNT = '111122223333';
@@ -30,7 +31,7 @@ const SCENARIO = {
       ],
       replication: { rules: [{ destinations: [{ region: 'eu-west-1', registryId: EXTERNAL }] }] },
     },
-    'eu-west-1': { repositories: [{ name: 'mirror', policy: policy({ Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: STRANGER }, Action: 'ecr:BatchGetImage' }) }] },
+    'eu-west-1': { repositories: [{ name: 'partner-cache', policy: policy({ Sid: 'Stranger', Effect: 'Allow', Principal: { AWS: STRANGER }, Action: 'ecr:BatchGetImage' }) }] },
   },
 };
 
@@ -83,8 +84,8 @@ suite('audit of deployed registries', () => {
     for (const label of ['public-base', 'legacy', 'replication']) assert.ok(labels.includes(label), JSON.stringify(labels));
     assert.ok(!labels.includes('plain'), 'a repository without a policy is counted, not listed');
     assert.ok(find(deployed.children, '1 call failed').children[0].label.startsWith('GetRepositoryPolicy: AccessDeniedException'));
-    const mirror = find(find(account.children, 'eu-west-1').children, 'mirror');
-    const grant = mirror.children[0];
+    const cache = find(find(account.children, 'eu-west-1').children, 'partner-cache');
+    const grant = cache.children[0];
     assert.strictEqual(grant.label, STRANGER);
 
     // The resource's document: the policy as AWS returned it, its findings as diagnostics, hovers as for files.
@@ -92,8 +93,9 @@ suite('audit of deployed registries', () => {
     assert.strictEqual(uri.scheme, 'ecr-guard-deployed');
     const document = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual(JSON.parse(document.getText()).Statement[0].Sid, 'Stranger');
-    const diagnostics = await waitForDiagnostics(uri, (list) => list.length === 1, 15000, { what: 'untrusted-account on the deployed policy' });
-    assert.strictEqual(diagnostics[0].code.value || diagnostics[0].code, 'untrusted-account');
+    // No IaC in the workspace defines partner-cache: unmanaged-policy too.
+    const diagnostics = await waitForDiagnostics(uri, (list) => list.length === 2, 15000, { what: 'untrusted-account and unmanaged-policy on the deployed policy' });
+    assert.deepStrictEqual(diagnostics.map((d) => d.code.value || d.code).sort(), ['unmanaged-policy', 'untrusted-account']);
     const [line, character] = grant.opens.range;
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line, character + 2));
     const hoverText = hovers.flatMap((hover) => hover.contents.map((content) => content.value || String(content))).join('\n');
@@ -115,8 +117,31 @@ suite('audit of deployed registries', () => {
     const [left, right] = await Promise.all([vscode.workspace.openTextDocument(tab.input.original), vscode.workspace.openTextDocument(tab.input.modified)]);
     assert.ok(!left.getText().includes('HandAdded') && right.getText().includes('HandAdded'), `${left.getText()}\n---\n${right.getText()}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-
-    await vscode.commands.executeCommand('ecrGuard.inventory.focus');
-    await screenshot('audit-deployed.png', { waitForSelector: '.monaco-list-row[aria-label*="Deployed"]' });
+    await picture(uri);
   });
+
+  /** The Deployed branch beside a deployed document with its finding; room made as in inventory-actions.test.js. */
+  async function picture(uri) {
+    if (!process.env.ECR_GUARD_SCREENSHOT_DIR) return;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const hidden = [];
+    for (const view of ['outline', 'timeline']) {
+      try {
+        await vscode.commands.executeCommand(`${view}.toggleVisibility`);
+        hidden.push(view);
+      } catch {
+        // not in this VS Code: the picture is only more crowded
+      }
+    }
+    try {
+      await vscode.commands.executeCommand('ecrGuard.inventory.focus');
+      const expand = (text) => ({ selector: `.monaco-list-row:has-text("${text}"):visible`, press: 'ArrowRight' });
+      const click = ['.pane-header[aria-label*="examples" i]', expand('partner-cache')];
+      await screenshot('audit-deployed.png', { click, waitForSelector: '.monaco-list-row:has-text("444455556666")' });
+    } finally {
+      for (const view of hidden) await vscode.commands.executeCommand(`${view}.toggleVisibility`).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('workbench.explorer.fileView.focus');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  }
 });
