@@ -64,6 +64,15 @@ describe('runAudit', function () {
     });
   });
 
+  it('reports a region name that is no region and sends it nowhere', async () => {
+    await withFakeEcr({ account: ACCOUNT, regions: { 'us-east-1': { repositories: [{ name: 'web' }] } } }, async (fake) => {
+      const report = await runAudit({ regions: ['evil.example.com#', 'us-east-1'], analysis: {} });
+      assert.deepStrictEqual(report.regions, ['us-east-1']);
+      assert.deepStrictEqual(report.errors.map(({ region, code }) => ({ region, code })), [{ region: 'evil.example.com#', code: 'InvalidRegion' }]);
+      assert.ok(fake.state.requests.every((request) => request.region === 'us-east-1'));
+    });
+  });
+
   it('names partitions for ARNs and keeps a polite default concurrency', () => {
     assert.deepStrictEqual(['us-east-1', 'cn-north-1', 'us-gov-west-1', 'eu-central-2'].map(partitionOf), ['aws', 'aws-cn', 'aws-us-gov', 'aws']);
     assert.ok(DEFAULT_CONCURRENCY >= 4 && DEFAULT_CONCURRENCY <= 32);

@@ -6,6 +6,7 @@ import { callError, isAbort } from './callError';
 import { AuditClients } from './clients';
 import { CallLimit } from './limit';
 import { RegionProgress, readRegistry } from './readRegistry';
+import { isRegionName } from './regionName';
 
 export type { AuditCallError, DeployedResult, RegistrySnapshot, WorkspacePolicy };
 
@@ -58,9 +59,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const clients = new AuditClients({ profile: options.profile });
   const errors: AuditCallError[] = [];
   try {
-    const setup = options.regions === 'all' ? 'us-east-1' : options.regions[0] ?? 'us-east-1';
+    const setup = options.regions === 'all' ? 'us-east-1' : options.regions.find(isRegionName) ?? 'us-east-1';
     if (!(await step(errors, options.signal, setup, 'Credentials', () => clients.resolveCredentials(setup)))) return emptyReport(options, errors);
-    const regions = options.regions === 'all' ? (await step(errors, options.signal, setup, 'ListRegions', () => clients.enabledRegions(options.signal)))?.value ?? [] : [...new Set(options.regions)];
+    const regions = options.regions === 'all' ? (await step(errors, options.signal, setup, 'ListRegions', () => clients.enabledRegions(options.signal)))?.value ?? [] : namedRegions(options.regions, errors);
     const limit = new CallLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
     const snapshots = await Promise.all(regions.map((region) => readRegistry(clients.ecr(region), region, partitionOf(region), { limit, signal: options.signal, onProgress: options.onProgress })));
     options.signal?.throwIfAborted();
@@ -74,6 +75,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   } finally {
     clients.destroy();
   }
+}
+
+/** The regions asked for, each once; a name that is no region is reported and never becomes a host name. */
+function namedRegions(regions: readonly string[], errors: AuditCallError[]): string[] {
+  const valid: string[] = [];
+  for (const region of new Set(regions)) {
+    if (isRegionName(region)) valid.push(region);
+    else errors.push({ region, operation: 'Region', code: 'InvalidRegion', message: `"${region}" is not a region name` });
+  }
+  return valid;
 }
 
 /** A set-up step (credentials, the region list): its failure is recorded and leaves nothing to audit. */

@@ -2,6 +2,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../core/didYouMean';
 import { Severity } from '../core/model';
 import { UsageError } from './arguments';
+import { isRegionName } from '../audit/regionName';
 
 export type AuditFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'csv';
 
@@ -32,8 +33,6 @@ const TAKES: Record<string, string> = {
   'fail-on': 'error, warning, information, never', output: 'a FILE', concurrency: `a number of calls, 1 to ${MAX_CONCURRENCY}`,
 };
 
-/** An AWS region name (`us-east-1`, `us-gov-west-1`, `ap-southeast-4`): it becomes part of a host name, so nothing else is let through. */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** A profile name of the shared config files: no spaces, brackets or newlines that could rewrite what is read. */
 const PROFILE = /^[\w.+@-]{1,128}$/;
 
@@ -60,7 +59,7 @@ function regionList(value: string): string[] | 'all' {
   if (value.trim() === 'all') return 'all';
   const regions = value.split(',').map((region) => region.trim()).filter((region) => region !== '');
   if (regions.length === 0) throw new UsageError(`--regions takes ${TAKES.regions}`);
-  const bad = regions.find((region) => !REGION.test(region));
+  const bad = regions.find((region) => !isRegionName(region));
   if (bad !== undefined) throw new UsageError(`--regions: "${bad}" is not a region name (like us-east-1); write --regions all for every enabled region`);
   return [...new Set(regions)];
 }
