@@ -1,12 +1,12 @@
-import { randomUUID } from 'crypto';
 import { commands, Disposable, ExtensionContext, LogOutputChannel, ProgressLocation, window } from 'vscode';
-import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/node';
+import { LanguageClient, State } from 'vscode-languageclient/node';
 import { AuditDeployedParams, AuditDeployedRequest, AuditDeployedResult, DeployedChangedNotification, RULE_IDS } from '../../../server/src/protocol';
 import { INVENTORY_VIEW } from '../scan/inventoryView';
 import { DeployedDocuments } from './deployedDocuments';
 import { DeployedModel } from './deployedModel';
 import { pickProfile } from './profilePick';
 import { pickRegions } from './regions';
+import { withWorkDone } from '../workDoneProgress';
 
 export const AUDIT_COMMAND = 'ecrGuard.auditDeployed';
 
@@ -54,20 +54,10 @@ export function registerAudit(context: ExtensionContext, getClient: () => Langua
     log.info(`Auditing deployed registries in ${where}${profile ? ` with profile ${profile}` : ' with the default credentials'}.`);
     const result = await window.withProgress({ location: ProgressLocation.Notification, title: 'ECR Guard', cancellable: true }, async (progress, token) => {
       progress.report({ message: `Auditing ${where}…` });
-      const workDoneToken = randomUUID();
-      let percentage = 0;
-      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
-        const next = value.percentage ?? percentage;
-        progress.report({ message: value.message, increment: Math.max(0, next - percentage) });
-        percentage = Math.max(percentage, next);
-      });
-      try {
+      return withWorkDone(client, progress, (workDoneToken) => {
         const params: AuditDeployedParams = { regions, ...(profile ? { profile } : {}), workDoneToken };
-        return await client.sendRequest(AuditDeployedRequest, params, token);
-      } finally {
-        listener.dispose();
-      }
+        return client.sendRequest(AuditDeployedRequest, params, token);
+      });
     });
     if (!result.cancelled && !result.failure) {
       model.replace(result.inventory);

@@ -1,6 +1,5 @@
-import { randomUUID } from 'crypto';
 import { commands, Disposable, LogOutputChannel, ProgressLocation, Uri, window, workspace } from 'vscode';
-import { LanguageClient, State, WorkDoneProgress } from 'vscode-languageclient/node';
+import { LanguageClient, State } from 'vscode-languageclient/node';
 import {
   ClearScanRequest, ExportFormat, ExportRequest, InventoryChangedNotification, InventoryRequest, RULE_IDS, ScanSummary, ScanWorkspaceParams, ScanWorkspaceRequest,
 } from '../../../server/src/protocol';
@@ -10,6 +9,7 @@ import { findCandidateFiles, useIgnoreFiles } from './findFiles';
 import { registerInventoryActions } from './inventoryActions';
 import { InventoryModel } from './inventoryModel';
 import { createInventoryView, INVENTORY_VIEW, InventoryTree } from './inventoryView';
+import { withWorkDone } from '../workDoneProgress';
 
 export const COMMANDS = {
   scan: 'ecrGuard.scanWorkspace',
@@ -86,20 +86,10 @@ export function registerScan(getClient: () => LanguageClient | undefined, log: L
       progress.report({ message: 'Finding files…' });
       const files = await findCandidateFiles(token);
       if (token.isCancellationRequested) return undefined;
-      const workDoneToken = randomUUID();
-      let percentage = 0;
-      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
-        const next = value.percentage ?? percentage;
-        progress.report({ message: value.message, increment: Math.max(0, next - percentage) });
-        percentage = Math.max(percentage, next);
-      });
-      try {
+      return withWorkDone(client, progress, (workDoneToken) => {
         const params: ScanWorkspaceParams = { files, useIgnoreFiles: useIgnoreFiles(), workDoneToken };
-        return await client.sendRequest(ScanWorkspaceRequest, params, token);
-      } finally {
-        listener.dispose();
-      }
+        return client.sendRequest(ScanWorkspaceRequest, params, token);
+      });
     });
     if (!summary) return undefined;
     await load(true);
