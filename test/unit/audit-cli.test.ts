@@ -7,6 +7,9 @@ import { analyzeDeployed } from '../../server/src/core/deployed/analyze';
 import { deployedResources } from '../../server/src/core/deployed/resources';
 import { RegistrySnapshot } from '../../server/src/core/deployed/snapshot';
 import type { AuditReport } from '../../server/src/audit/runAudit';
+import * as path from 'path';
+import { workspacePolicies } from './deployedSupport';
+import { loadWasmParser } from './support';
 
 const refused = (args: string[], message: RegExp): void => assert.throws(() => parseAuditArguments(args), (error: Error) => error instanceof UsageError && message.test(error.message));
 
@@ -63,5 +66,22 @@ describe('ecr-guard audit reports', () => {
     assert.match(text, /1 error in 1 resource \(1 repository in 1 region audited; 1 call failed\)\. Fix them/);
     const clean: AuditReport = { ...report, results: [], errors: [] };
     assert.strictEqual(auditText(clean, auditFindings([]), { colour: false, failOn: 'error' }), 'No findings (1 repository in 1 region audited).');
+  });
+
+  it('names the policies it could not compare with their IaC, and why, in text and JSON (no drift claimed)', async () => {
+    const arn = 'arn:aws:ecr:eu-west-1:111122223333:repository/app';
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Readers', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: 'ecr:BatchGetImage' }] }, null, 2);
+    const deployed: RegistrySnapshot = { ...snapshot, repositories: [{ name: 'app', arn, policyText: policy }] };
+    // The policy's readers come from a variable without a value: not known before deployment.
+    const workspace = workspacePolicies(path.resolve(__dirname, '..', 'deployed-fixtures', 'terraform-unresolved', 'workspace'), await loadWasmParser());
+    const judged = analyzeDeployed(deployedResources(deployed), {}, workspace);
+    const found = auditFindings(judged);
+    assert.ok(!found.findings.some((finding) => finding.rule === 'policy-drift' || finding.rule === 'unmanaged-policy'), JSON.stringify(found.findings));
+    assert.deepStrictEqual(found.notCompared.map(({ resource, definedIn }) => [resource, path.basename(definedIn)]), [[arn, 'main.tf']]);
+    assert.match(found.notCompared[0].reason, /^Not compared with aws_ecr_repository_policy\.app \(.*main\.tf\): var\.readers is not known before deployment\.$/);
+    const text = auditText({ ...report, results: judged, errors: [] }, found, { colour: false, failOn: 'error' });
+    assert.match(text, new RegExp(`1 policy not compared with the IaC \\(no drift is claimed\\):\\n {2}${arn.replace(/[.*/]/g, '\\$&')}: Not compared with`));
+    assert.deepStrictEqual(JSON.parse(auditJson(report, found)).notCompared, found.notCompared);
+    assert.strictEqual(JSON.parse(auditJson(report, auditFindings(results))).notCompared, undefined, 'absent when every policy was compared');
   });
 });

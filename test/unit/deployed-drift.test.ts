@@ -1,14 +1,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeBatch } from '../../server/src/core/batch';
-import { analyzeDeployed, DeployedResult, WorkspacePolicy } from '../../server/src/core/deployed/analyze';
+import { analyzeDeployed, DeployedResult } from '../../server/src/core/deployed/analyze';
 import { driftNote } from '../../server/src/core/drift/compare';
 import { deployedResources, resourceKey } from '../../server/src/core/deployed/resources';
 import { RegistrySnapshot } from '../../server/src/core/deployed/snapshot';
 import { TerraformParser } from '../../server/src/core/terraform';
 import { parseTrustList } from '../../server/src/core/trust';
 import { loadWasmParser } from './support';
+import { workspacePolicies } from './deployedSupport';
 
 /**
  * Drift, one case per folder of test/deployed-fixtures: `snapshot.json` (a RegistrySnapshot; a policy
@@ -40,15 +40,6 @@ function readSnapshot(file: string): RegistrySnapshot {
     pullThroughCacheRules: raw.pullThroughCacheRules ?? [],
     errors: raw.errors ?? [],
   };
-}
-
-/** The workspace's policies as the scan reads them: every file of `workspace/`, Terraform by folder. */
-export function workspacePolicies(folder: string, terraform: TerraformParser): WorkspacePolicy[] {
-  const files = fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name)).sort()
-    .map((name) => ({ name, text: fs.readFileSync(name, 'utf8') }));
-  const results = analyzeBatch(files, () => ({}), { terraform });
-  return files.flatMap((file) => (results.get(file.name)?.documents ?? []).map((document) => ({ file: file.name, text: file.text, document })));
 }
 
 function runCase(folder: string, terraform: TerraformParser): DeployedResult[] {

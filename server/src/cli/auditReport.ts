@@ -3,6 +3,7 @@ import { Finding, isSuppressed, Severity } from '../core/model';
 import { lineStarts, positionOf } from '../core/text';
 import type { AuditReport, DeployedResult } from '../audit/runAudit';
 import type { AuditCallError } from '../core/deployed/snapshot';
+import { driftNote } from '../core/drift/compare';
 import { reportedSuppression, ReportedSuppression } from './report';
 
 /** One finding of an audit as the CLI reports it: the resource by ARN, where in its text (as AWS returned it). */
@@ -28,11 +29,22 @@ export interface AuditFindings {
   findings: AuditFinding[];
   /** Accepted on purpose (trust-list suppressions naming the resource): never fail the run. */
   suppressed: AuditFinding[];
+  /** Deployed policies whose definition could not be compared (values known only at deployment): no drift is claimed, and the report says why. */
+  notCompared: NotCompared[];
+}
+
+export interface NotCompared {
+  resource: string;
+  /** The workspace file that defines it, relative to the current directory. */
+  definedIn: string;
+  reason: string;
 }
 
 export function auditFindings(results: readonly DeployedResult[]): AuditFindings {
-  const out: AuditFindings = { findings: [], suppressed: [] };
+  const out: AuditFindings = { findings: [], suppressed: [], notCompared: [] };
   for (const { resource, result, drift } of results) {
+    const note = drift ? driftNote(drift) : undefined;
+    if (note && drift?.definition) out.notCompared.push({ resource: resource.arn, definedIn: relativeFile(drift.definition.file), reason: note });
     if (result.findings.length === 0) continue;
     const starts = lineStarts(resource.text);
     for (const finding of result.findings) {
@@ -64,13 +76,14 @@ export function reportedErrors(errors: readonly AuditCallError[]): AuditCallErro
 
 /**
  * The JSON report. The contract is `{repositoriesScanned, regions, findings: [{resource, rule, severity,
- * message, statement}], errors}`; the other fields (`accounts`, `suppressed`, a finding's kind, account,
- * region and position) are additions after them.
+ * message, statement}], errors}`; the other fields (`accounts`, `suppressed`, `notCompared`, a finding's
+ * kind, account, region and position) are additions after them.
  */
 export function auditJson(report: AuditReport, found: AuditFindings): string {
   return JSON.stringify({
     repositoriesScanned: report.repositoriesScanned, regions: report.regions, findings: found.findings, errors: reportedErrors(report.errors),
     accounts: report.accounts, ...(found.suppressed.length > 0 ? { suppressed: found.suppressed } : {}),
+    ...(found.notCompared.length > 0 ? { notCompared: found.notCompared } : {}),
   }, null, 2);
 }
 

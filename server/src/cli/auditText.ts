@@ -26,6 +26,12 @@ export function auditText(report: AuditReport, found: AuditFindings, style: { co
     });
     lines.push('');
   }
+  if (found.notCompared.length > 0) {
+    const count = found.notCompared.length;
+    lines.push(paint('bold', `${count} polic${count === 1 ? 'y' : 'ies'} not compared with the IaC (no drift is claimed):`));
+    for (const { resource, reason } of found.notCompared) lines.push(`  ${resource}: ${reason}`);
+    lines.push('');
+  }
   if (report.errors.length > 0) {
     lines.push(paint('bold', `${report.errors.length} call${report.errors.length === 1 ? '' : 's'} failed (the audit went on without ${report.errors.length === 1 ? 'it' : 'them'}):`));
     for (const error of report.errors) lines.push(`  ${errorLine(error)}`);
