@@ -12,6 +12,9 @@ import type { AuditReport } from '../../server/src/audit/runAudit';
 import { DeployedResults } from '../../server/src/lsp/deployedResults';
 import { exportText } from '../../server/src/lsp/exportRequests';
 import { DEPLOYED_SCHEME, deployedUri, deployedView } from '../../server/src/protocol';
+import * as path from 'path';
+import { workspacePolicies } from './deployedSupport';
+import { loadWasmParser } from './support';
 
 /** The editor's side of the audit: profile and region choices, virtual documents, the Deployed branch, exports. */
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -124,6 +127,22 @@ describe('audit in the editor', () => {
     const unmanaged = inventory.resources.find((resource) => resource.repository === 'team/public');
     assert.ok(unmanaged && unmanaged.findings.some((finding) => finding.rule === 'unmanaged-policy'));
     assert.strictEqual(results.document(`${unmanaged.uri}?view=workspace`), null, 'no definition: no diff');
+  });
+
+  it('says which policies were not compared with their IaC, and lists them though they have no finding', async () => {
+    // The workspace defines `quiet` with a variable without a value: what it grants is not known before deployment.
+    const folder = path.resolve(__dirname, '..', 'deployed-fixtures', 'terraform-unresolved', 'workspace');
+    const workspace = workspacePolicies(folder, await loadWasmParser()).map((policy) => ({ ...policy, document: { ...policy.document, provenance: { ...policy.document.provenance!, repository: 'quiet' } } }));
+    const audit = { ...report(), results: analyzeDeployed(deployedResources(snapshot()), { trust: TRUST, now: NOW }, workspace) };
+    const inventory = new DeployedResults(fakeConnection([])).replace(audit, { trust: TRUST, now: NOW, drift: true });
+    const quiet = inventory.resources.find((resource) => resource.repository === 'quiet');
+    assert.ok(quiet, JSON.stringify(inventory.resources.map((resource) => resource.repository)));
+    assert.deepStrictEqual(quiet.findings, [], 'no drift claimed, and not unmanaged');
+    assert.match(quiet.notCompared ?? '', /^Not compared with aws_ecr_repository_policy\.app \(.*main\.tf\): var\.readers is not known before deployment\.$/);
+    const model = new DeployedModel();
+    model.replace(inventory);
+    assert.ok(model.accounts()[0].regions[0].resources.some((resource) => resource.repository === 'quiet'), 'listed, for its note');
+    assert.strictEqual(inventory.resources.find((resource) => resource.repository === 'team/public')?.notCompared, undefined);
   });
 
   it('groups the Deployed branch by account and region, listing only resources with grants or findings', () => {

@@ -88,8 +88,12 @@ function item(id: string, label: string, description: string | undefined, icon: 
 }
 
 function resourceItem(resource: DeployedInventoryResource): TreeItem {
-  const row = item(resource.uri, resourceLabel(resource), countsText(resource.grants.length, resource.findings.length), resource.severity ?? 'repo', TreeItemCollapsibleState.Collapsed);
-  row.tooltip = new MarkdownString(`\`${resource.arn}\`${resource.definedIn ? `\n\nDefined in \`${resource.definedIn}\`` : ''}`);
+  const counts = countsText(resource.grants.length, resource.findings.length);
+  const description = resource.notCompared ? [counts, 'not compared'].filter(Boolean).join(' · ') : counts;
+  const row = item(resource.uri, resourceLabel(resource), description, resource.severity ?? 'repo', TreeItemCollapsibleState.Collapsed);
+  const tooltip = new MarkdownString(`\`${resource.arn}\`${resource.definedIn ? `\n\nDefined in \`${resource.definedIn}\`` : ''}`);
+  if (resource.notCompared) tooltip.appendText(`\n\n${resource.notCompared}`);
+  row.tooltip = tooltip;
   row.command = { title: 'Open', command: 'vscode.open', arguments: [Uri.parse(resource.uri), { preview: true }] };
   row.contextValue = `ecrGuard.deployedResource;${resource.findings.some((finding) => finding.rule === POLICY_DRIFT_RULE) ? 'drift;' : ''}`;
   return row;

@@ -4,7 +4,7 @@ import { maxSeverity } from '../scan/inventoryModel';
 /**
  * The last audit of deployed registries as the inventory's "Deployed" branch shows it: account, then
  * region, then the resources with grants or findings, then their grants and findings. Resources with
- * neither are counted, not listed (an audit may read thousands of repositories). No vscode imports.
+ * neither (and were compared with their IaC, or had none) are counted, not listed (an audit may read thousands of repositories). No vscode imports.
  */
 
 export interface DeployedRegion {
@@ -70,7 +70,7 @@ export class DeployedModel {
 }
 
 export function isListed(resource: DeployedInventoryResource): boolean {
-  return resource.grants.length > 0 || resource.findings.length > 0;
+  return resource.grants.length > 0 || resource.findings.length > 0 || resource.notCompared !== undefined;
 }
 
 /** Findings that no grant row shows (the drift of a policy, an unmanaged policy, an unreadable one): their own rows. */

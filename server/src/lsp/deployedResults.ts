@@ -12,6 +12,7 @@ import { replicationHoverAt } from '../core/replicationHover';
 import type { AuditReport, DeployedResult } from '../audit/runAudit';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
+import { driftNote } from '../core/drift/compare';
 
 /** The two sides of a drifted policy's diff, in canonical form (core/drift), and the file that defines it. */
 export interface DriftSides {
@@ -67,6 +68,8 @@ export class DeployedResults {
       const entry: Entry = { result, document, resource: this.inventoryResource(uri, result, document) };
       entry.drift = driftSides(result, context);
       if (entry.drift) entry.resource.definedIn = entry.drift.file;
+      const note = result.drift ? driftNote(result.drift) : undefined;
+      if (note) entry.resource.notCompared = note;
       this.entries.set(uri, entry);
     }
     for (const uri of previous.keys()) if (!this.entries.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -79,6 +79,8 @@ export interface DeployedInventoryResource {
   severity?: Severity;
   /** For `policy-drift`: the workspace file that defines the policy, so the editor can offer the diff. */
   definedIn?: string;
+  /** Why the policy was not compared with its definition (values known only at deployment): no drift is claimed. */
+  notCompared?: string;
 }
 
 /** A finding of a deployed resource, as the inventory lists it (the diagnostics carry the rest). */
