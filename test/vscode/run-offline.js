@@ -170,6 +170,9 @@ function watchScreenshotRequests(page) {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await page.screenshot({ path: out, animations: 'disabled', caret: 'hide' });
       if (req.rightClick) await page.keyboard.press('Escape');
+      // The pointer stays where it last clicked, and a tooltip would show up in later pictures: park it on the
+      // title bar's empty middle.
+      if (req.click || req.rightClick) await page.mouse.move(Math.round((page.viewportSize()?.width ?? 1280) * 0.78), 8);
       answer.path = out;
       console.log(`${stamp()} screenshot saved to ${out}`);
     } catch (e) {
