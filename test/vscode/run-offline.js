@@ -115,6 +115,25 @@ function keepExtensionLogs() {
   return kept.length > 0 ? `; extension logs: ${kept.join(', ')}` : '';
 }
 
+/**
+ * One click step of a screenshot request. A tree re-rendered just as its row is clicked (the view refreshed by
+ * the server) can drop the key pressed after: with `until` (what the step makes appear), the step is tried
+ * again while that does not show, three times in all.
+ */
+async function clickStep(page, { selector, press, until }, timeout) {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(selector).first().click({ timeout });
+    if (press) await page.keyboard.press(press);
+    if (!until) return;
+    try {
+      await page.waitForSelector(until, { state: 'visible', timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 async function finish(code, why) {
   if (finished) return;
   finished = true;
@@ -157,14 +176,10 @@ function watchScreenshotRequests(page) {
       if (req.error) throw new Error(`bad screenshot request: ${req.error.message}`);
       const out = req.path ? path.resolve(screenshot ? path.dirname(screenshot) : process.cwd(), req.path) : screenshot;
       if (!out) throw new Error('screenshot request without a path and no --screenshot given');
-      // click: a selector or a list of steps ({selector, press?}: clicked, then the key pressed), in turn; a
-      // selector is waited for, so a step may wait on what the one before made appear (a tree row it expanded). rightClick: then opens the context menu of
+      // click: a selector or a list of steps ({selector, press?, until?}: clicked, then the key pressed), in turn;
+      // a selector is waited for, so a step may wait on what the one before made appear (a tree row it expanded). rightClick: then opens the context menu of
       // the element (a tree row's menu, say); Escape closes it after.
-      for (const step of [].concat(req.click || [])) {
-        const { selector, press } = typeof step === 'string' ? { selector: step } : step;
-        await page.locator(selector).first().click({ timeout: req.timeout || 20000 });
-        if (press) await page.keyboard.press(press);
-      }
+      for (const step of [].concat(req.click || [])) await clickStep(page, typeof step === 'string' ? { selector: step } : step, req.timeout || 20000);
       if (req.rightClick) await page.click(req.rightClick, { button: 'right', timeout: req.timeout || 20000 });
       if (req.waitForSelector) await page.waitForSelector(req.waitForSelector, { state: 'visible', timeout: req.timeout || 20000 });
       fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -135,8 +135,8 @@ suite('audit of deployed registries', () => {
     }
     try {
       await vscode.commands.executeCommand('ecrGuard.inventory.focus');
-      const expand = (text) => ({ selector: `.monaco-list-row:has-text("${text}"):visible`, press: 'ArrowRight' });
-      const click = ['.pane-header[aria-label*="examples" i]', expand('partner-cache')];
+      const expand = (text, until) => ({ selector: `.monaco-list-row:has-text("${text}"):visible`, press: 'ArrowRight', until: `.monaco-list-row:has-text("${until}")` });
+      const click = ['.pane-header[aria-label*="examples" i]', expand('partner-cache', '444455556666')];
       await screenshot('audit-deployed.png', { click, waitForSelector: '.monaco-list-row:has-text("444455556666")' });
     } finally {
       for (const view of hidden) await vscode.commands.executeCommand(`${view}.toggleVisibility`).then(undefined, () => undefined);

@@ -37,8 +37,8 @@ exports.run = function run() {
 // screenshot of the workbench and resolves with the saved path once it is written. `file` is absolute or
 // relative to the driver's screenshot folder; `waitForSelector` (CSS) is awaited in the page first, e.g.
 // '.markers-panel .monaco-list-row' for rows in the Problems panel; `click` (a selector, or a list of steps
-// `{selector, press}`: click, then press a key such as ArrowRight on a tree row) comes first, each step waiting
-// for its selector; `rightClick` (a selector) then opens that element's context menu (closed again after). Resolves undefined, taking nothing, when
+// `{selector, press, until}`: click, then press a key such as ArrowRight on a tree row, again while `until`
+// does not show) comes first, each step waiting for its selector; `rightClick` (a selector) then opens that element's context menu (closed again after). Resolves undefined, taking nothing, when
 // not run by that driver (ECR_GUARD_SCREENSHOT_DIR unset, e.g. under @vscode/test-electron).
 exports.screenshot = function screenshot(file, { waitForSelector, click, rightClick, timeout = 20000 } = {}) {
   const dir = process.env.ECR_GUARD_SCREENSHOT_DIR;

@@ -195,8 +195,8 @@ suite('grants inventory: rows and context menu', () => {
       // grant (its grantee row, then its file's, selected and opened with the right arrow key).
       await vscode.commands.executeCommand('workbench.actions.treeView.ecrGuard.inventory.collapseAll');
       const row = '.monaco-list-row:has-text("InventoryVendorPush")';
-      const expand = (text) => ({ selector: `.monaco-list-row:has-text("${text}"):visible`, press: 'ArrowRight' });
-      const click = ['.pane-header[aria-label*="examples" i]', expand(VENDOR), expand('vendor-push.json')];
+      const expand = (text, until) => ({ selector: `.monaco-list-row:has-text("${text}"):visible`, press: 'ArrowRight', until: `.monaco-list-row:has-text("${until}")` });
+      const click = ['.pane-header[aria-label*="examples" i]', expand(VENDOR, 'vendor-push.json'), expand('vendor-push.json', 'InventoryVendorPush')];
       const file = await screenshot('inventory-context-menu.png', { click, rightClick: row, waitForSelector: '.context-view .monaco-menu .action-label:has-text("Apply Preferred Fix")' });
       assert.ok(file && fs.statSync(file).size > 10000, `screenshot written (${file})`);
     } finally {
