@@ -26,6 +26,19 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * case-sensitive, so link the one there is.
  */
 export function ruleDocumentation(rule: RuleId): string {
+  // Every diagnostic carries the link: looked up once per rule, not on every publish (the pages ship with
+  // the server and do not change while it runs).
+  let link = documentationLinks.get(rule);
+  if (link === undefined) {
+    link = documentationLink(rule);
+    documentationLinks.set(rule, link);
+  }
+  return link;
+}
+
+const documentationLinks = new Map<RuleId, string>();
+
+function documentationLink(rule: RuleId): string {
   const page = rulePage(rule);
   if (fs.existsSync(page)) return URI.file(page).toString();
   const readme = ['README.md', 'readme.md'].map((name) => path.join(ROOT, name)).find((file) => fs.existsSync(file)) ?? path.join(ROOT, 'README.md');
