@@ -2,6 +2,9 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../core/didYouMean';
 import { Severity } from '../core/model';
 
+/** Files larger than this (bytes) are skipped unless --max-size says otherwise: scan's default, and audit's for the IaC it compares with. */
+export const DEFAULT_MAX_SIZE = 20_000_000;
+
 export interface Options {
   paths: string[];
   trust?: string;
@@ -75,7 +78,7 @@ export function parseArguments(args: readonly string[]): Options {
     trust: values.trust,
     format: values.format === undefined ? 'text' : oneOf('format', values.format, ['text', 'json', 'sarif'] as const),
     failOn: values['fail-on'] === undefined ? 'error' : oneOf('fail-on', values['fail-on'], ['error', 'warning', 'information', 'never'] as const),
-    maxSize: values['max-size'] === undefined ? 20_000_000 : wholeNumber('max-size', values['max-size'], 0),
+    maxSize: values['max-size'] === undefined ? DEFAULT_MAX_SIZE : wholeNumber('max-size', values['max-size'], 0),
     output: values.output,
     inventory: values.inventory,
     baseline: values.baseline,

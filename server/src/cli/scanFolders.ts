@@ -12,7 +12,7 @@ import { readPolicyFileSync } from '../node/readPolicyFile';
 import { SourceEnvironmentLoader } from '../node/sourceEnvironment';
 import { checkFile, checkModule, Failed } from './analysisStep';
 import { FindingKey, findingKey } from './baselineKey';
-import { Skipped } from './files';
+import { byFolder, Skipped } from './files';
 import { inventoryRows } from './inventory';
 import { ReportedFinding, reportFindings } from './report';
 import { sarifFindings } from './sarif';
@@ -173,4 +173,13 @@ export async function scanFolders(folders: readonly (readonly string[])[], optio
   }
   result.usedTrust = [...usedTrust];
   return result;
+}
+
+/**
+ * The policies of the files given, read as `scan` reads them (Terraform modules with their variables,
+ * CloudFormation, plans): what an audit compares deployed policies with, from the CLI and the editor alike.
+ */
+export async function workspacePolicies(files: readonly string[], options: { trust?: string; maxSize: number }): Promise<WorkspacePolicy[]> {
+  const result = await scanFolders(byFolder(files), { ...options, sarif: false, inventory: false, policies: true, now: Date.now() });
+  return result.collected.flatMap((entry) => entry.policies ?? []);
 }

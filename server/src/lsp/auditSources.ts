@@ -1,7 +1,7 @@
 import { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { byFolder, candidateFiles, Skipped } from '../cli/files';
-import { scanFolders } from '../cli/scanFolders';
+import { candidateFiles, Skipped } from '../cli/files';
+import { workspacePolicies as scannedPolicies } from '../cli/scanFolders';
 import { WorkspacePolicy } from '../core/deployed/analyze';
 import { TrustList } from '../core/trust';
 import { AuditHost } from './auditRequest';
@@ -45,6 +45,5 @@ export async function workspacePolicies(folders: readonly WorkspaceFolder[], max
   const paths = folders.map((folder) => URI.parse(folder.uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
   if (paths.length === 0) return undefined;
   const skipped: Skipped[] = [];
-  const result = await scanFolders(byFolder([...candidateFiles(paths, skipped)]), { maxSize, sarif: false, inventory: false, policies: true, now: Date.now() });
-  return result.collected.flatMap((entry) => entry.policies ?? []);
+  return scannedPolicies([...candidateFiles(paths, skipped)], { maxSize });
 }
