@@ -71,7 +71,7 @@ export default tseslint.config(
     files: ['server/src/cli/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        { regex: '(^|/)audit/(?!load$|regionName$)', allowTypeImports: true, message: 'the audit (and the AWS SDK) is loaded at run time through audit/load.ts: import only its types.' },
+        { regex: '(^|/)audit/(?!load$)', allowTypeImports: true, message: 'the audit (and the AWS SDK) is loaded at run time through audit/load.ts: import only its types.' },
         { regex: '^@aws-sdk/', allowTypeImports: true, message: 'the AWS SDK belongs to the audit bundle (server/src/audit).' },
       ] }],
     },

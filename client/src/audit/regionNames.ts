@@ -1,10 +1,4 @@
-/** Region names as the audit accepts them (pure: the unit tests check it). */
-
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-export function isRegionName(name: unknown): name is string {
-  return typeof name === 'string' && REGION_NAME.test(name);
-}
+import { isRegionName } from '../../../server/src/protocol';
 
 /** Region names typed in, comma or space separated; undefined when one is not a region name. */
 export function parseRegionNames(text: string): string[] | undefined {

@@ -1,5 +1,6 @@
 import { Memento, QuickPickItem, window } from 'vscode';
-import { isRegionName, parseRegionNames } from './regionNames';
+import { isRegionName } from '../../../server/src/protocol';
+import { parseRegionNames } from './regionNames';
 
 /**
  * The regions the audit reads, as the user picks them: a multi-select of the commercial regions, "all

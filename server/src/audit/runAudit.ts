@@ -6,7 +6,7 @@ import { callError, isAbort } from './callError';
 import { AuditClients } from './clients';
 import { CallLimit } from './limit';
 import { RegionProgress, readRegistry } from './readRegistry';
-import { isRegionName } from './regionName';
+import { isRegionName } from '../protocol/regionName';
 
 export type { AuditCallError, DeployedResult, RegistrySnapshot, WorkspacePolicy };
 

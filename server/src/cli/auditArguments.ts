@@ -2,7 +2,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../core/didYouMean';
 import { Severity } from '../core/model';
 import { UsageError } from './arguments';
-import { isRegionName } from '../audit/regionName';
+import { isRegionName } from '../protocol/regionName';
 
 export type AuditFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'csv';
 

@@ -8,6 +8,7 @@ import {
   DeployedInventoryRequest,
 } from '../protocol';
 import { AuditModule, loadAudit } from '../audit/load';
+import { isRegionName } from '../protocol/regionName';
 import type { AuditReport, WorkspacePolicy } from '../audit/runAudit';
 import { AuditContext, DeployedResults } from './deployedResults';
 
@@ -126,7 +127,7 @@ async function audit(
 export function checkedRegions(value: unknown): string[] | 'all' | undefined {
   if (value === 'all') return 'all';
   if (!Array.isArray(value)) return undefined;
-  const names = value.filter((name): name is string => typeof name === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(name));
+  const names = value.filter(isRegionName);
   return names.length > 0 && names.length === value.length ? [...new Set(names)] : undefined;
 }
 

@@ -19,3 +19,4 @@ export type { Severity } from '../core/model';
 export type { GranteeKind, GrantedAccess, TrustLevel } from '../core/inventory';
 export * from './status';
 export * from './audit';
+export * from './regionName';
