@@ -13,6 +13,7 @@ import type { AuditReport, DeployedResult } from '../audit/runAudit';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { scanDocument, toInventoryGrants } from './scanDocuments';
 import { driftNote } from '../core/drift/compare';
+import { reportedSuppression } from '../cli/report';
 
 /** The two sides of a drifted policy's diff, in canonical form (core/drift), and the file that defines it. */
 export interface DriftSides {
@@ -108,7 +109,7 @@ export class DeployedResults {
   sarifFindings(): SarifFinding[] {
     return [...this.entries.values()].flatMap((entry) => entry.result.result.findings.map((finding) => {
       const range = rangeOf(entry.document, finding.span);
-      const suppression = finding.suppression ? { kind: finding.suppression.kind, reason: finding.suppression.reason, expired: finding.suppression.expired, ...(finding.suppression.until ? { until: finding.suppression.until } : {}) } : undefined;
+      const suppression = finding.suppression ? reportedSuppression(finding.suppression) : undefined;
       return {
         rule: finding.rule, severity: finding.severity, message: finding.message, uri: entry.result.resource.arn,
         startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1,
